@@ -1,0 +1,31 @@
+"""JSON errors for the API: Django's validation and permission errors become DRF errors."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from actieplan.services import EditConflict, TransitionNotAllowed
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
+        exc = exceptions.ValidationError(detail)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, TransitionNotAllowed):
+        return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+    elif isinstance(exc, EditConflict):
+        return Response(
+            {
+                "detail": exc.message,
+                "current_version": exc.action.version,
+                "changes": [
+                    {"field": c.field, "label": c.label, "old": c.old, "new": c.new} for c in exc.changes
+                ],
+            },
+            status=status.HTTP_409_CONFLICT,
+        )
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,62 @@
+"""FilterSets shared by the HTML lists and the API lists."""
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from actieplan.models import Action, Barrier, PolicyDomain, Status, TargetGroup
+from werkgroepen.models import WorkingGroup
+
+
+class ActionFilter(django_filters.FilterSet):
+    barrier = django_filters.ModelChoiceFilter(
+        label=_("Drempel"), queryset=Barrier.objects.all(), method="filter_barrier"
+    )
+    target_group = django_filters.ModelChoiceFilter(
+        label=_("Doelgroep"), queryset=TargetGroup.objects.all(), field_name="target_groups",
+        method="filter_target_group",
+    )
+    working_group = django_filters.ModelChoiceFilter(label=_("Werkgroep"), queryset=WorkingGroup.objects.all())
+    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Status.choices)
+    lead_domain = django_filters.ModelChoiceFilter(label=_("Trekker"), queryset=PolicyDomain.objects.all())
+    search = django_filters.CharFilter(label=_("Zoeken"), method="filter_search", max_length=200)
+    ordering = django_filters.OrderingFilter(
+        label=_("Sorteren"),
+        fields=(
+            ("code", "code"),
+            ("title", "title"),
+            ("status", "status"),
+            ("working_group__name", "working_group"),
+            ("lead_domain__name", "lead_domain"),
+            ("planned_start", "planned_start"),
+            ("updated_at", "updated_at"),
+        ),
+        field_labels={
+            "code": _("Code"),
+            "title": _("Titel"),
+            "status": _("Status"),
+            "working_group__name": _("Werkgroep"),
+            "lead_domain__name": _("Trekker"),
+            "planned_start": _("Geplande start"),
+            "updated_at": _("Laatst gewijzigd"),
+        },
+    )
+
+    class Meta:
+        model = Action
+        fields = ["barrier", "target_group", "working_group", "status", "lead_domain", "search"]
+
+    def filter_barrier(self, queryset, name, value):
+        secondary = Action.secondary_barriers.through.objects.filter(action_id=OuterRef("pk"), barrier=value)
+        return queryset.filter(Q(primary_barrier=value) | Q(Exists(secondary)))
+
+    def filter_target_group(self, queryset, name, value):
+        through = Action.target_groups.through.objects.filter(action_id=OuterRef("pk"), targetgroup=value)
+        return queryset.filter(Exists(through))
+
+    def filter_search(self, queryset, name, value):
+        for word in value.split()[:8]:
+            queryset = queryset.filter(
+                Q(code__icontains=word) | Q(title__icontains=word) | Q(description__icontains=word)
+            )
+        return queryset
