@@ -228,12 +228,12 @@ class Action(models.Model):
     )
     version = models.PositiveIntegerField(_("versie"), default=1)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("aangemaakt door"),
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("gewijzigd door"),
     )
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True, db_index=True)

@@ -1,3 +1,39 @@
-from django.urls import path
+"""URLs of the API, included under ``/api/`` by ``config.urls``.
 
-urlpatterns = []
+Names are namespaced ``api:`` (``api:action-list``, ``api:action-transition``,
+``api:token``, ``api:schema``, ``api:docs`` ...).
+"""
+
+from csp.decorators import csp_update
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from actieplan.api import views
+
+app_name = "api"
+
+router = DefaultRouter()
+router.include_root_view = False
+router.register("barriers", views.BarrierViewSet, basename="barrier")
+router.register("target-groups", views.TargetGroupViewSet, basename="target-group")
+router.register("policy-domains", views.PolicyDomainViewSet, basename="policy-domain")
+router.register("organisations", views.OrganisationViewSet, basename="organisation")
+router.register("plans-linked", views.LinkedPlanViewSet, basename="linked-plan")
+router.register("working-groups", views.WorkingGroupViewSet, basename="working-group")
+router.register("actions", views.ActionViewSet, basename="action")
+
+# The docs page is Swagger UI from drf-spectacular-sidecar's local static files. The
+# "split" view serves its start-up script as a separate same-origin file, so
+# script-src 'self' holds; only the page's small inline <style> block and Swagger
+# UI's style attributes need 'unsafe-inline' for styles, on this page only.
+docs_view = csp_update({"style-src": ["'unsafe-inline'"]})(
+    SpectacularSwaggerSplitView.as_view(url_name="api:schema", title="Actieplan Drempels naar Werk API")
+)
+
+urlpatterns = [
+    path("v1/auth/token/", views.TokenObtainView.as_view(), name="token"),
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", docs_view, name="docs"),
+]

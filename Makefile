@@ -1,0 +1,35 @@
+# Actieplan Drempels naar Werk — the two set-up commands are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench venv migrate demo clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+# Embedded installation: SQLite under var/, Celery on kombu's filesystem:// broker.
+run: export DEBUG ?= true
+run: $(STAMP)
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_reference
+	$(PY) manage.py load_demo
+	@PORT=$(PORT) PY=$(PY) bash scripts/run.sh
+
+test: $(STAMP)
+	@bash scripts/test.sh
+
+bench: $(STAMP)
+	$(PY) bench/run.py $(if $(BENCH_SMOKE),--smoke,)
+
+clean:
+	rm -rf var .pytest_cache

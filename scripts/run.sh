@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Start the web server and a Celery worker with embedded beat; Ctrl-C stops both.
+set -euo pipefail
+PY=${PY:-.venv/bin/python}
+PORT=${PORT:-8000}
+export DEBUG=${DEBUG:-true}
+mkdir -p var/celery/queue var/celery/processed var/mail var/log
+
+pids=()
+cleanup() {
+    trap - INT TERM EXIT
+    echo
+    echo "Stoppen…"
+    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    echo "Gestopt."
+}
+trap cleanup INT TERM EXIT
+
+"$PY" -m celery -A config worker -B --pool=solo --loglevel=INFO \
+    --schedule=var/celerybeat-schedule >var/log/celery.log 2>&1 &
+pids+=($!)
+"$PY" manage.py runserver "127.0.0.1:${PORT}" --noreload &
+pids+=($!)
+
+sleep 2
+echo
+echo "Actieplan Drempels naar Werk draait op http://127.0.0.1:${PORT}/"
+echo "Celery worker + beat (embedded filesystem:// broker): log in var/log/celery.log"
+echo "E-mails worden als bestanden geschreven in var/mail/"
+echo
+"$PY" manage.py demo_accounts
+echo
+echo "Stoppen met Ctrl-C."
+wait -n "${pids[@]}"

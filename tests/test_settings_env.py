@@ -1,0 +1,64 @@
+"""The strict environment reader and the production guard on SECRET_KEY."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from config.env import env_bool, env_int, env_list
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_env_bool_accepts_true_and_false(monkeypatch):
+    monkeypatch.setenv("X_FLAG", "true")
+    assert env_bool("X_FLAG") is True
+    monkeypatch.setenv("X_FLAG", "False")
+    assert env_bool("X_FLAG") is False
+
+
+def test_env_bool_refuses_anything_else(monkeypatch):
+    monkeypatch.setenv("X_FLAG", "ture")
+    with pytest.raises(ImproperlyConfigured):
+        env_bool("X_FLAG")
+
+
+def test_env_int_refuses_text(monkeypatch):
+    monkeypatch.setenv("X_NUM", "twaalf")
+    with pytest.raises(ImproperlyConfigured):
+        env_int("X_NUM", 1)
+
+
+def test_env_list_splits_on_commas(monkeypatch):
+    monkeypatch.setenv("X_LIST", "a.be, b.be,")
+    assert env_list("X_LIST", []) == ["a.be", "b.be"]
+
+
+def _settings_process(env):
+    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE")}
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; "
+         "django.setup(); from django.conf import settings; print(settings.LANGUAGE_CODE, settings.TIME_ZONE)"],
+        cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60,
+    )
+
+
+def test_production_settings_refuse_to_start_without_secret_key():
+    result = _settings_process({"DEBUG": "false"})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_debug_allows_the_dev_secret_key_and_uses_flemish_locale():
+    result = _settings_process({"DEBUG": "true"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "nl-be Europe/Brussels"
+
+
+def test_production_settings_start_with_a_secret_key():
+    result = _settings_process({"DEBUG": "false", "SECRET_KEY": "a-real-secret"})
+    assert result.returncode == 0, result.stderr
