@@ -8,9 +8,19 @@ from actieplan.models import Action, Barrier, PolicyDomain, Status, TargetGroup
 from werkgroepen.models import WorkingGroup
 
 
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Ordering with the primary key as tie-breaker, so pages never overlap."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        if value:
+            qs = qs.order_by(*qs.query.order_by, "pk")
+        return qs
+
+
 class ActionFilter(django_filters.FilterSet):
     barrier = django_filters.ModelChoiceFilter(
-        label=_("Drempel"), queryset=Barrier.objects.all(), method="filter_barrier"
+        label=_("Drempel"), queryset=Barrier.objects.all(), field_name="primary_barrier", method="filter_barrier"
     )
     target_group = django_filters.ModelChoiceFilter(
         label=_("Doelgroep"), queryset=TargetGroup.objects.all(), field_name="target_groups",
@@ -20,7 +30,7 @@ class ActionFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Status.choices)
     lead_domain = django_filters.ModelChoiceFilter(label=_("Trekker"), queryset=PolicyDomain.objects.all())
     search = django_filters.CharFilter(label=_("Zoeken"), method="filter_search", max_length=200)
-    ordering = django_filters.OrderingFilter(
+    ordering = StableOrderingFilter(
         label=_("Sorteren"),
         fields=(
             ("code", "code"),

@@ -79,6 +79,13 @@ class ActionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.editing = editing
         self.fields["primary_barrier"].empty_label = _("— Kies een drempel —")
+        required_messages = {
+            "title": _("Geef de actie een titel."),
+            "description": _("Beschrijf de actie."),
+            "primary_barrier": _("Kies de drempel die de actie aanpakt."),
+        }
+        for name, message in required_messages.items():
+            self.fields[name].error_messages["required"] = message
         self.fields["lead_domain"].empty_label = _("— Nog niet bepaald —")
         # Radio lists show no "---------" choice for fields with a default.
         for name in ("level", "budget_impact"):

@@ -237,6 +237,10 @@ class Action(models.Model):
         verbose_name=_("gewijzigd door"),
     )
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True, db_index=True)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from",
+        verbose_name=_("samengevoegd in"),
+    )
     is_generated = models.BooleanField(default=False, editable=False)
 
     history = HistoricalRecords(
@@ -318,3 +322,242 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"{self.action.code}: {self.text[:40]}"
+
+
+# --------------------------------------------------------------------------- phase 2: alignment
+class Merge(models.Model):
+    """One merge of a submitted action into another; keeps what is needed to undo it exactly."""
+
+    merged = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="merges_out", verbose_name=_("samengevoegde actie"))
+    into = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="merges_in", verbose_name=_("in actie"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(_("reden"), blank=True)
+    # What moved to the surviving action: {"target_groups": [ids added], "partner_domains": [...],
+    # "partner_organisations": [...], "linked_plans": [...], "comments": [ids moved]}
+    carried_over = models.JSONField(default=dict, blank=True)
+    # Both actions' fields and many-to-many values just before the merge, to restore them exactly.
+    before = models.JSONField(default=dict, blank=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("samenvoeging")
+        verbose_name_plural = _("samenvoegingen")
+
+    def __str__(self):
+        return f"{self.merged.code} → {self.into.code}"
+
+
+class LinkType(models.TextChoices):
+    OVERLAPS = "overlaps", _("overlapt met")
+    COMPLEMENTS = "complements", _("vult aan")
+    DEPENDS_ON = "depends_on", _("hangt af van")
+    SHARED_OPPORTUNITY = "shared_opportunity", _("gedeelde opportuniteit")
+
+
+class ActionLink(models.Model):
+    from_action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="links_out", verbose_name=_("van actie"))
+    to_action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="links_in", verbose_name=_("naar actie"))
+    type = models.CharField(_("soort"), max_length=30, choices=LinkType.choices)
+    reason = models.CharField(_("toelichting"), max_length=500, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("koppeling")
+        verbose_name_plural = _("koppelingen")
+        constraints = [
+            models.UniqueConstraint(fields=["from_action", "to_action", "type"], name="unique_action_link"),
+            models.CheckConstraint(condition=~models.Q(from_action=models.F("to_action")), name="link_not_to_self"),
+        ]
+
+    def __str__(self):
+        return f"{self.from_action_id} {self.type} {self.to_action_id}"
+
+
+class SimilarityDismissal(models.Model):
+    """A coordinator's verdict "geen overlap" for a pair of actions (stored with low id first)."""
+
+    action_low = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="+")
+    action_high = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["action_low", "action_high"], name="unique_dismissal"),
+            models.CheckConstraint(condition=models.Q(action_low__lt=models.F("action_high")), name="dismissal_ordered"),
+        ]
+
+
+class TermPosting(models.Model):
+    """Inverted index for overlap detection: a stemmed Dutch term of an action and its weight."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="term_postings")
+    term = models.CharField(max_length=60)
+    weight = models.FloatField()
+
+    class Meta:
+        indexes = [models.Index(fields=["term", "action"])]
+        constraints = [models.UniqueConstraint(fields=["action", "term"], name="unique_posting")]
+
+
+class ActionTermVector(models.Model):
+    """The full term vector of an action (shown words and norm), kept next to the postings."""
+
+    action = models.OneToOneField(Action, on_delete=models.CASCADE, primary_key=True, related_name="term_vector")
+    terms = models.JSONField(default=dict)  # stem -> [weight, display word]
+    norm = models.FloatField(default=0.0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+
+# --------------------------------------------------------------------------- phase 3: the overarching plan
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("ontwerp")
+    IN_CONSULTATION = "in_consultation", _("in consultatie")
+    FINAL = "final", _("definitief")
+
+
+class Plan(models.Model):
+    title = models.CharField(_("titel"), max_length=300)
+    introduction = models.TextField(_("inleiding"), blank=True)  # sanitised HTML
+    conclusion = models.TextField(_("besluit"), blank=True)  # sanitised HTML
+    status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("actieplan")
+        verbose_name_plural = _("actieplannen")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("plan_detail", args=[self.pk])
+
+
+class Chapter(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="chapters")
+    title = models.CharField(_("titel"), max_length=300)
+    barrier = models.ForeignKey(Barrier, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("drempel"))
+    introduction = models.TextField(_("inleiding"), blank=True)  # sanitised HTML
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["plan", "order", "id"]
+        verbose_name = _("hoofdstuk")
+        verbose_name_plural = _("hoofdstukken")
+
+    def __str__(self):
+        return self.title
+
+
+class PlanItem(models.Model):
+    """An action in a chapter of a plan; an action sits in at most one chapter of a plan."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="items")
+    chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="items")
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="plan_items")
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["chapter__order", "order", "id"]
+        constraints = [models.UniqueConstraint(fields=["plan", "action"], name="action_once_per_plan")]
+
+
+class PlanVersion(models.Model):
+    """A frozen, immutable snapshot of a plan, made when it is finalised."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("versie"))
+    finalised_at = models.DateTimeField(_("definitief op"))
+    finalised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    vr_reference = models.CharField(_("referentie Vlaamse Regering"), max_length=100)
+    vr_date = models.DateField(_("datum beslissing Vlaamse Regering"))
+    override_reason = models.TextField(_("reden van afwijking"), blank=True)
+    snapshot = models.JSONField()
+
+    class Meta:
+        ordering = ["plan", "number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="unique_plan_version")]
+        verbose_name = _("planversie")
+        verbose_name_plural = _("planversies")
+
+    def __str__(self):
+        return f"{self.plan} v{self.number}"
+
+
+class Milestone(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("titel"), max_length=200)
+    due_date = models.DateField(_("vervaldatum"))
+    description = models.TextField(_("beschrijving"), blank=True, max_length=2000)
+    done_on = models.DateField(_("gerealiseerd op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        verbose_name = _("mijlpaal")
+        verbose_name_plural = _("mijlpalen")
+
+    def __str__(self):
+        return self.title
+
+
+class AssignmentRole(models.TextChoices):
+    LEAD = "lead", _("trekker")
+    PARTNER = "partner", _("partner")
+
+
+class AssignmentState(models.TextChoices):
+    PENDING = "pending", _("ter bevestiging")
+    ACCEPTED = "accepted", _("akkoord")
+    ACCEPTED_WITH_REMARK = "accepted_with_remark", _("akkoord met opmerking")
+    DECLINED = "declined", _("niet akkoord")
+
+
+class Assignment(models.Model):
+    """A policy domain made lead or partner of an action, and whether it agrees."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="assignments")
+    domain = models.ForeignKey(PolicyDomain, on_delete=models.PROTECT, related_name="assignments")
+    role = models.CharField(_("rol"), max_length=10, choices=AssignmentRole.choices)
+    state = models.CharField(_("stand"), max_length=30, choices=AssignmentState.choices, default=AssignmentState.PENDING)
+    remark = models.TextField(_("opmerking of reden"), blank=True, max_length=2000)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["action", "domain"], name="unique_assignment")]
+        verbose_name = _("toewijzing")
+        verbose_name_plural = _("toewijzingen")
+
+
+class SignOffState(models.TextChoices):
+    PENDING = "pending", _("nog niet ondertekend")
+    SIGNED = "signed", _("ondertekend")
+
+
+class SignOff(models.Model):
+    """A lead domain's sign-off of the set of actions it leads in a plan."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="signoffs")
+    domain = models.ForeignKey(PolicyDomain, on_delete=models.PROTECT, related_name="signoffs")
+    state = models.CharField(_("stand"), max_length=20, choices=SignOffState.choices, default=SignOffState.PENDING)
+    remark = models.TextField(_("opmerking"), blank=True, max_length=2000)
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    signed_at = models.DateTimeField(null=True, blank=True)
+    reset_reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["domain__order", "id"]
+        constraints = [models.UniqueConstraint(fields=["plan", "domain"], name="unique_signoff")]
+        verbose_name = _("goedkeuring beleidsdomein")
+        verbose_name_plural = _("goedkeuringen beleidsdomeinen")

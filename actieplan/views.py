@@ -10,7 +10,9 @@ validate with a form, call one service, redirect or render.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -158,7 +160,7 @@ def group_detail(request, pk):
     group = _get_group_for_user(request, pk)
     perms = perms_for(request.user)
     memberships = group.memberships.select_related("user", "policy_domain", "organisation")
-    _, actions = selectors.action_list(user=request.user, params={"working_group": str(group.pk)})
+    _filterset, actions = selectors.action_list(user=request.user, params={"working_group": str(group.pk)})
     context = {
         "group": group,
         "memberships": memberships,
@@ -190,10 +192,16 @@ def group_members(request, pk):
         form = MembershipForm(group=group)
         status = 200
     memberships = group.memberships.select_related("user", "policy_domain", "organisation")
+    candidates = (
+        get_user_model().objects.filter(is_active=True)
+        .exclude(memberships__working_group=group)
+        .order_by("last_name", "first_name", "username")
+        .only("username", "first_name", "last_name")
+    )
     return render(
         request,
         "werkgroepen/group_members.html",
-        {"group": group, "memberships": memberships, "form": form},
+        {"group": group, "memberships": memberships, "form": form, "candidates": candidates},
         status=status,
     )
 
@@ -221,7 +229,7 @@ def group_submit(request, pk):
     perms = perms_for(request.user)
     if not _can_submit_for_group(perms, group):
         raise PermissionDenied(_("Alleen de voorzitter van de werkgroep of een coördinator dient acties in."))
-    _, drafts = selectors.action_list(
+    _filterset, drafts = selectors.action_list(
         user=request.user, params={"working_group": str(group.pk), "status": [Status.DRAFT]}
     )
     submittable = [a.pk for a in drafts if perms.can_transition(a, Status.SUBMITTED)]
@@ -277,12 +285,16 @@ def _sort_links(request, current: str) -> list[dict]:
 def action_list(request):
     # Queries: session, user, permissions (profile, memberships, profile domains), the filter
     # form's four choice lists, count, one page of actions with barrier, group and domains.
-    filterset, actions = selectors.action_list(user=request.user, params=request.GET)
+    # An empty QueryDict would leave the FilterSet unbound, and the selector returns nothing
+    # for an unbound FilterSet; bind it with an empty ordering instead (= default order).
+    params = request.GET if request.GET else QueryDict("ordering=")
+    filterset, actions = selectors.action_list(user=request.user, params=params)
     paginator = Paginator(actions, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     page_params = request.GET.copy()
     page_params.pop("page", None)
     form = filterset.form
+    form.fields["status"].widget = forms.CheckboxSelectMultiple(choices=form.fields["status"].choices)
     context = {
         "filter_form": form,
         "filter_fields": [form[name] for name in ("search", "barrier", "target_group", "working_group", "lead_domain")],
@@ -293,7 +305,7 @@ def action_list(request):
         "page_query": page_params.urlencode(),
         "is_filtered": any(request.GET.get(k) for k in ("search", "barrier", "target_group", "working_group",
                                                          "lead_domain", "status")),
-        "filter_invalid": filterset.is_bound and not filterset.is_valid(),
+        "filter_invalid": not filterset.is_valid(),
     }
     return render(request, "actieplan/action_list.html", context)
 

@@ -8,6 +8,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("actieplan.api.urls")),
+    path("api/v1/", include("monitoring.api_urls")),
     path("", include("werkgroepen.urls")),
     path("", include("actieplan.urls")),
+    path("", include("actieplan.urls_alignment")),
+    path("", include("actieplan.urls_plan")),
+    path("", include("monitoring.urls")),
+    path("", include("monitoring.urls_reminders")),
 ]

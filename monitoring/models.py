@@ -1,0 +1,213 @@
+"""Monitoring: progress reports, indicators, and the reminders that keep the plan moving."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from actieplan.models import Action, Barrier, PlanVersion
+
+
+class MonitoringSettings(models.Model):
+    """Settings WEWIS staff adjust without a deploy (one row)."""
+
+    reporting_interval_months = models.PositiveSmallIntegerField(
+        _("rapporteringsinterval (maanden)"), default=3, validators=[MinValueValidator(1), MaxValueValidator(24)]
+    )
+    due_soon_days = models.PositiveSmallIntegerField(
+        _("'bijna te laat' vanaf (dagen vóór de vervaldatum)"), default=14
+    )
+
+    class Meta:
+        verbose_name = _("monitoringinstellingen")
+        verbose_name_plural = _("monitoringinstellingen")
+
+    def __str__(self):
+        return str(_("Monitoringinstellingen"))
+
+    @classmethod
+    def current(cls) -> "MonitoringSettings":
+        obj = cls.objects.order_by("pk").first()
+        return obj if obj is not None else cls()
+
+
+class ProgressState(models.TextChoices):
+    ON_TRACK = "on_track", _("op schema")
+    AT_RISK = "at_risk", _("aandachtspunt")
+    DELAYED = "delayed", _("vertraagd")
+    BLOCKED = "blocked", _("geblokkeerd")
+
+
+class StatusUpdate(models.Model):
+    """A progress report (stand van zaken); never edited after 24 hours."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="status_updates", verbose_name=_("actie"))
+    date = models.DateField(_("datum"))
+    progress_state = models.CharField(_("voortgang"), max_length=20, choices=ProgressState.choices)
+    percent_complete = models.PositiveSmallIntegerField(
+        _("percentage gerealiseerd"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    done = models.TextField(_("wat werd gedaan"), max_length=5000)
+    next_steps = models.TextField(_("volgende stappen"), max_length=5000, blank=True)
+    blockers = models.TextField(_("knelpunten"), max_length=5000, blank=True)
+    link = models.URLField(_("link"), blank=True, max_length=500)
+    attachment = models.FileField(_("bijlage"), upload_to="status-updates/%Y/%m/", blank=True, max_length=300)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(_("geplaatst op"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    is_generated = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["action", "-date"]), models.Index(fields=["progress_state", "-date"])]
+        verbose_name = _("stand van zaken")
+        verbose_name_plural = _("standen van zaken")
+
+    def __str__(self):
+        return f"{self.action.code} {self.date}"
+
+
+class ActionBaseline(models.Model):
+    """The planned end and milestones of an action as adopted in a final plan version."""
+
+    action = models.OneToOneField(Action, on_delete=models.CASCADE, related_name="baseline")
+    plan_version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="+")
+    planned_end = models.DateField(null=True, blank=True)
+    milestones = models.JSONField(default=dict, blank=True)  # {milestone id: "YYYY-MM-DD"}
+
+    class Meta:
+        verbose_name = _("basislijn")
+        verbose_name_plural = _("basislijnen")
+
+
+class IndicatorUnit(models.TextChoices):
+    PERCENT = "percent", _("procent")
+    COUNT = "count", _("aantal personen")
+    NUMBER = "number", _("getal")
+
+
+class Indicator(models.Model):
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    definition = models.TextField(_("definitie"), blank=True)
+    unit = models.CharField(_("eenheid"), max_length=20, choices=IndicatorUnit.choices)
+    source = models.CharField(_("bron"), max_length=300)
+    baseline_value = models.DecimalField(_("basiswaarde"), max_digits=14, decimal_places=2)
+    baseline_year = models.PositiveSmallIntegerField(_("basisjaar"))
+    target_value = models.DecimalField(_("streefwaarde"), max_digits=14, decimal_places=2, null=True, blank=True)
+    target_year = models.PositiveSmallIntegerField(_("streefjaar"), null=True, blank=True)
+    higher_is_better = models.BooleanField(_("hoger is beter"), default=True)
+    barriers = models.ManyToManyField(Barrier, blank=True, related_name="indicators", verbose_name=_("drempels"))
+    actions = models.ManyToManyField(Action, blank=True, related_name="indicators", verbose_name=_("acties"))
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    is_generated = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicatoren")
+
+    def __str__(self):
+        return self.name
+
+
+class Measurement(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
+    year = models.PositiveSmallIntegerField(_("jaar"), null=True, blank=True)
+    date = models.DateField(_("datum"), null=True, blank=True)
+    value = models.DecimalField(_("waarde"), max_digits=14, decimal_places=2)
+    note = models.CharField(_("opmerking"), max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["indicator", "year", "date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(year__isnull=False) | models.Q(date__isnull=False), name="measurement_has_period"
+            ),
+        ]
+        verbose_name = _("meting")
+        verbose_name_plural = _("metingen")
+
+    def __str__(self):
+        return f"{self.indicator}: {self.value}"
+
+
+# --------------------------------------------------------------------------- reminders
+class ReminderKind(models.TextChoices):
+    PHASE_DEADLINE = "phase_deadline", _("fasedeadline")
+    STATUS_DUE = "status_due", _("stand van zaken verwacht")
+    STATUS_ESCALATION = "status_escalation", _("escalatie: stand van zaken blijft uit")
+    MILESTONE = "milestone", _("mijlpaal")
+    PENDING_CONFIRMATION = "pending_confirmation", _("bevestiging of goedkeuring gevraagd")
+    COORDINATOR_DIGEST = "coordinator_digest", _("weekoverzicht coördinatoren")
+    GROUP_DIGEST = "group_digest", _("weekoverzicht werkgroep")
+
+
+MANDATORY_KINDS = {
+    ReminderKind.PHASE_DEADLINE,
+    ReminderKind.STATUS_DUE,
+    ReminderKind.STATUS_ESCALATION,
+    ReminderKind.MILESTONE,
+    ReminderKind.PENDING_CONFIRMATION,
+}
+
+
+class ReminderPreference(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_preference")
+    coordinator_digest = models.BooleanField(_("weekoverzicht voor coördinatoren"), default=True)
+    group_digest = models.BooleanField(_("weekoverzicht van mijn werkgroepen"), default=False)
+    delegate = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="delegated_reminders",
+        verbose_name=_("verplichte herinneringen doorsturen naar"),
+    )
+
+    class Meta:
+        verbose_name = _("voorkeur herinneringen")
+        verbose_name_plural = _("voorkeuren herinneringen")
+
+
+class SendState(models.TextChoices):
+    PENDING = "pending", _("te verzenden")
+    SENT = "sent", _("verzonden")
+    FAILED = "failed", _("mislukt")
+
+
+class SentReminder(models.Model):
+    """The sent log: one row per recipient, item, kind and period decides 'exactly once'."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
+    intended_for = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        help_text=_("De oorspronkelijke ontvanger wanneer de herinnering gedelegeerd werd."),
+    )
+    kind = models.CharField(_("soort"), max_length=30, choices=ReminderKind.choices)
+    item_type = models.CharField(max_length=30)
+    item_id = models.PositiveBigIntegerField()
+    period = models.CharField(_("periode"), max_length=40)
+    reason = models.CharField(_("reden"), max_length=500)
+    url = models.CharField(max_length=300, blank=True)
+    state = models.CharField(max_length=10, choices=SendState.choices, default=SendState.PENDING)
+    batch = models.UUIDField(null=True, blank=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    is_generated = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "item_type", "item_id", "period"], name="reminder_exactly_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "item_type", "item_id"])]
+        verbose_name = _("verzonden herinnering")
+        verbose_name_plural = _("verzonden herinneringen")
+
+    def __str__(self):
+        return f"{self.kind} → {self.recipient}"

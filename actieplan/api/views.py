@@ -226,7 +226,9 @@ class ActionViewSet(
             401: NOT_AUTHENTICATED,
             403: FORBIDDEN,
             404: NOT_FOUND,
-            409: OpenApiResponse(s.ErrorDetailSerializer, description=_("Overgang niet toegelaten vanuit deze status.")),
+            409: OpenApiResponse(
+                s.ErrorDetailSerializer, description=_("Overgang niet toegelaten vanuit deze status.")
+            ),
         },
     )
     @view_action(detail=True, methods=["post"])

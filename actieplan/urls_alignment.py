@@ -1,0 +1,5 @@
+"""HTML pages of the alignment part."""
+
+from django.urls import path
+
+urlpatterns: list = []

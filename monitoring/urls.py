@@ -1,0 +1,5 @@
+"""HTML pages of monitoring."""
+
+from django.urls import path
+
+urlpatterns: list = []
