@@ -150,6 +150,27 @@ TRANSITIONS: dict[tuple[str, str], TransitionRule] = {
     (Status.SUBMITTED, Status.DRAFT): TransitionRule(
         frozenset({"coordinator"}), reason_required=True, label=_("terugsturen")
     ),
+    # Phase 2 (afstemming): the coordinators' decisions on a submitted action.
+    (Status.SUBMITTED, Status.RETAINED): TransitionRule(frozenset({"coordinator"}), label=_("weerhouden")),
+    (Status.SUBMITTED, Status.REJECTED): TransitionRule(
+        frozenset({"coordinator"}), reason_required=True, label=_("niet weerhouden")
+    ),
+    # Needs the action it is merged into (``into``); see actieplan.alignment_services.
+    (Status.SUBMITTED, Status.MERGED): TransitionRule(frozenset({"coordinator"}), label=_("samenvoegen")),
+    # Phase 3: finalising the overarching plan adopts its retained actions (actieplan.plan_services).
+    (Status.RETAINED, Status.ADOPTED): TransitionRule(
+        frozenset({"coordinator"}), label=_("opnemen in actieplan")
+    ),
+    # Monitoring: implementation of adopted actions, by the lead domain's contact or a coordinator.
+    (Status.ADOPTED, Status.IN_PROGRESS): TransitionRule(
+        frozenset({"coordinator", "lead_contact"}), label=_("uitvoering starten")
+    ),
+    (Status.IN_PROGRESS, Status.COMPLETED): TransitionRule(
+        frozenset({"coordinator", "lead_contact"}), label=_("als gerealiseerd markeren")
+    ),
+    (Status.IN_PROGRESS, Status.STOPPED): TransitionRule(
+        frozenset({"coordinator", "lead_contact"}), reason_required=True, label=_("stopzetten")
+    ),
 }
 
 
@@ -561,3 +582,57 @@ class SignOff(models.Model):
         constraints = [models.UniqueConstraint(fields=["plan", "domain"], name="unique_signoff")]
         verbose_name = _("goedkeuring beleidsdomein")
         verbose_name_plural = _("goedkeuringen beleidsdomeinen")
+
+
+# --------------------------------------------------------------------------- data exchange
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", _("in wachtrij")
+    VALIDATING = "validating", _("wordt gecontroleerd")
+    PREVIEW = "preview", _("klaar voor bevestiging")
+    IMPORTING = "importing", _("wordt ingelezen")
+    DONE = "done", _("ingelezen")
+    FAILED = "failed", _("mislukt")
+
+
+class ImportJob(models.Model):
+    """An uploaded XLSX of proposed actions: validated into a preview, written only on confirmation."""
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs")
+    working_group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    proposing_domain = models.ForeignKey(PolicyDomain, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    file = models.FileField(upload_to="imports/%Y/%m/", max_length=300)
+    filename = models.CharField(max_length=255)
+    status = models.CharField(max_length=20, choices=ImportStatus.choices, default=ImportStatus.PENDING)
+    progress = models.PositiveSmallIntegerField(default=0)
+    total_rows = models.PositiveIntegerField(default=0)
+    preview = models.JSONField(default=list, blank=True)  # [{"row": n, "operation": "create|update", "code": …, "title": …}]
+    errors = models.JSONField(default=list, blank=True)  # [{"row": n, "column": "…", "message": "…"}]
+    result = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+
+class ApiToken(models.Model):
+    """A read-only API token a user makes for another system; revocable, with its last use."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("naam"), max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(_("laatst gebruikt"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API-token (alleen lezen)")
+        verbose_name_plural = _("API-tokens (alleen lezen)")
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"

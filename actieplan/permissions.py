@@ -15,6 +15,9 @@ from django.db.models import Q
 from actieplan.models import TRANSITIONS, Action, Status
 from werkgroepen.models import Membership, Profile
 
+# Statuses from which an action is monitored (progress reports, milestones).
+MONITORING_STATUSES = (Status.ADOPTED, Status.IN_PROGRESS, Status.COMPLETED, Status.STOPPED)
+
 
 @dataclass
 class Perms:
@@ -125,6 +128,113 @@ class Perms:
         if self.contact_domain_ids:
             visible |= Q(working_group__isnull=True, proposing_domain_id__in=self.contact_domain_ids)
         return visible
+
+    # ----------------------------------------------------------------- phase 2: alignment
+    @property
+    def can_align(self) -> bool:
+        """The alignment workspace: board, compare, merge, undo a merge, dismiss suggestions."""
+        return self.is_coordinator
+
+    @property
+    def can_view_alignment_reports(self) -> bool:
+        """The decision log and the coverage matrix (cabinets read them too)."""
+        return self.is_coordinator or self.is_cabinet
+
+    def can_view_suggestions(self, action: Action) -> bool:
+        """Overlap suggestions and typed links help coordinators and domain contacts."""
+        return self.can_view_action(action) and (self.is_coordinator or self.is_domain_contact)
+
+    def _is_domain_action(self, action: Action) -> bool:
+        return bool(
+            (action.lead_domain_id and action.lead_domain_id in self.contact_domain_ids)
+            or (not action.working_group_id and action.proposing_domain_id in self.contact_domain_ids)
+        )
+
+    def can_link_actions(self, a: Action, b: Action | None = None) -> bool:
+        """Coordinators link any two actions; domain contacts when one of them is of their domain.
+
+        With one action: may the user add links from its page at all (a contact may link
+        any visible action to one of their domain).
+        """
+        if self.is_read_only or not self.can_view_action(a) or (b is not None and not self.can_view_action(b)):
+            return False
+        if self.is_coordinator:
+            return True
+        if b is None:
+            return self.is_domain_contact
+        return self._is_domain_action(a) or self._is_domain_action(b)
+
+    def can_delete_link(self, link) -> bool:
+        return self.is_coordinator
+
+    # ----------------------------------------------------------------- phase 3: the overarching plan
+    @property
+    def can_view_plan(self) -> bool:
+        """Every signed-in user reads the plan, its versions, diff, timeline and exports."""
+        return self.authenticated
+
+    @property
+    def can_manage_plans(self) -> bool:
+        """Assemble the plan, edit its texts and trajectories, change its state, finalise."""
+        return self.is_coordinator
+
+    @property
+    def can_view_assignments(self) -> bool:
+        """The "Ter bevestiging" list: domain contacts (their domains) and coordinators (all)."""
+        return self.is_coordinator or self.is_domain_contact
+
+    def can_respond_assignment(self, assignment) -> bool:
+        """Accept or decline a lead/partner assignment: the contact of the assigned domain."""
+        return self.authenticated and not self.is_read_only and assignment.domain_id in self.contact_domain_ids
+
+    def can_view_signoff(self, signoff) -> bool:
+        return self.is_coordinator or signoff.domain_id in self.contact_domain_ids
+
+    def can_sign_off(self, signoff) -> bool:
+        """Sign off the actions a domain leads in a plan: the contact of that domain."""
+        return self.authenticated and not self.is_read_only and signoff.domain_id in self.contact_domain_ids
+
+    # ----------------------------------------------------------------- monitoring
+    def can_post_status_update(self, action: Action) -> bool:
+        """Report progress (stand van zaken) or mark milestones: lead domain's contact or a coordinator,
+        once the action is adopted in the plan."""
+        if not self.authenticated or self.is_read_only:
+            return False
+        if action.status not in MONITORING_STATUSES:
+            return False
+        return bool(self.roles_for_action(action) & {"coordinator", "lead_contact"})
+
+    @property
+    def can_manage_indicators(self) -> bool:
+        """Add measurements to indicators."""
+        return self.is_coordinator
+
+    @property
+    def can_view_dashboard(self) -> bool:
+        """The WEWIS dashboard and phase tracker over all domains: coordinators, cabinets linked to all."""
+        return self.is_coordinator or (self.is_cabinet and self.cabinet_all_domains)
+
+    def can_view_domain_dashboard(self, domain) -> bool:
+        return self.can_view_domain_report([domain.pk])
+
+    def can_view_group_dashboard(self, group) -> bool:
+        return self.can_view_dashboard or group.pk in self.member_group_ids
+
+    def report_domain_ids(self) -> frozenset | None:
+        """The policy domains whose reports this user may read (None: all)."""
+        if self.is_coordinator or (self.is_cabinet and self.cabinet_all_domains):
+            return None
+        return self.cabinet_domain_ids | self.contact_domain_ids
+
+    def can_view_domain_report(self, domain_ids) -> bool:
+        """Portfolio scoping of dashboards and the cabinet report. ``domain_ids`` empty = the whole plan."""
+        if not self.authenticated:
+            return False
+        allowed = self.report_domain_ids()
+        if allowed is None:
+            return True
+        wanted = set(domain_ids or ())
+        return bool(wanted) and wanted <= allowed
 
 
 ANONYMOUS = Perms()

@@ -397,13 +397,19 @@ class LoadReport:
         return bool(self.created or self.updated)
 
 
-def _upsert(model, report: LoadReport, lookup: dict, values: dict):
-    """Create the row, or update only the fields that differ (no write when equal)."""
+def _upsert(model, report: LoadReport, lookup: dict, values: dict, update: bool = False):
+    """Create the row if missing; with ``update``, also reset fields that differ from the note.
+
+    Without ``update`` an existing row is left alone, so edits WEWIS staff made in the
+    admin survive every ``make run``.
+    """
     obj = model.objects.filter(**lookup).first()
     name = model._meta.verbose_name_plural
     if obj is None:
         obj = model.objects.create(**lookup, **values)
         report.count("created", str(name))
+        return obj
+    if not update:
         return obj
     changed = [key for key, value in values.items() if getattr(obj, key) != value]
     if changed:
@@ -415,36 +421,36 @@ def _upsert(model, report: LoadReport, lookup: dict, values: dict):
 
 
 @transaction.atomic
-def load_reference() -> LoadReport:
-    """Create or update all reference data; return what was created and updated."""
+def load_reference(update: bool = False) -> LoadReport:
+    """Create missing reference data (``update``: also reset changed rows); report what changed."""
     from actieplan.models import Barrier, LinkedPlan, Organisation, Phase, PolicyDomain, TargetGroup
 
     report = LoadReport()
     for row in BARRIERS:
         values = {k: v for k, v in row.items() if k != "slug"}
-        _upsert(Barrier, report, {"slug": row["slug"]}, values)
+        _upsert(Barrier, report, {"slug": row["slug"]}, values, update)
 
     domains = {}
     for row in POLICY_DOMAINS:
         domains[row["abbreviation"]] = _upsert(
             PolicyDomain, report, {"abbreviation": row["abbreviation"]},
-            {"name": row["name"], "order": row["order"]},
+            {"name": row["name"], "order": row["order"]}, update,
         )
 
     for row in ORGANISATIONS:
         domain = domains[row["domain"]] if row["domain"] else None
         _upsert(Organisation, report, {"name": row["name"]},
-                {"abbreviation": row["abbreviation"], "policy_domain": domain})
+                {"abbreviation": row["abbreviation"], "policy_domain": domain}, update)
 
     groups = {}
     for row in TARGET_GROUPS:
         values = {k: v for k, v in row.items() if k not in ("slug", "parent")}
         values["parent"] = groups[row["parent"]] if row["parent"] else None
-        groups[row["slug"]] = _upsert(TargetGroup, report, {"slug": row["slug"]}, values)
+        groups[row["slug"]] = _upsert(TargetGroup, report, {"slug": row["slug"]}, values, update)
 
     for row in LINKED_PLANS:
         _upsert(LinkedPlan, report, {"name": row["name"]},
-                {"reference": row["reference"], "description": row["description"]})
+                {"reference": row["reference"], "description": row["description"]}, update)
 
     for row in PHASES:
         values = {k: v for k, v in row.items() if k != "number"}

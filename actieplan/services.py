@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from actieplan import notifications
+from actieplan import notifications, plan_services
 from actieplan.models import TRANSITIONS, Action, Comment, Status, StatusChange
 from actieplan.permissions import perms_for
 
@@ -82,6 +82,7 @@ def _validate_dates(action: Action):
 
 def _save_with_history(action: Action, user, reason: str, m2m: dict | None = None):
     """Save fields and many-to-many values, writing exactly one history record."""
+    creating = action.pk is None
     action._history_user = user
     action._change_reason = reason
     m2m = {name: values for name, values in (m2m or {}).items() if name in M2M_FIELDS and values is not None}
@@ -94,6 +95,15 @@ def _save_with_history(action: Action, user, reason: str, m2m: dict | None = Non
         getattr(action, name).set(values)
     del action.skip_history_when_saving
     action.save(update_fields=["updated_at"])
+    if creating:  # the one record of a new action is its creation, not a change
+        action.history.filter(history_id=action.history.latest().history_id).update(history_type="+")
+
+
+def _reindex(action: Action):
+    """Keep the overlap suggestions current: re-index the action's Dutch text (a few queries)."""
+    from actieplan import similarity
+
+    similarity.index_action(action)
 
 
 # --------------------------------------------------------------------------- create / update
@@ -121,6 +131,7 @@ def action_create(*, user, data: dict, m2m: dict | None = None) -> Action:
     _validate_dates(action)
     action.full_clean(validate_unique=False, validate_constraints=False)
     _save_with_history(action, user, _("Aangemaakt"), m2m)
+    _reindex(action)
     return action
 
 
@@ -200,13 +211,23 @@ def action_update(*, action: Action, user, data: dict, m2m: dict | None = None, 
     locked.full_clean(validate_unique=False, validate_constraints=False)
     locked.version += 1
     _save_with_history(locked, user, _("Gewijzigd"), m2m)
+    _reindex(locked)
+    plan_services.action_changed(action=locked, user=user)  # resets sign-offs of plans holding it
     return locked
 
 
 # --------------------------------------------------------------------------- lifecycle
 @transaction.atomic
-def action_transition(*, action: Action, to: str, user, reason: str = "") -> Action:
-    """Move ``action`` to status ``to``: lock, check the rule and role, save, log, notify."""
+def action_transition(
+    *, action: Action, to: str, user, reason: str = "", into: Action | int | None = None,
+    carry_over: list[str] | None = None,
+) -> Action:
+    """Move ``action`` to status ``to``: lock, check the rule and role, save, log, notify.
+
+    ``to == "merged"`` needs ``into`` (the surviving action) and takes ``carry_over``
+    (what moves to it; ``None`` = everything); the merge itself is done by
+    ``actieplan.alignment_services.merge_prepare`` / ``merge_apply``.
+    """
     locked = Action.objects.select_for_update().get(pk=action.pk)
     rule = TRANSITIONS.get((locked.status, to))
     if rule is None:
@@ -223,11 +244,18 @@ def action_transition(*, action: Action, to: str, user, reason: str = "") -> Act
     if len(reason) > 2000:
         raise ValidationError({"reason": _("De reden is te lang (maximaal 2000 tekens).")})
     previous = locked.status
+    merge = None
+    if to == Status.MERGED:
+        from actieplan import alignment_services
+
+        merge = alignment_services.merge_prepare(action=locked, into=into, user=user, carry_over=carry_over)
     locked.status = to
     locked.version += 1
     locked.updated_by = user
     _save_with_history(locked, user, reason or str(rule.label))
     change = StatusChange.objects.create(action=locked, from_status=previous, to_status=to, by=user, reason=reason)
+    if merge is not None:
+        alignment_services.merge_apply(merge, reason=reason)
     transaction.on_commit(lambda: notifications.status_changed(change.pk))
     return locked
 

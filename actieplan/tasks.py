@@ -32,3 +32,5 @@ def notify_status_change(status_change_id: int) -> int:
         html = render_to_string("emails/action_sent_back.html", context)
     send_mail(subject, body, None, recipients, html_message=html)
     return len(recipients)
+
+from actieplan.plan_tasks import notify_signoff_reset  # noqa: E402,F401  (Celery autodiscovery)

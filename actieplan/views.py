@@ -16,11 +16,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from actieplan import selectors, services
@@ -34,12 +35,12 @@ PAGE_SIZE = 25
 
 # Sortable columns of the action list: (ordering value of ActionFilter, column heading).
 SORT_COLUMNS = [
-    ("code", _("Code")),
-    ("title", _("Titel")),
-    ("working_group", _("Werkgroep")),
-    ("lead_domain", _("Trekker")),
-    ("status", _("Status")),
-    ("planned_start", _("Geplande start")),
+    ("code", gettext_lazy("Code")),
+    ("title", gettext_lazy("Titel")),
+    ("working_group", gettext_lazy("Voorgesteld door")),
+    ("lead_domain", gettext_lazy("Trekker")),
+    ("status", gettext_lazy("Status")),
+    ("planned_start", gettext_lazy("Geplande start")),
 ]
 
 
@@ -295,6 +296,8 @@ def action_list(request):
     page_params.pop("page", None)
     form = filterset.form
     form.fields["status"].widget = forms.CheckboxSelectMultiple(choices=form.fields["status"].choices)
+    for name in ("barrier", "target_group", "working_group", "lead_domain"):
+        form.fields[name].empty_label = _("— Alle —")
     context = {
         "filter_form": form,
         "filter_fields": [form[name] for name in ("search", "barrier", "target_group", "working_group", "lead_domain")],

@@ -125,9 +125,16 @@ def test_reloading_restores_a_missing_phase(loaded):
     assert Phase.objects.count() == 3
 
 
-def test_reloading_repairs_a_changed_citizen_wording(loaded):
-    Barrier.objects.filter(slug="mobiliteit").update(citizen_wording="iets anders")
+def test_reloading_keeps_a_wording_edited_by_staff(loaded):
+    Barrier.objects.filter(slug="mobiliteit").update(citizen_wording="Ik geraak moeilijk op mijn werk")
     report = load_reference()
+    assert not report.changed
+    assert Barrier.objects.get(slug="mobiliteit").citizen_wording == "Ik geraak moeilijk op mijn werk"
+
+
+def test_update_flag_resets_a_changed_citizen_wording(loaded):
+    Barrier.objects.filter(slug="mobiliteit").update(citizen_wording="iets anders")
+    report = load_reference(update=True)
     assert report.updated == {"drempels": 1}
     assert Barrier.objects.get(slug="mobiliteit").citizen_wording == "Ik raak niet of moeilijk op het werk"
 

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from tests import factories as f
 from tests.conftest import login
 
 pytestmark = pytest.mark.django_db
@@ -54,8 +55,6 @@ def test_the_navigation_follows_the_role(client, member, cabinet):
 
 @pytest.mark.parametrize("rows", [1, 50])
 def test_home_query_count_does_not_grow(client, users, group, barrier, domain, rows, django_assert_num_queries):
-    from tests import factories as f
-
     for n in range(rows):
         f.action(working_group=group, primary_barrier=barrier, lead_domain=domain, code=f"MOB-{n + 1:02d}",
                  status="submitted")

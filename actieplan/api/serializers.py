@@ -18,6 +18,7 @@ from actieplan.models import (
     Status,
     TargetGroup,
 )
+from actieplan.alignment_services import CARRY_OVER_CHOICES
 from actieplan.permissions import perms_for
 from actieplan.services import M2M_FIELDS
 from werkgroepen.models import WorkingGroup
@@ -95,9 +96,9 @@ class ActionSerializer(serializers.ModelSerializer):
             "level", "instrument_type", "budget_impact", "budget_estimate", "linked_plans",
             "planned_start", "planned_end",
             "status", "status_display", "allowed_transitions", "version",
-            "created_by", "created_at", "updated_by", "updated_at",
+            "created_by", "created_at", "updated_by", "updated_at", "merged_into",
         ]
-        read_only_fields = ["created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at", "merged_into"]
         # Code uniqueness per group/domain is checked by the service, with a clear message.
         validators = []
 
@@ -141,7 +142,18 @@ class TransitionSerializer(serializers.Serializer):
     to = serializers.ChoiceField(choices=Status.choices, help_text=_("De nieuwe status."))
     reason = serializers.CharField(
         required=False, allow_blank=True, max_length=2000, default="",
-        help_text=_("Reden; verplicht bij terugsturen naar concept."),
+        help_text=_("Reden; verplicht bij terugsturen naar concept en bij niet weerhouden."),
+    )
+    into = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1,
+        help_text=_("Alleen bij `merged`: de id van de ingediende of weerhouden actie waarin deze actie opgaat."),
+    )
+    carry_over = serializers.ListField(
+        child=serializers.ChoiceField(choices=CARRY_OVER_CHOICES), required=False, allow_empty=True,
+        help_text=_(
+            "Alleen bij `merged`: wat naar de overblijvende actie verhuist. Zonder dit veld: alles "
+            "(doelgroepen, partnerdomeinen, partnerorganisaties, gekoppelde plannen, opmerkingen)."
+        ),
     )
 
 

@@ -9,7 +9,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from actieplan.api import alignment, plan, views
+from actieplan.api import alignment, exchange, plan, views
 
 app_name = "api"
 
@@ -24,6 +24,7 @@ router.register("working-groups", views.WorkingGroupViewSet, basename="working-g
 router.register("actions", views.ActionViewSet, basename="action")
 alignment.register(router)
 plan.register(router)
+exchange.register(router)
 
 # The docs page is Swagger UI from drf-spectacular-sidecar's local static files. The
 # "split" view serves its start-up script as a separate same-origin file, so
@@ -39,6 +40,7 @@ urlpatterns = [
     path("v1/auth/token/", views.TokenObtainView.as_view(), name="token"),
     path("v1/", include(alignment.urlpatterns)),
     path("v1/", include(plan.urlpatterns)),
+    path("v1/", include(exchange.urlpatterns)),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", docs_view, name="docs"),

@@ -217,7 +217,9 @@ class ActionViewSet(
         summary=_("Status wijzigen"),
         description=_(
             "Voert een statusovergang uit volgens de levenscyclus. 403 als uw rol dit niet mag, "
-            "409 als de overgang vanuit de huidige status niet bestaat, 400 als de reden ontbreekt."
+            "409 als de overgang vanuit de huidige status niet bestaat, 400 als de reden ontbreekt. "
+            "Samenvoegen: `{\"to\": \"merged\", \"into\": <id>, \"reason\": \"…\"}`; ongedaan maken met "
+            "`POST /api/v1/actions/{id}/unmerge/`."
         ),
         request=s.TransitionSerializer,
         responses={
@@ -236,8 +238,9 @@ class ActionViewSet(
         instance = self.get_object()
         serializer = s.TransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
         action = action_transition(
-            action=instance, user=request.user,
-            to=serializer.validated_data["to"], reason=serializer.validated_data["reason"],
+            action=instance, user=request.user, to=data["to"], reason=data["reason"],
+            into=data.get("into"), carry_over=data.get("carry_over"),
         )
         return Response(s.TransitionResultSerializer(action).data)

@@ -8,8 +8,15 @@ from actieplan.reference_data import load_reference
 class Command(BaseCommand):
     help = "Laadt de referentiegegevens uit de conceptnota (drempels, doelgroepen, beleidsdomeinen, ...)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--update",
+            action="store_true",
+            help="Zet ook bestaande rijen terug naar de waarden uit de conceptnota (overschrijft wijzigingen in de admin).",
+        )
+
     def handle(self, *args, **options):
-        report = load_reference()
+        report = load_reference(update=options["update"])
         if not report.changed:
             self.stdout.write("Referentiegegevens: alles was al up-to-date.")
             return

@@ -1,0 +1,362 @@
+"""Exports of list pages and API lists as XLSX and CSV: exactly the filtered rows, all pages.
+
+HTML list pages (one line in the view, one include in the template)::
+
+    from actieplan.exports_lists import Column, export_if_requested
+
+    COLUMNS = [Column(_("Code"), "code"), Column(_("Titel"), "title"), Column(_("Trekker"), "lead_domain.name")]
+
+    def decision_list(request):
+        filterset, rows = ...                     # the same filtered queryset the page shows
+        if response := export_if_requested(request, rows, COLUMNS, "besluiten"):
+            return response
+        ...
+
+    {% include "actieplan/exchange/export_links.html" %}   # in the list template
+
+``?format=xlsx`` / ``?format=csv`` on the page URL (with the page's filters) returns the
+file. An ``ID`` column (the row's primary key) is added in front unless the columns name
+one; add the ids of related objects as columns (``Column("Trekker-ID", "lead_domain_id")``).
+
+API lists: put ``ExportMixin`` first in the bases of the viewset::
+
+    class StatusUpdateViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet): ...
+
+then ``?format=csv`` and ``?format=xlsx`` return every row of the filtered list (no
+pagination) as the JSON list's fields, flattened.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any, Callable, Iterable
+
+from django.db import models
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.openapi import AutoSchema
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from rest_framework import renderers
+
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_MEDIA_TYPE = "text/csv"
+EXPORT_FORMATS = ("csv", "xlsx")
+# Leading characters that make a spreadsheet treat a CSV cell as a formula (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MAX_XLSX_TEXT = 32767  # Excel's limit for one cell
+
+
+# --------------------------------------------------------------------------- columns and values
+@dataclass(frozen=True)
+class Column:
+    """One column of an export: a heading and how to get the value from a row.
+
+    ``value`` is a dotted path (``"lead_domain.name"``; a choice field gives its label, a
+    many-to-many manager its items joined with "; ", a callable attribute is called) or a
+    function of the row.
+    """
+
+    header: Any
+    value: str | Callable[[Any], Any]
+
+    def get(self, row) -> Any:
+        if callable(self.value):
+            return self.value(row)
+        return resolve_path(row, self.value)
+
+
+def resolve_path(row, path: str):
+    value = row
+    parts = path.split(".")
+    for index, part in enumerate(parts):
+        if value is None:
+            return None
+        if isinstance(value, dict):
+            value = value.get(part)
+            continue
+        last = index == len(parts) - 1
+        display = getattr(value, f"get_{part}_display", None)
+        if last and callable(display):
+            return display()
+        value = getattr(value, part, None)
+        if isinstance(value, models.Manager):
+            return "; ".join(str(item) for item in value.all())
+        if callable(value) and not isinstance(value, type):
+            value = value()
+    return value
+
+
+def cell_value(value):
+    """A value as it goes into a spreadsheet cell: numbers, dates and text stay typed."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("ja") if value else _("nee")
+    if isinstance(value, (int, float, Decimal, date, time)):
+        if isinstance(value, datetime) and timezone.is_aware(value):
+            value = timezone.localtime(value).replace(tzinfo=None)
+        return value
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, (list, tuple, set)):
+        if all(not isinstance(v, (dict, list)) for v in value):
+            return "; ".join(force_str(cell_value(v)) for v in value)
+        return json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return force_str(value)
+
+
+def with_id_column(columns: list[Column]) -> list[Column]:
+    headers = {force_str(c.header).strip().lower() for c in columns}
+    if "id" in headers:
+        return list(columns)
+    return [Column("ID", "pk"), *columns]
+
+
+def _table(rows: Iterable, columns: list[Column]) -> tuple[list[str], Iterable[list]]:
+    headers = [force_str(c.header) for c in columns]
+    return headers, ([cell_value(c.get(row)) for c in columns] for row in rows)
+
+
+# --------------------------------------------------------------------------- file builders
+def _csv_text(value) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    text = force_str(value)
+    if isinstance(value, str) and text.startswith(FORMULA_START):
+        text = "'" + text  # never let a spreadsheet run an exported value as a formula
+    return text
+
+
+def build_csv(headers: list[str], rows: Iterable[list]) -> bytes:
+    """CSV in UTF-8 with a byte-order mark, so Excel opens Dutch text correctly."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=",", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow([_csv_text(v) for v in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def build_xlsx(headers: list[str], rows: Iterable[list], *, title: str = "Export") -> bytes:
+    workbook = Workbook(write_only=False)
+    sheet = workbook.active
+    sheet.title = _sheet_title(title)
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    widths = [min(max(len(h), 8), 60) for h in headers]
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            cell = sheet.cell(row=r, column=c)
+            if isinstance(value, str):
+                # Set the type explicitly: openpyxl would take a text starting with "=" for a formula.
+                cell.value = value[:MAX_XLSX_TEXT]
+                cell.data_type = "s"
+                widths[c - 1] = min(max(widths[c - 1], len(value)), 60)
+            else:
+                cell.value = value
+                if isinstance(value, datetime):
+                    cell.number_format = "yyyy-mm-dd hh:mm"
+                elif isinstance(value, date):
+                    cell.number_format = "yyyy-mm-dd"
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width + 2
+    sheet.freeze_panes = "A2"
+    if headers:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(sheet.max_row, 1)}"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _sheet_title(title: str) -> str:
+    cleaned = "".join(ch for ch in force_str(title) if ch not in '[]:*?/\\')
+    return (cleaned or "Export")[:31]
+
+
+def _filename(basename: str, fmt: str) -> str:
+    stamp = timezone.localdate().isoformat()
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in force_str(basename)) or "export"
+    return f"{safe}-{stamp}.{fmt}"
+
+
+def file_response(content: bytes, fmt: str, basename: str) -> HttpResponse:
+    media_type = XLSX_MEDIA_TYPE if fmt == "xlsx" else f"{CSV_MEDIA_TYPE}; charset=utf-8"
+    response = HttpResponse(content, content_type=media_type)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(basename, fmt)}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def export_response(rows: Iterable, columns: list[Column], basename: str, fmt: str) -> HttpResponse:
+    """The rows of a list page as an XLSX or CSV download (an ID column is added)."""
+    headers, values = _table(rows, with_id_column(columns))
+    if fmt == "xlsx":
+        return file_response(build_xlsx(headers, values, title=basename), fmt, basename)
+    return file_response(build_csv(headers, values), fmt, basename)
+
+
+def requested_format(request) -> str | None:
+    fmt = request.GET.get("format", "")
+    return fmt if fmt in EXPORT_FORMATS else None
+
+
+def export_if_requested(request, rows, columns: list[Column], basename: str) -> HttpResponse | None:
+    """For list views: the download when the URL asks ``?format=xlsx|csv``, else ``None``.
+
+    Pass the full filtered queryset (before pagination): the file holds every matching row.
+    """
+    fmt = requested_format(request)
+    if fmt is None:
+        return None
+    if isinstance(rows, models.QuerySet) and not rows.query.order_by and not rows.ordered:
+        rows = rows.order_by("pk")
+    if isinstance(rows, models.QuerySet):
+        rows = rows.iterator(chunk_size=2000)
+    return export_response(rows, columns, basename, fmt)
+
+
+def export_query(request, fmt: str) -> str:
+    """The current query string without ``page``/``format``, plus ``format=fmt``."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    params.pop("format", None)
+    params["format"] = fmt
+    return params.urlencode()
+
+
+# --------------------------------------------------------------------------- API renderers
+def flatten_records(data) -> tuple[list[str], list[list]]:
+    """Rows and headers from DRF data: a list, a paginated ``{"results": [...]}`` or one object."""
+    if isinstance(data, dict) and isinstance(data.get("results"), list):
+        data = data["results"]
+    if isinstance(data, dict):
+        data = [data]
+    if not isinstance(data, list):
+        data = [{"value": data}]
+    headers: list[str] = []
+    for record in data:
+        if isinstance(record, dict):
+            for key in record:
+                if key not in headers:
+                    headers.append(key)
+    if not headers:
+        headers = ["value"]
+    rows = []
+    for record in data:
+        if not isinstance(record, dict):
+            record = {"value": record}
+        rows.append([cell_value(record.get(h)) for h in headers])
+    return headers, rows
+
+
+class CSVRenderer(renderers.BaseRenderer):
+    media_type = CSV_MEDIA_TYPE
+    format = "csv"
+    charset = "utf-8"
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None:
+            return b""
+        headers, rows = flatten_records(data)
+        return build_csv(headers, rows)
+
+
+class XLSXRenderer(renderers.BaseRenderer):
+    media_type = XLSX_MEDIA_TYPE
+    format = "xlsx"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None:
+            return b""
+        headers, rows = flatten_records(data)
+        view = (renderer_context or {}).get("view")
+        return build_xlsx(headers, rows, title=_export_basename(view))
+
+
+def _export_basename(view) -> str:
+    return getattr(view, "export_basename", None) or getattr(view, "basename", None) or "export"
+
+
+class ExportAutoSchema(AutoSchema):
+    """Documents the CSV/XLSX downloads of a list as files; errors stay JSON."""
+
+    def _get_response_for_code(self, serializer, status_code, media_types=None, direction="response"):
+        response = super()._get_response_for_code(serializer, status_code, media_types, direction)
+        content = response.get("content")
+        if not content:
+            return response
+        for media_type in (CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE):
+            if media_type in content:
+                if str(status_code).startswith("2"):
+                    content[media_type] = {"schema": {"type": "string", "format": "binary"}}
+                else:
+                    del content[media_type]
+        return response
+
+    def _get_format_parameters(self):
+        parameters = super()._get_format_parameters()
+        for parameter in parameters:
+            parameter["description"] = str(
+                _("csv of xlsx: alle gefilterde rijen als bestand (zonder paginering); standaard JSON.")
+            )
+        return parameters
+
+
+class ExportMixin:
+    """For list viewsets: ``?format=csv`` / ``?format=xlsx`` export every filtered row.
+
+    The same queryset, FilterSet, ordering and permissions as the JSON list; pagination is
+    switched off for the download; errors are always JSON.
+    """
+
+    schema = ExportAutoSchema()
+    export_actions = ("list",)
+
+    def get_renderers(self):
+        classes = list(self.renderer_classes)
+        if getattr(self, "action", None) in self.export_actions:
+            classes += [r for r in (CSVRenderer, XLSXRenderer) if r not in classes]
+        return [renderer() for renderer in classes]
+
+    def _is_export(self) -> bool:
+        renderer = getattr(self.request, "accepted_renderer", None)
+        return getattr(renderer, "format", None) in EXPORT_FORMATS
+
+    def paginate_queryset(self, queryset):
+        if self._is_export():
+            return None
+        return super().paginate_queryset(queryset)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self._is_export() and 200 <= response.status_code < 300:
+            fmt = request.accepted_renderer.format
+            response["Content-Disposition"] = f'attachment; filename="{_filename(_export_basename(self), fmt)}"'
+        return response
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        if self._is_export():
+            # Errors are JSON whatever format was asked for.
+            self.request.accepted_renderer = renderers.JSONRenderer()
+            self.request.accepted_media_type = "application/json"
+        return response
+

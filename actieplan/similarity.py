@@ -1,0 +1,321 @@
+"""Overlap detection between actions: Dutch text similarity, boosted by shared metadata.
+
+How it works
+------------
+* **Analysis.** Title, description and intended result are lower-cased, accents are
+  folded (``coördinatie`` = ``coordinatie``), Dutch stop words (the list below) and
+  numbers are dropped, and every word is stemmed with the Snowball ``dutch`` stemmer
+  (``werkzoekenden`` and ``werkzoekende`` both become ``werkzoek``). Title words
+  count double.
+* **Index.** Each action gets a TF-IDF vector: ``(1 + log tf) * idf`` with the smoothed
+  ``idf = 1 + log((N + 1) / (df + 1))`` of the moment it is indexed, normalised to
+  length 1. The weights are stored per term in :class:`TermPosting` (an inverted index
+  with an index on ``term``) and the whole vector, with the word to show for each stem,
+  in :class:`ActionTermVector`. ``index_action`` runs after every create and update
+  (``actieplan.services``); ``reindex_all`` recomputes every vector with the current
+  document frequencies (demo loader, benchmark, or after large imports).
+* **Query.** The suggestions for one action read its vector and the postings of its
+  terms for submitted and retained actions (one query), add up the products per action
+  (cosine similarity of unit vectors), and boost the best candidates by shared barrier,
+  target groups and lead domain: ``score = min(1, text * (1 + boost))`` with ``boost``
+  up to 0.4, so metadata re-ranks actions that share words but never makes unrelated
+  text look similar. Pairs a coordinator dismissed ("geen overlap") are left out.
+
+Everything is plain SQL on indexed columns and Python arithmetic in a fixed order, so
+SQLite and PostgreSQL give the same scores; the number of queries does not depend on
+the number of actions.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import snowballstemmer
+from django.db import transaction
+from django.db.models import Count, Q
+
+from actieplan.models import Action, ActionTermVector, SimilarityDismissal, Status, TermPosting
+
+# Suggestions at or above this score are shown (board counts, action page, API).
+THRESHOLD = 0.25
+# Statuses whose actions take part in alignment: they get and are suggestions.
+ELIGIBLE = (Status.SUBMITTED, Status.RETAINED)
+FIELD_WEIGHTS = (("title", 2.0), ("description", 1.0), ("intended_result", 1.0))
+BOOST_BARRIER = 0.2  # same primary barrier (half when they only share a secondary one)
+BOOST_TARGET_GROUPS = 0.1  # times the Jaccard overlap of the target groups
+BOOST_LEAD_DOMAIN = 0.1  # same lead policy domain
+MAX_BOOST = 1 + BOOST_BARRIER + BOOST_TARGET_GROUPS + BOOST_LEAD_DOMAIN
+MAX_CANDIDATES = 200  # candidates whose metadata is read to apply the boost
+SHARED_TERMS_SHOWN = 8
+MAX_TERM_LENGTH = 60  # TermPosting.term
+
+# Dutch stop words: function words, auxiliaries, and words every action text uses
+# ("actie", "werk" is *not* here: it carries meaning next to other words).
+STOP_WORDS = frozenset(
+    """
+    aan aangezien al alle allen alles als alsook altijd ander andere anders bij binnen
+    boven buiten daar daarbij daarin daarmee daarna daarom daarvan dan dat de deze die
+    dit doch doen door dus echter een eens eigen elk elke en enkel enkele er erg ervan
+    even ge geen geweest haar had hadden heb hebben heeft hem hen het hier hierbij hij
+    hoe hun ieder iedere iemand iets ik in inzake is ja je jij jullie kan kon konden kun
+    kunnen kunt laatste later liever maar mag meer met mij mijn moet moeten na naar
+    naast niet niets nog nu of om omdat ondanks onder ons onze ook op over per reeds
+    rond rondom sinds slechts sommige steeds te tegen ten ter terwijl toch toe tot tussen
+    u uit uw van vanaf vanuit veel voor vooral voordat vorm wanneer want waren was wat
+    we wel welk welke werd werden wie wij wil willen word worden wordt zal zelf zich zij
+    zijn zo zoals zodat zonder zou zouden zullen via waar waarbij waarin waarmee
+    waarvan waardoor daardoor hierdoor bv bijvoorbeeld mee samen minstens maximaal
+    eerste tweede derde nieuw nieuwe jaar jaarlijks per procent
+    actie acties gaan gaat komen komt maken maakt krijgen krijgt zetten zet
+    """.split()
+)
+
+_stemmer = snowballstemmer.stemmer("dutch")
+_WORD_RE = re.compile(r"[a-z][a-z0-9]*")
+
+
+# --------------------------------------------------------------------------- analysis
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", (text or "").lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def analyse(text: str) -> list[tuple[str, str]]:
+    """``(stem, word)`` for every meaningful word of ``text``, in order."""
+    words = [w for w in _WORD_RE.findall(_fold(text).replace("-", " ")) if len(w) > 2 and w not in STOP_WORDS]
+    stems = _stemmer.stemWords(words)
+    return [(stem[:MAX_TERM_LENGTH], word) for stem, word in zip(stems, words) if len(stem) > 1]
+
+
+def term_frequencies(title: str, description: str, intended_result: str) -> dict[str, tuple[float, str]]:
+    """Weighted term frequency per stem, and the word shown for it (its most frequent form)."""
+    texts = {"title": title, "description": description, "intended_result": intended_result}
+    tf: dict[str, float] = defaultdict(float)
+    forms: dict[str, Counter] = defaultdict(Counter)
+    for name, weight in FIELD_WEIGHTS:
+        for stem, word in analyse(texts[name]):
+            tf[stem] += weight
+            forms[stem][word] += 1
+    return {stem: (tf[stem], min(forms[stem].items(), key=lambda kv: (-kv[1], kv[0]))[0]) for stem in sorted(tf)}
+
+
+def _idf(df: int, n: int) -> float:
+    return 1.0 + math.log((n + 1) / (df + 1))
+
+
+def _vector(tf: dict[str, tuple[float, str]], df: dict[str, int], n: int) -> tuple[dict[str, list], float]:
+    """Unit TF-IDF vector ``{stem: [weight, word]}`` and the norm before normalising."""
+    raw = {stem: (1.0 + math.log(count)) * _idf(df.get(stem, 0), n) for stem, (count, _word) in tf.items()}
+    norm = math.sqrt(sum(w * w for w in raw.values()))
+    if not norm:
+        return {}, 0.0
+    return {stem: [round(raw[stem] / norm, 9), tf[stem][1]] for stem in sorted(raw)}, norm
+
+
+# --------------------------------------------------------------------------- indexing
+def index_action(action: Action) -> None:
+    """(Re)index one action with the current document frequencies (four or five queries)."""
+    tf = term_frequencies(action.title, action.description, action.intended_result)
+    n = ActionTermVector.objects.exclude(action_id=action.pk).count() + 1
+    df = dict(
+        TermPosting.objects.filter(term__in=list(tf)).exclude(action_id=action.pk)
+        .values_list("term").annotate(n=Count("id")).order_by()
+    ) if tf else {}
+    df = {term: count + 1 for term, count in df.items()}  # this action itself
+    for term in tf:
+        df.setdefault(term, 1)
+    vector, norm = _vector(tf, df, n)
+    _store(action.pk, vector, norm)
+
+
+def _store(action_id: int, vector: dict, norm: float) -> None:
+    with transaction.atomic():
+        TermPosting.objects.filter(action_id=action_id).delete()
+        TermPosting.objects.bulk_create(
+            [TermPosting(action_id=action_id, term=stem, weight=w) for stem, (w, _word) in vector.items()]
+        )
+        ActionTermVector.objects.update_or_create(action_id=action_id, defaults={"terms": vector, "norm": norm})
+
+
+@transaction.atomic
+def reindex_all() -> int:
+    """Recompute every vector with the document frequencies of the whole collection."""
+    rows = Action.objects.order_by("pk").values_list("pk", "title", "description", "intended_result")
+    tfs = {pk: term_frequencies(title, description, result) for pk, title, description, result in rows}
+    df: Counter = Counter()
+    for tf in tfs.values():
+        df.update(tf.keys())
+    n = len(tfs)
+    TermPosting.objects.all().delete()
+    ActionTermVector.objects.all().delete()
+    postings, vectors = [], []
+    for pk, tf in tfs.items():
+        vector, norm = _vector(tf, df, n)
+        vectors.append(ActionTermVector(action_id=pk, terms=vector, norm=norm))
+        postings += [TermPosting(action_id=pk, term=stem, weight=w) for stem, (w, _word) in vector.items()]
+    ActionTermVector.objects.bulk_create(vectors, batch_size=1000)
+    TermPosting.objects.bulk_create(postings, batch_size=5000)
+    return n
+
+
+# --------------------------------------------------------------------------- scoring
+@dataclass(frozen=True)
+class Meta:
+    """What the boost looks at."""
+
+    barrier: int | None
+    secondary: frozenset = frozenset()
+    target_groups: frozenset = frozenset()
+    lead_domain: int | None = None
+
+
+def boost_factor(a: Meta, b: Meta) -> float:
+    factor = 1.0
+    if a.barrier and a.barrier == b.barrier:
+        factor += BOOST_BARRIER
+    elif ({a.barrier} | a.secondary) & ({b.barrier} | b.secondary) - {None}:
+        factor += BOOST_BARRIER / 2
+    union = a.target_groups | b.target_groups
+    if union:
+        factor += BOOST_TARGET_GROUPS * len(a.target_groups & b.target_groups) / len(union)
+    if a.lead_domain and a.lead_domain == b.lead_domain:
+        factor += BOOST_LEAD_DOMAIN
+    return factor
+
+
+def combine(text: float, a: Meta, b: Meta) -> float:
+    return round(min(1.0, text * boost_factor(a, b)), 4)
+
+
+def metadata(action_ids) -> dict[int, Meta]:
+    """Barrier, secondary barriers, target groups and lead domain per action (three queries)."""
+    action_ids = list(action_ids)
+    if not action_ids:
+        return {}
+    secondary, groups = defaultdict(set), defaultdict(set)
+    through = Action.secondary_barriers.through
+    for action_id, barrier_id in through.objects.filter(action_id__in=action_ids).values_list("action_id", "barrier_id"):
+        secondary[action_id].add(barrier_id)
+    through = Action.target_groups.through
+    for action_id, group_id in through.objects.filter(action_id__in=action_ids).values_list("action_id", "targetgroup_id"):
+        groups[action_id].add(group_id)
+    return {
+        pk: Meta(barrier, frozenset(secondary[pk]), frozenset(groups[pk]), lead)
+        for pk, barrier, lead in Action.objects.filter(pk__in=action_ids).values_list(
+            "pk", "primary_barrier_id", "lead_domain_id")
+    }
+
+
+def dismissed_with(action_id: int) -> set[int]:
+    pairs = SimilarityDismissal.objects.filter(Q(action_low_id=action_id) | Q(action_high_id=action_id))
+    return {low if high == action_id else high for low, high in pairs.values_list("action_low_id", "action_high_id")}
+
+
+@dataclass
+class Suggestion:
+    action: int
+    score: float
+    shared_terms: list[str] = field(default_factory=list)
+    text_score: float = 0.0
+
+
+def similar_to(action: Action | int, *, limit: int = 10, min_score: float = THRESHOLD,
+               include_dismissed: bool = False) -> list[Suggestion]:
+    """The submitted and retained actions most similar to ``action``, best first.
+
+    Queries: the action's vector, the postings of its terms (restricted to eligible
+    actions), the dismissed pairs, and the metadata of the action and its best
+    candidates (three): six in all, whatever the number of actions.
+    """
+    action_id = action if isinstance(action, int) else action.pk
+    vector = ActionTermVector.objects.filter(action_id=action_id).values_list("terms", flat=True).first()
+    if not vector:
+        return []
+    dot: dict[int, float] = defaultdict(float)
+    shared: dict[int, list[tuple[float, str]]] = defaultdict(list)
+    postings = (
+        TermPosting.objects.filter(term__in=list(vector), action__status__in=ELIGIBLE)
+        .exclude(action_id=action_id)
+        .values_list("action_id", "term", "weight")
+    )
+    for other, term, weight in sorted(postings):  # a fixed order: same sums on every database
+        product = vector[term][0] * weight
+        dot[other] += product
+        shared[other].append((product, term))
+    excluded = set() if include_dismissed else dismissed_with(action_id)
+    reachable = [(round(text, 6), other) for other, text in dot.items()
+                 if other not in excluded and text * MAX_BOOST >= min_score]
+    reachable.sort(key=lambda pair: (-pair[0], pair[1]))
+    reachable = reachable[:MAX_CANDIDATES]
+    if not reachable:
+        return []
+    meta = metadata([action_id] + [other for _text, other in reachable])
+    own = meta.get(action_id, Meta(None))
+    suggestions = []
+    for text, other in reachable:
+        score = combine(text, own, meta.get(other, Meta(None)))
+        if score < min_score:
+            continue
+        terms = sorted(shared[other], key=lambda pair: (-pair[0], pair[1]))[:SHARED_TERMS_SHOWN]
+        suggestions.append(Suggestion(other, score, [vector[t][1] for _p, t in terms], text))
+    suggestions.sort(key=lambda s: (-s.score, -s.text_score, s.action))
+    return suggestions[:limit]
+
+
+def suggestion_counts(action_ids, *, min_score: float = THRESHOLD) -> dict[int, int]:
+    """How many suggestions at or above ``min_score`` each of ``action_ids`` has (constant queries).
+
+    Computes all pairs among eligible actions in memory from their postings: meant for
+    the board (the submitted actions of one alignment round).
+    """
+    action_ids = set(action_ids)
+    if not action_ids:
+        return {}
+    by_term: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    own: dict[int, dict[str, float]] = defaultdict(dict)
+    for other, term, weight in sorted(
+        TermPosting.objects.filter(action__status__in=ELIGIBLE).values_list("action_id", "term", "weight")
+    ):
+        by_term[term].append((other, weight))
+        if other in action_ids:
+            own[other][term] = weight
+    dismissed = defaultdict(set)
+    for low, high in SimilarityDismissal.objects.values_list("action_low_id", "action_high_id"):
+        dismissed[low].add(high)
+        dismissed[high].add(low)
+    texts: dict[int, dict[int, float]] = {}
+    candidates = set(action_ids)
+    for action_id in action_ids:
+        dot: dict[int, float] = defaultdict(float)
+        for term, weight in sorted(own.get(action_id, {}).items()):
+            for other, other_weight in by_term[term]:
+                if other != action_id:
+                    dot[other] += weight * other_weight
+        texts[action_id] = {
+            other: round(text, 6) for other, text in dot.items()
+            if other not in dismissed[action_id] and text * MAX_BOOST >= min_score
+        }
+        candidates |= set(texts[action_id])
+    meta = metadata(candidates)
+    counts = {}
+    for action_id in action_ids:
+        mine = meta.get(action_id, Meta(None))
+        counts[action_id] = sum(
+            1 for other, text in texts[action_id].items() if combine(text, mine, meta.get(other, Meta(None))) >= min_score
+        )
+    return counts
+
+
+def pair_score(a: Action, b: Action) -> Suggestion:
+    """The score of one pair (compare page), whatever their statuses."""
+    vectors = dict(ActionTermVector.objects.filter(action_id__in=[a.pk, b.pk]).values_list("action_id", "terms"))
+    va, vb = vectors.get(a.pk, {}), vectors.get(b.pk, {})
+    products = sorted(((va[t][0] * vb[t][0], t) for t in sorted(set(va) & set(vb))), key=lambda p: (-p[0], p[1]))
+    text = round(sum(p for p, _t in sorted(products, key=lambda p: p[1])), 6)
+    meta = metadata([a.pk, b.pk])
+    score = combine(text, meta.get(a.pk, Meta(None)), meta.get(b.pk, Meta(None)))
+    return Suggestion(b.pk, score, [va[t][1] for _p, t in products[:SHARED_TERMS_SHOWN]], text)

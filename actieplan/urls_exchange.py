@@ -1,0 +1,5 @@
+"""HTML pages of data exchange (import, exports, API tokens)."""
+
+from django.urls import path
+
+urlpatterns: list = []
