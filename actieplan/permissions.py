@@ -72,6 +72,10 @@ class Perms:
     def can_manage_members(self, group) -> bool:
         return self.is_coordinator or group.pk in self.chair_group_ids
 
+    def can_submit_group(self, group) -> bool:
+        """Whether the user may submit the group's draft actions (asks the lifecycle rule)."""
+        return self.can_transition(Action(working_group_id=group.pk, status=Status.DRAFT), Status.SUBMITTED)
+
     def can_create_action_in(self, group) -> bool:
         if not group.is_active:
             return self.is_coordinator

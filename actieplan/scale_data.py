@@ -830,13 +830,12 @@ def _plan_action(rng, ref, ctx, groups, weights, members_of, chair_of, coordinat
     target = _lower_first(target_groups[0].name) if target_groups else "werkzoekenden"
     slots = _slots(rng, ref, theme, ctx, target=target)
     title = f"{rng.choice(INSTRUMENT_VERBS[instrument])} {slots['object']}"
-    if rng.random() < 0.6:
+    if rng.random() < 0.6 and " voor " not in slots["object"]:
         title += f" voor {target}"
     if slots["context"]:
         title += slots["context"]
-    sentences = rng.sample(SENTENCES, k=rng.randint(3, 9))
-    if rng.random() < 0.3:  # some descriptions are long
-        sentences += rng.sample(SENTENCES, k=6)
+    long = rng.random() < 0.3  # some descriptions are long
+    sentences = rng.sample(SENTENCES, k=rng.randint(10, len(SENTENCES)) if long else rng.randint(3, 9))
     description = " ".join(s.format(**_slots(rng, ref, theme, ctx, target=target)) for s in sentences)
     results = [r.format(count=rng.choice([150, 400, 1200, 2500, 12000]), pct=rng.choice([25, 30, 40, 50, 60]),
                         weeks=rng.choice([4, 6, 8, 12]), **slots)

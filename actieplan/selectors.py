@@ -21,7 +21,7 @@ def action_list(*, user, params=None, with_m2m: bool = False) -> tuple[ActionFil
     queryset = actions_visible_to(user).select_related(*LIST_RELATED)
     if with_m2m:
         queryset = queryset.prefetch_related(*M2M_PREFETCH)
-    filterset = ActionFilter(params or None, queryset=queryset)
+    filterset = ActionFilter(params if params is not None else {}, queryset=queryset)
     qs = filterset.qs if filterset.is_valid() else queryset.none()
     if not (params or {}).get("ordering"):
         qs = qs.order_by("code", "pk")
@@ -41,30 +41,37 @@ def action_detail(*, pk) -> Action:
 
 
 def action_history(action: Action, limit: int = 100) -> list[dict]:
-    """A readable list of who changed what and when, newest first."""
+    """A readable list of who changed what and when, newest first.
+
+    Related objects named in the changes are looked up in one query per related
+    model, not one per change, so the page stays cheap for long histories.
+    """
     records = list(
         action.history.select_related("history_user").order_by("history_date", "history_id")
     )
-    entries = []
+    raw = []
     previous = None
     for record in records:
         if previous is None:
-            changes = []
-            kind = "created"
+            raw.append((record, "created", []))
         else:
             delta = record.diff_against(previous, excluded_fields=["version", "updated_by"])
-            changes = [
-                {
-                    "field": str(Action._meta.get_field(c.field).verbose_name),
-                    "old": _display(c.field, c.old),
-                    "new": _display(c.field, c.new),
-                }
-                for c in delta.changes
-            ]
-            kind = "changed"
-            if not changes:
-                previous = record
-                continue
+            if delta.changes:
+                raw.append((record, "changed", [(c.field, c.old, c.new) for c in delta.changes]))
+        previous = record
+    raw = raw[-limit:]
+
+    # Collect the ids of related objects per model, then fetch each model once.
+    wanted: dict = {}
+    for _record, _kind, changes in raw:
+        for name, old, new in changes:
+            field = Action._meta.get_field(name)
+            if field.is_relation:
+                wanted.setdefault(field.related_model, set()).update(_ids(field, old) + _ids(field, new))
+    names = {model: {obj.pk: str(obj) for obj in model.objects.filter(pk__in=ids)} for model, ids in wanted.items()}
+
+    entries = []
+    for record, kind, changes in reversed(raw):
         user = record.history_user
         entries.append(
             {
@@ -72,28 +79,35 @@ def action_history(action: Action, limit: int = 100) -> list[dict]:
                 "at": record.history_date,
                 "user": (user.get_full_name() or user.username) if user else "",
                 "reason": record.history_change_reason or "",
-                "changes": changes,
+                "changes": [
+                    {
+                        "field": str(Action._meta.get_field(name).verbose_name),
+                        "old": _display(name, old, names),
+                        "new": _display(name, new, names),
+                    }
+                    for name, old, new in changes
+                ],
             }
         )
-        previous = record
-    entries.reverse()
-    return entries[:limit]
+    return entries
 
 
-def _display(field_name: str, value) -> str:
-    from actieplan.models import Action as A
-
-    field = A._meta.get_field(field_name)
-    if value is None or value == "":
-        return "—"
+def _ids(field, value) -> list:
+    if value in (None, ""):
+        return []
     if field.many_to_many:
-        model = field.related_model
-        column = model._meta.model_name
-        ids = [row[column] for row in value] if value and isinstance(value[0], dict) else list(value)
-        return ", ".join(str(o) for o in model.objects.filter(pk__in=ids)) or "—"
+        column = field.related_model._meta.model_name
+        return [row[column] if isinstance(row, dict) else row for row in value]
+    return [value]
+
+
+def _display(field_name: str, value, names: dict) -> str:
+    field = Action._meta.get_field(field_name)
+    if value is None or value == "" or value == []:
+        return "—"
     if field.is_relation:
-        obj = field.related_model.objects.filter(pk=value).first()
-        return str(obj) if obj else "—"
+        lookup = names.get(field.related_model, {})
+        return ", ".join(sorted(lookup.get(pk, "?") for pk in _ids(field, value))) or "—"
     if field.choices:
         return str(dict(field.choices).get(value, value))
     return str(value)

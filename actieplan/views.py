@@ -69,12 +69,6 @@ def _get_group_for_user(request, pk, *, manage: bool = False) -> WorkingGroup:
     return group
 
 
-def _can_submit_for_group(perms, group) -> bool:
-    """Whether the user may submit the group's draft actions (asks the lifecycle rule)."""
-    probe = Action(working_group_id=group.pk, status=Status.DRAFT)
-    return perms.can_transition(probe, Status.SUBMITTED)
-
-
 def _transition_links(perms, action) -> list[dict]:
     links = []
     for to in perms.allowed_transitions(action):
@@ -118,7 +112,7 @@ def home(request):
             {
                 "group": g,
                 "is_chair": g.pk in perms.chair_group_ids,
-                "can_submit": _can_submit_for_group(perms, g) and g.draft_count,
+                "can_submit": perms.can_submit_group(g) and g.draft_count,
             }
             for g in groups
         ]
@@ -168,7 +162,7 @@ def group_detail(request, pk):
         "actions": actions,
         "can_manage": perms.can_manage_members(group),
         "can_create": perms.can_create_action_in(group),
-        "can_submit": _can_submit_for_group(perms, group),
+        "can_submit": perms.can_submit_group(group),
     }
     return render(request, "werkgroepen/group_detail.html", context)
 
@@ -228,7 +222,7 @@ def group_submit(request, pk):
     """A chair ticks draft actions, confirms, and submits them for alignment in one go."""
     group = _get_group_for_user(request, pk)
     perms = perms_for(request.user)
-    if not _can_submit_for_group(perms, group):
+    if not perms.can_submit_group(group):
         raise PermissionDenied(_("Alleen de voorzitter van de werkgroep of een coördinator dient acties in."))
     _filterset, drafts = selectors.action_list(
         user=request.user, params={"working_group": str(group.pk), "status": [Status.DRAFT]}
@@ -286,10 +280,7 @@ def _sort_links(request, current: str) -> list[dict]:
 def action_list(request):
     # Queries: session, user, permissions (profile, memberships, profile domains), the filter
     # form's four choice lists, count, one page of actions with barrier, group and domains.
-    # An empty QueryDict would leave the FilterSet unbound, and the selector returns nothing
-    # for an unbound FilterSet; bind it with an empty ordering instead (= default order).
-    params = request.GET if request.GET else QueryDict("ordering=")
-    filterset, actions = selectors.action_list(user=request.user, params=params)
+    filterset, actions = selectors.action_list(user=request.user, params=request.GET)
     paginator = Paginator(actions, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     page_params = request.GET.copy()

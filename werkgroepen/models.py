@@ -8,6 +8,7 @@ domains, organisations) only by lazy model references.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Profile(models.Model):
@@ -59,6 +60,7 @@ class WorkingGroup(models.Model):
     )
     is_active = models.BooleanField(_("actief"), default=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    history = HistoricalRecords(m2m_fields=[barriers, target_groups])
 
     class Meta:
         ordering = ["name"]
@@ -98,6 +100,8 @@ class Membership(models.Model):
         verbose_name=_("organisatie"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Every addition, change of role and removal is kept with who did it (audit trail).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["working_group", "-role", "user__last_name", "user__first_name"]

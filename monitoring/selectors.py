@@ -1,0 +1,579 @@
+"""Reads of monitoring: dashboards, the progress list, the phase tracker and the cabinet report.
+
+Every function runs a fixed number of queries whatever the number of actions (the query
+budget tests run them with 1 and with 50 actions). Timeliness comes from
+``monitoring.timeliness`` so "overdue" means the same everywhere.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from urllib.parse import urlencode
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from actieplan.models import (
+    Action,
+    Barrier,
+    Milestone,
+    Phase,
+    PolicyDomain,
+    Status,
+    StatusChange,
+)
+from actieplan.selectors import actions_visible_to
+from monitoring.models import (
+    ActionBaseline,
+    Indicator,
+    Measurement,
+    MonitoringSettings,
+    ProgressState,
+    StatusUpdate,
+)
+from monitoring.timeliness import (
+    MONITORED_STATUSES,
+    MilestoneState,
+    Timeliness,
+    annotate_reporting,
+    milestone_state,
+    overdue_milestones,
+    reporting_for,
+    reporting_state,
+    slippage_days,
+)
+from werkgroepen.models import WorkingGroup
+
+# Actions in the plan: adopted and everything after.
+PLAN_STATUSES = (Status.ADOPTED, Status.IN_PROGRESS, Status.COMPLETED, Status.STOPPED)
+NO_UPDATE = "none"
+EXCEPTION_STATES = (ProgressState.BLOCKED, ProgressState.DELAYED)
+
+
+def progress_label(state: str | None) -> str:
+    if not state or state == NO_UPDATE:
+        return _("nog geen stand van zaken")
+    return str(ProgressState(state).label)
+
+
+def _url(name: str, **params) -> str:
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return reverse(name) + (f"?{query}" if query else "")
+
+
+def _latest_update(field_name: str):
+    return Subquery(
+        StatusUpdate.objects.filter(action_id=OuterRef("pk")).order_by("-date", "-id").values(field_name)[:1]
+    )
+
+
+def annotate_progress(queryset: QuerySet[Action]) -> QuerySet[Action]:
+    """Add the latest report's state, percentage and date, and the last report/adoption dates."""
+    return annotate_reporting(queryset).annotate(
+        progress_state=_latest_update("progress_state"),
+        percent_complete=_latest_update("percent_complete"),
+    )
+
+
+def dashboard_scope(user, *, domain=None, working_group=None) -> QuerySet[Action]:
+    """The actions a dashboard counts: visible to the user, led by ``domain`` / of ``working_group``."""
+    queryset = actions_visible_to(user)
+    if domain is not None:
+        queryset = queryset.filter(lead_domain=domain)
+    if working_group is not None:
+        queryset = queryset.filter(working_group=working_group)
+    return queryset
+
+
+# --------------------------------------------------------------------------- dashboard
+@dataclass
+class Dashboard:
+    today: date
+    domain: PolicyDomain | None = None
+    working_group: WorkingGroup | None = None
+    total: int = 0
+    by_status: list[dict] = field(default_factory=list)
+    by_progress: list[dict] = field(default_factory=list)
+    by_barrier: list[dict] = field(default_factory=list)
+    by_lead_domain: list[dict] = field(default_factory=list)
+    reporting: list[dict] = field(default_factory=list)
+    overdue_updates: list = field(default_factory=list)
+    overdue_milestones: list = field(default_factory=list)
+    slipped: list = field(default_factory=list)
+    indicators: list[dict] = field(default_factory=list)
+    links: dict = field(default_factory=dict)
+
+    @property
+    def scope_params(self) -> dict:
+        return {
+            "lead_domain": self.domain.pk if self.domain else None,
+            "working_group": self.working_group.pk if self.working_group else None,
+        }
+
+
+def dashboard(*, user, domain=None, working_group=None, today: date | None = None) -> Dashboard:
+    """The numbers of the WEWIS dashboard (or of one policy domain or working group).
+
+    Queries (11): status counts, progress counts, primary barriers, secondary barriers,
+    barrier names, lead-domain counts, domain names, monitoring settings, reporting of
+    monitored actions, overdue milestones, slipped actions; indicators and their
+    measurements add 2.
+    """
+    today = today or timezone.localdate()
+    base = dashboard_scope(user, domain=domain, working_group=working_group)
+    board = Dashboard(today=today, domain=domain, working_group=working_group)
+    scope = board.scope_params
+
+    # lifecycle states
+    status_counts = dict(base.order_by().values_list("status").annotate(n=Count("pk")))
+    board.total = sum(status_counts.values())
+    board.by_status = [
+        {"key": value, "label": str(label), "count": status_counts.get(value, 0),
+         "url": _url("action_list", status=value, **scope)}
+        for value, label in Status.choices
+    ]
+
+    # progress state of the latest report, for monitored actions
+    monitored = base.filter(status__in=MONITORED_STATUSES)
+    progress_counts = dict(
+        monitored.annotate(state=_latest_update("progress_state")).order_by().values_list("state").annotate(n=Count("pk"))
+    )
+    board.by_progress = [
+        {"key": value, "label": str(label), "count": progress_counts.get(value, 0),
+         "url": _url("progress_list", progress_state=value, **scope)}
+        for value, label in ProgressState.choices
+    ] + [{"key": NO_UPDATE, "label": progress_label(None), "count": progress_counts.get(None, 0),
+          "url": _url("progress_list", progress_state=NO_UPDATE, **scope)}]
+
+    # barriers: primary and secondary, as the action list's barrier filter counts them
+    pairs = set(base.values_list("pk", "primary_barrier_id"))
+    through = Action.secondary_barriers.through.objects.filter(action_id__in=base.values("pk"))
+    pairs |= set(through.values_list("action_id", "barrier_id"))
+    per_barrier = defaultdict(int)
+    for _action_id, barrier_id in pairs:
+        per_barrier[barrier_id] += 1
+    board.by_barrier = [
+        {"key": b.pk, "label": b.name, "count": per_barrier[b.pk], "is_priority": b.is_priority,
+         "url": _url("action_list", barrier=b.pk, **scope)}
+        for b in Barrier.objects.order_by("order", "name") if per_barrier.get(b.pk)
+    ]
+
+    # lead domains
+    lead_counts = dict(base.order_by().values_list("lead_domain_id").annotate(n=Count("pk")))
+    board.by_lead_domain = [
+        {"key": d.pk, "label": d.name, "abbreviation": d.abbreviation, "count": lead_counts.get(d.pk, 0),
+         "url": _url("action_list", lead_domain=d.pk,
+                     working_group=scope["working_group"])}
+        for d in PolicyDomain.objects.order_by("order", "name") if lead_counts.get(d.pk)
+    ]
+
+    # timeliness of progress reports
+    settings = MonitoringSettings.current()
+    per_state = defaultdict(int)
+    for action in annotate_progress(monitored).select_related("lead_domain").order_by("code", "pk"):
+        action.reporting = reporting_for(action, today, settings)
+        per_state[action.reporting.state] += 1
+        if action.reporting.state == Timeliness.OVERDUE:
+            board.overdue_updates.append(action)
+    board.overdue_updates.sort(key=lambda a: (-a.reporting.days_overdue, a.code))
+    board.reporting = [
+        {"key": key, "label": str(Timeliness.LABELS[key]), "count": per_state[key],
+         "url": _url("progress_list", reporting=key, **scope)}
+        for key in (Timeliness.OVERDUE, Timeliness.DUE, Timeliness.FRESH)
+    ]
+
+    # milestones and slipped end dates
+    board.overdue_milestones = list(overdue_milestones(today).filter(action__in=base.values("pk")).order_by(
+        "due_date", "pk"))
+    slipped = base.filter(baseline__planned_end__isnull=False, planned_end__gt=F("baseline__planned_end"))
+    board.slipped = list(slipped.select_related("baseline", "lead_domain").order_by("code", "pk"))
+    for action in board.slipped:
+        action.slippage = slippage_days(action)
+    board.links = {
+        "overdue_updates": _url("progress_list", reporting=Timeliness.OVERDUE, **scope),
+        "overdue_milestones": _url("progress_list", milestones=MilestoneState.OVERDUE, **scope),
+        "slipped": _url("progress_list", slipped="1", **scope),
+        "monitored": _url("progress_list", **scope),
+    }
+
+    # indicators with their distance to target
+    indicators = Indicator.objects.all()
+    if working_group is not None:
+        indicators = indicators.filter(barriers__in=working_group.barriers.all()).distinct()
+    elif domain is not None:
+        indicators = indicators.filter(
+            Q(barriers__primary_actions__lead_domain=domain) | Q(barriers__isnull=True)
+        ).distinct()
+    board.indicators = indicator_rows(indicators)
+    return board
+
+
+def indicator_rows(indicators: QuerySet[Indicator], measurements: QuerySet[Measurement] | None = None) -> list[dict]:
+    """Indicators with their latest measurement and distance to target (2 queries)."""
+    measurements = measurements if measurements is not None else Measurement.objects.all()
+    rows = []
+    for indicator in indicators.prefetch_related(
+        Prefetch("measurements", queryset=measurements.order_by("year", "date", "id"), to_attr="series")
+    ).order_by("order", "name"):
+        latest = indicator.series[-1] if indicator.series else None
+        value = latest.value if latest else indicator.baseline_value
+        row = {"indicator": indicator, "series": indicator.series, "latest": latest, "current": value,
+               "distance": None, "progress": None}
+        if indicator.target_value is not None:
+            row["distance"] = indicator.target_value - value
+            span = indicator.target_value - indicator.baseline_value
+            if span:
+                row["progress"] = round(float((value - indicator.baseline_value) / span * 100))
+        rows.append(row)
+    return rows
+
+
+# --------------------------------------------------------------------------- progress list
+def progress_list(*, user, params: dict, today: date | None = None) -> list[Action]:
+    """Monitored actions behind the dashboard numbers, filtered; 3 queries.
+
+    ``params``: ``progress_state`` (a state or ``none``), ``reporting`` (overdue, due, fresh),
+    ``slipped`` (1), ``milestones`` (overdue), ``lead_domain``, ``working_group``, ``barrier``.
+    """
+    today = today or timezone.localdate()
+    base = dashboard_scope(user, domain=params.get("lead_domain"), working_group=params.get("working_group"))
+    base = base.filter(status__in=MONITORED_STATUSES)
+    if params.get("barrier"):
+        secondary = Action.secondary_barriers.through.objects.filter(
+            action_id=OuterRef("pk"), barrier_id=params["barrier"])
+        base = base.filter(Q(primary_barrier_id=params["barrier"]) | Q(Exists(secondary)))
+    overdue_ms = Milestone.objects.filter(action_id=OuterRef("pk"), done_on__isnull=True, due_date__lt=today)
+    queryset = (
+        annotate_progress(base)
+        .annotate(overdue_milestones=Subquery(
+            overdue_ms.order_by().values("action_id").annotate(n=Count("pk")).values("n")[:1]))
+        .select_related("lead_domain", "working_group", "baseline")
+        .order_by("code", "pk")
+    )
+    state = params.get("progress_state")
+    if state == NO_UPDATE:
+        queryset = queryset.filter(progress_state__isnull=True)
+    elif state:
+        queryset = queryset.filter(progress_state=state)
+    if params.get("slipped"):
+        queryset = queryset.filter(baseline__planned_end__isnull=False, planned_end__gt=F("baseline__planned_end"))
+    if params.get("milestones") == MilestoneState.OVERDUE:
+        queryset = queryset.filter(overdue_milestones__gt=0)
+    settings = MonitoringSettings.current()
+    rows = []
+    for action in queryset:
+        action.reporting = reporting_for(action, today, settings)
+        if params.get("reporting") and action.reporting.state != params["reporting"]:
+            continue
+        action.slippage = slippage_days(action)
+        action.progress_label = progress_label(action.progress_state)
+        rows.append(action)
+    return rows
+
+
+# --------------------------------------------------------------------------- one action
+def action_progress(action: Action, *, today: date | None = None, limit: int | None = None) -> dict:
+    """Timeliness, slippage, milestones and reports of one action (5 queries)."""
+    today = today or timezone.localdate()
+    settings = MonitoringSettings.current()
+    annotated = annotate_reporting(Action.objects.filter(pk=action.pk)).values("last_update_on", "adopted_on").first()
+    reporting = None
+    if action.status in MONITORED_STATUSES and annotated:
+        reporting = reporting_state(today=today, settings=settings, **annotated)
+    baseline = ActionBaseline.objects.filter(action=action).first()
+    slippage = None
+    if baseline and baseline.planned_end and action.planned_end:
+        slippage = (action.planned_end - baseline.planned_end).days
+    milestones = list(Milestone.objects.filter(action=action).order_by("due_date", "pk"))
+    for m in milestones:
+        m.state = milestone_state(m, today, settings.due_soon_days)
+        m.state_label = MilestoneState.LABELS[m.state]
+        planned = (baseline.milestones or {}).get(str(m.pk)) if baseline else None
+        m.baseline_due = date.fromisoformat(planned) if planned else None
+        m.slippage = (m.due_date - m.baseline_due).days if m.baseline_due else None
+    updates = StatusUpdate.objects.filter(action=action).select_related("created_by").order_by("-date", "-id")
+    if limit:
+        updates = updates[:limit]
+    return {"reporting": reporting, "baseline": baseline, "slippage": slippage, "milestones": milestones,
+            "updates": list(updates), "settings": settings}
+
+
+# --------------------------------------------------------------------------- phase tracker
+PHASE_EVENTS = {
+    # phase number -> (statuses that mark the step, label of the step, statuses still open)
+    1: ((Status.SUBMITTED,), _("ingediend"), (Status.DRAFT,)),
+    2: ((Status.RETAINED, Status.MERGED, Status.REJECTED), _("beslist na afstemming"), (Status.SUBMITTED,)),
+    3: ((Status.ADOPTED,), _("opgenomen in het actieplan"), (Status.RETAINED,)),
+}
+
+
+def phase_tracker(*, today: date | None = None) -> dict:
+    """Per phase: on time, after the deadline, still open; per group and domain: counts by state.
+
+    Queries (5): phases, status changes, group counts, domain counts, open actions per status.
+    """
+    today = today or timezone.localdate()
+    phases = list(Phase.objects.order_by("number"))
+    first_at: dict[int, dict] = {n: {} for n in PHASE_EVENTS}
+    changes = StatusChange.objects.filter(
+        to_status__in=[s for statuses, _l, _o in PHASE_EVENTS.values() for s in statuses]
+    ).order_by("at", "pk").values_list("action_id", "to_status", "at")
+    for action_id, to_status, at in changes:
+        for number, (statuses, _label, _open) in PHASE_EVENTS.items():
+            if to_status in statuses:
+                first_at[number].setdefault(action_id, timezone.localtime(at).date())
+    open_counts = dict(Action.objects.order_by().values_list("status").annotate(n=Count("pk")))
+    rows = []
+    for phase in phases:
+        statuses, label, open_statuses = PHASE_EVENTS.get(phase.number, ((), "", ()))
+        days = list(first_at.get(phase.number, {}).values())
+        on_time = sum(1 for d in days if d <= phase.deadline)
+        rows.append({
+            "phase": phase,
+            "event_label": label,
+            "days_left": (phase.deadline - today).days,
+            "passed": today > phase.deadline,
+            "on_time": on_time,
+            "late": len(days) - on_time,
+            "open": sum(open_counts.get(s, 0) for s in open_statuses),
+            "open_label": ", ".join(str(Status(s).label) for s in open_statuses),
+        })
+
+    status_keys = [s for s, _l in Status.choices]
+    group_counts = {s: Count("actions", filter=Q(actions__status=s)) for s in status_keys}
+    groups = []
+    for group in WorkingGroup.objects.annotate(**{f"n_{s}": c for s, c in group_counts.items()}).order_by("name"):
+        counts = {s: getattr(group, f"n_{s}") for s in status_keys}
+        groups.append({"object": group, "counts": counts, "total": sum(counts.values()),
+                       "missing": _missing(counts), "url": _url("action_list", working_group=group.pk)})
+    domain_counts = {s: Count("led_actions", filter=Q(led_actions__status=s)) for s in status_keys}
+    domains = []
+    for domain in PolicyDomain.objects.annotate(**{f"n_{s}": c for s, c in domain_counts.items()}).order_by(
+            "order", "name"):
+        counts = {s: getattr(domain, f"n_{s}") for s in status_keys}
+        domains.append({"object": domain, "counts": counts, "total": sum(counts.values()),
+                        "missing": _missing(counts), "url": _url("action_list", lead_domain=domain.pk)})
+
+    burnup = _burnup(phases, first_at, today)
+    return {"today": today, "phases": rows, "groups": groups, "domains": domains,
+            "statuses": [{"key": s, "label": str(l)} for s, l in Status.choices], "burnup": burnup}
+
+
+def _missing(counts: dict) -> list[str]:
+    missing = []
+    if counts.get(Status.DRAFT):
+        missing.append(_("%(n)s nog in concept (niet ingediend)") % {"n": counts[Status.DRAFT]})
+    if counts.get(Status.SUBMITTED):
+        missing.append(_("%(n)s wacht(en) op een beslissing na afstemming") % {"n": counts[Status.SUBMITTED]})
+    if counts.get(Status.RETAINED):
+        missing.append(_("%(n)s weerhouden maar nog niet opgenomen in het actieplan") % {"n": counts[Status.RETAINED]})
+    return missing
+
+
+def _burnup(phases, first_at: dict, today: date) -> dict:
+    """Cumulative series per month end: submitted, decided, adopted; and the deadlines."""
+    all_days = [d for per_phase in first_at.values() for d in per_phase.values()]
+    starts = [p.starts_on for p in phases] + all_days
+    start = min(starts) if starts else today
+    end = max([today] + [p.deadline for p in phases])
+    names = {1: _("ingediend"), 2: _("beslist na afstemming"), 3: _("opgenomen in het actieplan")}
+    series = []
+    for number in (1, 2, 3):
+        days = sorted(first_at.get(number, {}).values())
+        points = [(start, 0)]
+        count = 0
+        for day in days:
+            count += 1
+            points.append((day, count))
+        points.append((end, count))
+        series.append((str(names[number]), points))
+    # the table alternative: counts at each month end (and today)
+    checkpoints = []
+    year, month = start.year, start.month
+    while True:
+        next_first = date(year + (month == 12), month % 12 + 1, 1)
+        checkpoint = min(next_first - timedelta(days=1), end)
+        checkpoints.append(checkpoint)
+        if checkpoint >= end:
+            break
+        year, month = next_first.year, next_first.month
+    table = []
+    for checkpoint in checkpoints:
+        table.append({
+            "day": checkpoint,
+            "counts": [sum(1 for d in first_at.get(n, {}).values() if d <= checkpoint) for n in (1, 2, 3)],
+        })
+    deadlines = [(str(_("deadline fase %(n)s") % {"n": p.number}), p.deadline) for p in phases]
+    return {"series": series, "deadlines": deadlines, "start": start, "end": end, "table": table,
+            "names": [str(names[n]) for n in (1, 2, 3)]}
+
+
+# --------------------------------------------------------------------------- cabinet report
+def cutoff_for(as_of: date) -> datetime:
+    """The end of ``as_of`` in local time: everything recorded before it counts."""
+    return timezone.make_aware(datetime.combine(as_of + timedelta(days=1), time.min))
+
+
+def actions_as_of(as_of: date, domain_ids: list[int] | None) -> list:
+    """The plan's actions (adopted or later) as they were at the end of ``as_of`` (one query).
+
+    Each item is the action's latest historical record before the cut-off; fields as on
+    that date (status, lead domain, planned end, title ...).
+    """
+    cutoff = cutoff_for(as_of)
+    Historical = Action.history.model
+    latest = (
+        Historical.objects.filter(id=OuterRef("id"), history_date__lt=cutoff)
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )
+    records = Historical.objects.filter(history_date__lt=cutoff, history_id=Subquery(latest)).exclude(
+        history_type="-"
+    ).filter(status__in=PLAN_STATUSES)
+    if domain_ids is not None:
+        records = records.filter(lead_domain_id__in=domain_ids)
+    return list(records.select_related("lead_domain", "primary_barrier").order_by("code", "id"))
+
+
+def cabinet_report(*, domain_ids: list[int] | None, as_of: date | None = None) -> dict:
+    """A cabinet's five-minute read: headline numbers, exceptions first, per barrier, indicators.
+
+    ``domain_ids`` None means the whole plan. Reconstructs the state at the end of
+    ``as_of`` from the history: actions' fields from simple-history, reports and
+    measurements dated on or before the date and recorded before its end.
+    Queries (9): domains, historical actions, reports, adoption dates, baselines,
+    milestones, settings, indicators, measurements.
+    """
+    today = timezone.localdate()
+    as_of = as_of or today
+    cutoff = cutoff_for(as_of)
+    domains = list(PolicyDomain.objects.filter(pk__in=domain_ids).order_by("order", "name")) if domain_ids else []
+    records = actions_as_of(as_of, domain_ids)
+    ids = [r.id for r in records]
+
+    latest_update: dict[int, StatusUpdate] = {}
+    for update in StatusUpdate.objects.filter(action_id__in=ids, date__lte=as_of, created_at__lt=cutoff).order_by(
+            "date", "id"):
+        latest_update[update.action_id] = update
+    adopted_on: dict[int, date] = {}
+    for action_id, at in StatusChange.objects.filter(
+            action_id__in=ids, to_status=Status.ADOPTED, at__lt=cutoff).order_by("at").values_list("action_id", "at"):
+        adopted_on[action_id] = timezone.localtime(at).date()
+    baselines = {
+        b.action_id: b for b in ActionBaseline.objects.filter(
+            action_id__in=ids, plan_version__finalised_at__lt=cutoff)
+    }
+    overdue_ms: dict[int, list] = defaultdict(list)
+    for m in Milestone.objects.filter(action_id__in=ids, due_date__lt=as_of).filter(
+            Q(done_on__isnull=True) | Q(done_on__gt=as_of)).order_by("due_date", "pk"):
+        overdue_ms[m.action_id].append(m)
+    settings = MonitoringSettings.current()
+
+    items = []
+    for record in records:
+        update = latest_update.get(record.id)
+        item = {
+            "id": record.id,
+            "code": record.code,
+            "title": record.title,
+            "status": record.status,
+            "status_label": str(Status(record.status).label),
+            "lead_domain": record.lead_domain,
+            "barrier": record.primary_barrier,
+            "planned_end": record.planned_end,
+            "update": update,
+            "progress_state": update.progress_state if update else None,
+            "progress_label": progress_label(update.progress_state if update else None),
+            "percent_complete": update.percent_complete if update else None,
+            "reporting": None,
+            "slippage": None,
+            "overdue_milestones": overdue_ms.get(record.id, []),
+            "reasons": [],
+        }
+        if record.status in MONITORED_STATUSES:
+            item["reporting"] = reporting_state(
+                last_update_on=update.date if update else None, adopted_on=adopted_on.get(record.id),
+                today=as_of, settings=settings,
+            )
+        baseline = baselines.get(record.id)
+        if baseline and baseline.planned_end and record.planned_end:
+            item["slippage"] = (record.planned_end - baseline.planned_end).days
+        items.append(item)
+
+    for item in items:
+        if item["status"] not in MONITORED_STATUSES:
+            continue
+        if item["progress_state"] == ProgressState.BLOCKED:
+            item["reasons"].append(_("geblokkeerd"))
+        elif item["progress_state"] == ProgressState.DELAYED:
+            item["reasons"].append(_("vertraagd"))
+        if item["reporting"] and item["reporting"].state == Timeliness.OVERDUE:
+            item["reasons"].append(_("stand van zaken %(n)s dagen te laat") % {"n": item["reporting"].days_overdue})
+        if item["slippage"] and item["slippage"] > 0:
+            item["reasons"].append(_("einddatum %(n)s dagen verschoven") % {"n": item["slippage"]})
+        if item["overdue_milestones"]:
+            item["reasons"].append(_("%(n)s mijlpaal/mijlpalen te laat") % {"n": len(item["overdue_milestones"])})
+
+    severity = {ProgressState.BLOCKED: 0, ProgressState.DELAYED: 1}
+    exceptions = sorted(
+        (i for i in items if i["reasons"]),
+        key=lambda i: (severity.get(i["progress_state"], 2), -len(i["reasons"]), i["code"]),
+    )
+
+    by_barrier: dict[int, dict] = {}
+    for item in items:
+        barrier = item["barrier"]
+        key = barrier.pk if barrier else 0
+        entry = by_barrier.setdefault(key, {"barrier": barrier, "actions": []})
+        entry["actions"].append(item)
+    barriers = sorted(by_barrier.values(), key=lambda e: ((e["barrier"].order, e["barrier"].name)
+                                                          if e["barrier"] else (9999, "")))
+
+    monitored = [i for i in items if i["status"] in MONITORED_STATUSES]
+    percents = [i["percent_complete"] for i in monitored if i["percent_complete"] is not None]
+    headline = {
+        "actions": len(items),
+        "by_status": [{"key": s, "label": str(Status(s).label), "count": sum(1 for i in items if i["status"] == s)}
+                      for s in PLAN_STATUSES],
+        "by_progress": [
+            {"key": s, "label": str(l), "count": sum(1 for i in monitored if i["progress_state"] == s)}
+            for s, l in ProgressState.choices
+        ] + [{"key": NO_UPDATE, "label": progress_label(None),
+              "count": sum(1 for i in monitored if not i["progress_state"])}],
+        "overdue_updates": sum(1 for i in monitored if i["reporting"] and i["reporting"].state == Timeliness.OVERDUE),
+        "slipped": sum(1 for i in items if i["slippage"] and i["slippage"] > 0),
+        "overdue_milestones": sum(len(i["overdue_milestones"]) for i in monitored),
+        "exceptions": len(exceptions),
+        "average_percent": round(sum(percents) / len(percents)) if percents else None,
+    }
+
+    barrier_ids = {i["barrier"].pk for i in items if i["barrier"]}
+    indicators = Indicator.objects.all()
+    if domain_ids is not None:
+        indicators = indicators.filter(Q(barriers__in=barrier_ids) | Q(barriers__isnull=True)).distinct()
+    measurements = Measurement.objects.filter(created_at__lt=cutoff).filter(
+        Q(date__lte=as_of) | Q(date__isnull=True, year__lte=as_of.year)
+    )
+    return {
+        "as_of": as_of,
+        "is_past": as_of < today,
+        "generated_at": timezone.now(),
+        "all_domains": domain_ids is None,
+        "domains": domains,
+        "headline": headline,
+        "exceptions": exceptions,
+        "barriers": barriers,
+        "indicators": indicator_rows(indicators, measurements),
+    }
+
+
+def indicator_measurements(indicator: Indicator, as_of: date | None = None) -> list[Measurement]:
+    measurements = indicator.measurements.order_by("year", "date", "id")
+    if as_of is not None:
+        measurements = measurements.filter(created_at__lt=cutoff_for(as_of)).filter(
+            Q(date__lte=as_of) | Q(date__isnull=True, year__lte=as_of.year))
+    return list(measurements)

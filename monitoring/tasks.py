@@ -1,0 +1,43 @@
+"""Celery tasks of monitoring: thin wrappers around the reminder engine (``monitoring.reminders``).
+
+``send_reminders`` is what beat runs (the schedule is in ``monitoring.schedule``); it decides
+what is due and queues one ``deliver_batch`` per recipient, which sends that recipient's one
+e-mail and is retried with exponential backoff while the mail server fails.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from celery import shared_task
+from django.utils import timezone
+
+from monitoring import reminders
+
+
+@shared_task(ignore_result=True)
+def send_reminders(today: str | None = None, kinds: list[str] | None = None) -> dict:
+    """Run the reminders for ``today`` (ISO date; default: today in Europe/Brussels)."""
+    day = date.fromisoformat(today) if today else timezone.localdate()
+    result = reminders.run(today=day, kinds=kinds, queue=_queue_delivery)
+    return {"today": day.isoformat(), "reminders": len(result.reminders), "recipients": result.recipients,
+            "emails_queued": result.queued, "retried": result.retried}
+
+
+def _queue_delivery(batch: str, recipient_id: int) -> None:
+    deliver_batch.delay(batch, recipient_id)
+
+
+@shared_task(
+    bind=True,
+    ignore_result=True,
+    acks_late=True,
+    autoretry_for=(reminders.DeliveryFailed,),
+    retry_backoff=60,  # 1, 2, 4, 8 ... minutes
+    retry_backoff_max=3600,
+    retry_jitter=True,
+    max_retries=10,
+)
+def deliver_batch(self, batch: str, recipient_id: int) -> int:
+    """Send the e-mail of one run for one recipient (no-op when it was sent already)."""
+    return reminders.deliver(batch=batch, recipient_id=recipient_id)
