@@ -413,7 +413,8 @@ class DecisionFilter(django_filters.FilterSet):
     working_group = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Werkgroep"), queryset=WorkingGroup.objects.all(), field_name="action__working_group")
     barrier = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Drempel"), queryset=Barrier.objects.all(), method="filter_barrier")
+        label=gettext_lazy("Drempel"), queryset=Barrier.objects.all(), field_name="action__primary_barrier",
+        method="filter_barrier")
     coordinator = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Coördinator"), queryset=coordinators(), field_name="by")
     type = django_filters.ChoiceFilter(

@@ -41,7 +41,7 @@ from django.db.models import Count, Q
 from actieplan.models import Action, ActionTermVector, SimilarityDismissal, Status, TermPosting
 
 # Suggestions at or above this score are shown (board counts, action page, API).
-THRESHOLD = 0.25
+THRESHOLD = 0.2
 # Statuses whose actions take part in alignment: they get and are suggestions.
 ELIGIBLE = (Status.SUBMITTED, Status.RETAINED)
 FIELD_WEIGHTS = (("title", 2.0), ("description", 1.0), ("intended_result", 1.0))

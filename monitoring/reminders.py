@@ -576,6 +576,8 @@ def route(dues: list[Due], audience: Audience) -> list[Due]:
             delegate = audience.delegate_of(due.user_id)
             if delegate:
                 due.recipient_id, due.intended_for_id = delegate, due.user_id
+    # A delegate who is named by the rule themselves gets the item once, as their own.
+    for due in sorted(dues, key=lambda d: d.intended_for_id is not None):
         if not audience.reachable(due.recipient_id) or due.key in seen:
             continue
         seen.add(due.key)

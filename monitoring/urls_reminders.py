@@ -2,4 +2,9 @@
 
 from django.urls import path
 
-urlpatterns: list = []
+from monitoring import reminder_views
+
+urlpatterns: list = [
+    path("herinneringen/", reminder_views.reminder_list, name="reminder_list"),
+    path("herinneringen/voorkeuren/", reminder_views.reminder_preferences, name="reminder_preferences"),
+]

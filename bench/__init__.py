@@ -1,0 +1,1 @@
+"""The benchmark runner (``make bench``): see ``bench/run.py`` and ``bench/targets.py``."""

@@ -1,0 +1,77 @@
+"""XLSX export of a dashboard (openpyxl): one sheet per block of numbers."""
+
+from __future__ import annotations
+
+import io
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+
+def _sheet(workbook, title: str, header: list[str], rows: list[list]):
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    for index, name in enumerate(header, start=1):
+        width = max([len(str(name))] + [len(str(r[index - 1])) for r in rows if r[index - 1] is not None] + [8])
+        sheet.column_dimensions[get_column_letter(index)].width = min(60, width + 2)
+    sheet.freeze_panes = "A2"
+    return sheet
+
+
+def dashboard_workbook(board, title: str) -> bytes:
+    workbook = Workbook()
+    summary = workbook.active
+    summary.title = _("Overzicht")[:31]
+    summary.append([title])
+    summary["A1"].font = Font(bold=True, size=14)
+    summary.append([_("Stand op"), board.today])
+    summary["B2"].number_format = "DD/MM/YYYY"
+    summary.append([_("Acties"), board.total])
+    summary.append([_("Stand van zaken te laat"), len(board.overdue_updates)])
+    summary.append([_("Mijlpalen te laat"), len(board.overdue_milestones)])
+    summary.append([_("Verschoven einddatum"), len(board.slipped)])
+    summary.column_dimensions["A"].width = 32
+    summary.column_dimensions["B"].width = 14
+
+    _sheet(workbook, _("Levenscyclus"), [_("Status"), _("Aantal")],
+           [[r["label"], r["count"]] for r in board.by_status])
+    _sheet(workbook, _("Voortgang"), [_("Voortgang"), _("Aantal")],
+           [[r["label"], r["count"]] for r in board.by_progress])
+    _sheet(workbook, _("Tijdigheid"), [_("Stand van zaken"), _("Aantal")],
+           [[r["label"], r["count"]] for r in board.reporting])
+    _sheet(workbook, _("Drempels"), [_("Drempel"), _("Aantal acties")],
+           [[r["label"], r["count"]] for r in board.by_barrier])
+    _sheet(workbook, _("Trekkers"), [_("Beleidsdomein"), _("Aantal acties")],
+           [[r["label"], r["count"]] for r in board.by_lead_domain])
+    _sheet(workbook, _("Te late standen"), [_("Code"), _("Titel"), _("Trekker"), _("Laatste stand van zaken"),
+                                            _("Verwacht op"), _("Dagen te laat")],
+           [[a.code, a.title, a.lead_domain.name if a.lead_domain else "", a.reporting.last_update_on,
+             a.reporting.next_due_on, a.reporting.days_overdue] for a in board.overdue_updates])
+    _sheet(workbook, _("Te late mijlpalen"), [_("Code"), _("Actie"), _("Mijlpaal"), _("Vervaldatum")],
+           [[m.action.code, m.action.title, m.title, m.due_date] for m in board.overdue_milestones])
+    _sheet(workbook, _("Verschoven einddata"), [_("Code"), _("Titel"), _("Basislijn"), _("Gepland einde"),
+                                                _("Dagen later")],
+           [[a.code, a.title, a.baseline.planned_end, a.planned_end, a.slippage] for a in board.slipped])
+    _sheet(workbook, _("Indicatoren"), [_("Indicator"), _("Eenheid"), _("Basiswaarde"), _("Basisjaar"),
+                                        _("Laatste waarde"), _("Periode"), _("Streefwaarde"), _("Streefjaar"),
+                                        _("Afstand tot streefwaarde"), _("Bron")],
+           [[r["indicator"].name, r["indicator"].get_unit_display(), float(r["indicator"].baseline_value),
+             r["indicator"].baseline_year, float(r["current"]),
+             (r["latest"].date or r["latest"].year) if r["latest"] else r["indicator"].baseline_year,
+             float(r["indicator"].target_value) if r["indicator"].target_value is not None else None,
+             r["indicator"].target_year, float(r["distance"]) if r["distance"] is not None else None,
+             r["indicator"].source] for r in board.indicators])
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if hasattr(cell.value, "isoformat") and not isinstance(cell.value, str):
+                    cell.number_format = "DD/MM/YYYY"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,151 @@
+"""The cabinet report outside the page: portfolio scoping, JSON and PDF (WeasyPrint)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from actieplan.models import PolicyDomain
+from monitoring import charts
+
+
+def parse_domain_ids(raw) -> list[int]:
+    """``"3,5"`` or ``["3", "5"]`` → ``[3, 5]``; anything else is a clear 400."""
+    if raw is None:
+        return []
+    parts = raw if isinstance(raw, (list, tuple)) else str(raw).split(",")
+    ids = []
+    for part in parts:
+        part = str(part).strip()
+        if not part:
+            continue
+        if not part.isdigit():
+            raise ValidationError({"domains": _("Geef beleidsdomeinen op als id's gescheiden door komma's, bv. 3,5.")})
+        ids.append(int(part))
+    return sorted(set(ids))
+
+
+def parse_as_of(raw, today: date) -> date | None:
+    if not raw:
+        return None
+    try:
+        day = date.fromisoformat(str(raw))
+    except ValueError:
+        raise ValidationError({"as_of": _("Geef de datum op als JJJJ-MM-DD, bv. 2026-09-30.")})
+    if day > today:
+        raise ValidationError({"as_of": _("Kies vandaag of een datum in het verleden.")})
+    return day
+
+
+def resolve_portfolio(perms, domain_ids: list[int]) -> list[int] | None:
+    """The domains a report covers (None: the whole plan), or PermissionDenied.
+
+    Without domains: the user's own portfolio (cabinet domains, or the domains they are
+    contact for); coordinators and cabinets linked to all get the whole plan.
+    """
+    if domain_ids:
+        known = set(PolicyDomain.objects.filter(pk__in=domain_ids).values_list("pk", flat=True))
+        if known != set(domain_ids):
+            raise ValidationError({"domains": _("Onbekend beleidsdomein: %(ids)s.") % {
+                "ids": ", ".join(str(i) for i in sorted(set(domain_ids) - known))}})
+        if not perms.can_view_domain_report(domain_ids):
+            raise PermissionDenied(_("Dit rapport valt buiten uw portefeuille."))
+        return list(domain_ids)
+    allowed = perms.report_domain_ids()
+    if allowed is None:
+        return None
+    if not allowed:
+        raise PermissionDenied(_("Het kabinetsrapport is er voor kabinetten, contactpersonen van beleidsdomeinen "
+                                 "en coördinatoren."))
+    return sorted(allowed)
+
+
+def _num(value):
+    return None if value is None else float(value)
+
+
+def report_json(report: dict) -> dict:
+    """Plain JSON types for the API."""
+
+    def action(item):
+        update = item["update"]
+        return {
+            "id": item["id"],
+            "code": item["code"],
+            "title": item["title"],
+            "status": item["status"],
+            "status_display": item["status_label"],
+            "lead_domain": item["lead_domain"].pk if item["lead_domain"] else None,
+            "lead_domain_name": item["lead_domain"].name if item["lead_domain"] else "",
+            "planned_end": item["planned_end"],
+            "progress_state": item["progress_state"],
+            "progress_state_display": item["progress_label"],
+            "percent_complete": item["percent_complete"],
+            "reporting": item["reporting"].state if item["reporting"] else None,
+            "next_update_due_on": item["reporting"].next_due_on if item["reporting"] else None,
+            "slippage_days": item["slippage"],
+            "overdue_milestones": [{"title": m.title, "due_date": m.due_date} for m in item["overdue_milestones"]],
+            "reasons": [str(r) for r in item["reasons"]],
+            "latest_update": None if update is None else {
+                "date": update.date, "progress_state": update.progress_state,
+                "percent_complete": update.percent_complete, "done": update.done,
+                "next_steps": update.next_steps, "blockers": update.blockers,
+            },
+        }
+
+    return {
+        "as_of": report["as_of"],
+        "generated_at": report["generated_at"],
+        "all_domains": report["all_domains"],
+        "domains": [{"id": d.pk, "name": d.name, "abbreviation": d.abbreviation} for d in report["domains"]],
+        "headline": report["headline"],
+        "exceptions": [action(i) for i in report["exceptions"]],
+        "barriers": [
+            {
+                "id": e["barrier"].pk if e["barrier"] else None,
+                "name": e["barrier"].name if e["barrier"] else "",
+                "actions": [action(i) for i in e["actions"]],
+            }
+            for e in report["barriers"]
+        ],
+        "indicators": [
+            {
+                "id": row["indicator"].pk,
+                "name": row["indicator"].name,
+                "unit": row["indicator"].unit,
+                "source": row["indicator"].source,
+                "baseline_value": _num(row["indicator"].baseline_value),
+                "baseline_year": row["indicator"].baseline_year,
+                "target_value": _num(row["indicator"].target_value),
+                "target_year": row["indicator"].target_year,
+                "current_value": _num(row["current"]),
+                "distance_to_target": _num(row["distance"]),
+                "measurements": [{"year": m.year, "date": m.date, "value": _num(m.value)} for m in row["series"]],
+            }
+            for row in report["indicators"]
+        ],
+    }
+
+
+def report_title(report: dict) -> str:
+    if report["all_domains"]:
+        scope = _("het volledige actieplan")
+    else:
+        scope = ", ".join(d.name for d in report["domains"])
+    return _("Kabinetsrapport: %(scope)s, stand op %(day)s") % {"scope": scope,
+                                                                 "day": report["as_of"].strftime("%d/%m/%Y")}
+
+
+def render_pdf(report: dict) -> bytes:
+    from weasyprint import HTML
+
+    for row in report["indicators"]:
+        svg = charts.indicator_chart(row["indicator"], row["series"])
+        row["chart_uri"] = charts.data_uri(svg)
+        row["chart_alt"] = charts.indicator_chart_alt(row["indicator"], row["series"])
+    html = render_to_string("monitoring/cabinet_report_pdf.html", {"report": report, "title": report_title(report)})
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

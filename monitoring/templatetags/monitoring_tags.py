@@ -1,0 +1,37 @@
+"""Template helpers of monitoring: numbers in Dutch notation per indicator unit."""
+
+from decimal import Decimal
+
+from django import template
+
+from monitoring.models import IndicatorUnit
+
+register = template.Library()
+
+
+def format_measure(value, unit: str) -> str:
+    if value is None or value == "":
+        return "—"
+    value = Decimal(str(value))
+    if unit == IndicatorUnit.PERCENT:
+        text = f"{value:,.1f}"
+        suffix = " %"
+    elif unit == IndicatorUnit.COUNT or value == value.to_integral_value():
+        text = f"{value:,.0f}"
+        suffix = ""
+    else:
+        text = f"{value:,.2f}"
+        suffix = ""
+    # 1,234.5 -> 1.234,5 (Dutch)
+    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".") + suffix
+
+
+@register.filter
+def measure(value, unit):
+    """A value in the indicator's unit: ``76,9 %``, ``794.276``."""
+    return format_measure(value, unit)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, 0) if mapping else 0

@@ -1,0 +1,406 @@
+"""Monitoring pages: progress of an action, dashboards, phase tracker, indicators, cabinet report.
+
+Every view reads top to bottom: get the object through a permission-checking helper,
+validate with a form, call one service (or selector), redirect or render.
+"""
+
+from __future__ import annotations
+
+from csp.decorators import csp_replace
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from actieplan import selectors as action_selectors
+from actieplan.models import TRANSITIONS, Action, Milestone, PolicyDomain, Status
+from actieplan.permissions import perms_for
+from monitoring import charts, exports, reports, selectors, services
+from monitoring.forms import (
+    CabinetReportForm,
+    MeasurementForm,
+    MilestoneDoneForm,
+    ProgressFilterForm,
+    StatusUpdateForm,
+)
+from monitoring.models import Indicator, StatusUpdate
+from werkgroepen.models import WorkingGroup
+
+PAGE_SIZE = 25
+PROGRESS_TARGETS = (Status.IN_PROGRESS, Status.COMPLETED, Status.STOPPED)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# An SVG chart: no script at all, only the chart's own inline style.
+svg_csp = csp_replace({"default-src": ["'none'"], "style-src": ["'unsafe-inline'"], "script-src": ["'none'"],
+                       "img-src": ["'none'"], "form-action": ["'none'"]})
+
+
+# --------------------------------------------------------------------------- helpers
+def _get_action_for_user(request, pk) -> Action:
+    try:
+        action = action_selectors.action_detail(pk=pk)
+    except Action.DoesNotExist:
+        raise Http404(_("Deze actie bestaat niet."))
+    if not perms_for(request.user).can_view_action(action):
+        raise PermissionDenied(_("U hebt geen toegang tot deze actie."))
+    return action
+
+
+def _progress_transitions(perms, action) -> list[dict]:
+    """The implementation steps the user may take, as links to the one transition page."""
+    links = []
+    for to in perms.allowed_transitions(action):
+        if to not in PROGRESS_TARGETS:
+            continue
+        rule = TRANSITIONS[(action.status, to)]
+        url = reverse("action_transition", args=[action.pk]) + "?" + QueryDict.fromkeys(["to"], to).urlencode()
+        links.append({"to": to, "label": rule.label, "url": url})
+    return links
+
+
+def _add_service_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def action_progress_context(request, action, *, limit: int | None = 3) -> dict:
+    """Context for ``monitoring/_action_progress.html`` on the action page (5 queries).
+
+    Use: ``context.update(action_progress_context(request, action))`` and
+    ``{% include "monitoring/_action_progress.html" %}``.
+    """
+    perms = perms_for(request.user)
+    progress = selectors.action_progress(action, limit=limit)
+    can_post = perms.can_post_status_update(action)
+    now = timezone.now()
+    for update in progress["updates"]:
+        update.can_edit = services.can_edit_status_update(update, request.user, now=now)
+    return {
+        "progress": progress,
+        "progress_can_post": can_post,
+        "progress_transitions": _progress_transitions(perms, action),
+        "progress_in_plan": action.status in selectors.PLAN_STATUSES,
+        "milestone_form": MilestoneDoneForm() if can_post else None,
+    }
+
+
+# --------------------------------------------------------------------------- one action
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_progress(request, pk):
+    """All progress reports of an action, and the form to post one."""
+    action = _get_action_for_user(request, pk)
+    perms = perms_for(request.user)
+    status = 200
+    form = None
+    if perms.can_post_status_update(action):
+        if request.method == "POST":
+            form = StatusUpdateForm(request.POST, request.FILES)
+            status = 400
+            if form.is_valid():
+                try:
+                    services.status_update_create(action=action, user=request.user, data=form.service_data())
+                except ValidationError as error:
+                    _add_service_errors(form, error)
+                else:
+                    messages.success(request, _("De stand van zaken is geplaatst."))
+                    return redirect(reverse("action_progress", args=[action.pk]) + "#standen")
+        else:
+            form = StatusUpdateForm()
+    elif request.method == "POST":
+        raise PermissionDenied(_("U mag voor deze actie geen stand van zaken plaatsen."))
+    context = {"action": action, "form": form, **action_progress_context(request, action, limit=None)}
+    return render(request, "monitoring/action_progress.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def status_update_edit(request, pk):
+    """Correct a report within 24 hours of posting it."""
+    update = get_object_or_404(StatusUpdate.objects.select_related("action"), pk=pk)
+    action = _get_action_for_user(request, update.action_id)
+    if not services.can_edit_status_update(update, request.user):
+        raise PermissionDenied(_("Een stand van zaken kan alleen binnen 24 uur gecorrigeerd worden, door wie hem "
+                                 "plaatste of door een coördinator. Plaats anders een nieuwe stand van zaken."))
+    status = 200
+    if request.method == "POST":
+        form = StatusUpdateForm(request.POST, request.FILES, instance=StatusUpdate.objects.get(pk=update.pk))
+        status = 400
+        if form.is_valid():
+            try:
+                services.status_update_edit(update=update, user=request.user, data=form.service_data())
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            else:
+                messages.success(request, _("De stand van zaken is gecorrigeerd."))
+                return redirect(reverse("action_progress", args=[action.pk]) + "#standen")
+    else:
+        form = StatusUpdateForm(instance=update)
+    return render(request, "monitoring/status_update_form.html", {"action": action, "update": update, "form": form},
+                  status=status)
+
+
+@login_required
+@require_POST
+def milestone_done(request, pk, milestone_pk):
+    """Mark a milestone done (with its date), or open it again (``reopen``)."""
+    action = _get_action_for_user(request, pk)
+    milestone = get_object_or_404(Milestone, pk=milestone_pk, action=action)
+    if not perms_for(request.user).can_post_status_update(action):
+        raise PermissionDenied(_("U mag de mijlpalen van deze actie niet bijwerken."))
+    back = reverse("action_progress", args=[action.pk]) + "#mijlpalen"
+    if request.POST.get("reopen"):
+        services.milestone_set_done(milestone=milestone, user=request.user, done_on=None)
+        messages.success(request, _("Mijlpaal ‘%(title)s’ staat weer open.") % {"title": milestone.title})
+        return redirect(back)
+    form = MilestoneDoneForm(request.POST)
+    if form.is_valid():
+        try:
+            services.milestone_set_done(milestone=milestone, user=request.user, done_on=form.cleaned_data["done_on"])
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("Mijlpaal ‘%(title)s’ is gerealiseerd.") % {"title": milestone.title})
+            return redirect(back)
+    context = {"action": action, "form": None, "milestone_error": milestone,
+               **action_progress_context(request, action, limit=None)}
+    context["milestone_form"] = form
+    return render(request, "monitoring/action_progress.html", context, status=400)
+
+
+# --------------------------------------------------------------------------- dashboards
+def _render_dashboard(request, board, *, title: str, xlsx_url: str, intro: str = ""):
+    context = {"board": board, "title": title, "xlsx_url": xlsx_url, "intro": intro,
+               "perms": perms_for(request.user)}
+    return render(request, "monitoring/dashboard.html", context)
+
+
+def _xlsx_response(board, title: str, filename: str) -> HttpResponse:
+    response = HttpResponse(exports.dashboard_workbook(board, title), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _wewis_board(request):
+    if not perms_for(request.user).can_view_dashboard:
+        raise PermissionDenied(_("Het WEWIS-dashboard is er voor coördinatoren en kabinetten met het volledige plan."))
+    return selectors.dashboard(user=request.user)
+
+
+def _domain_board(request, pk):
+    domain = get_object_or_404(PolicyDomain, pk=pk)
+    if not perms_for(request.user).can_view_domain_dashboard(domain):
+        raise PermissionDenied(_("Dit beleidsdomein valt buiten uw portefeuille."))
+    return selectors.dashboard(user=request.user, domain=domain)
+
+
+def _group_board(request, pk):
+    group = get_object_or_404(WorkingGroup, pk=pk)
+    if not perms_for(request.user).can_view_group_dashboard(group):
+        raise PermissionDenied(_("Het dashboard van een werkgroep is er voor haar leden en de coördinatoren."))
+    return selectors.dashboard(user=request.user, working_group=group)
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    board = _wewis_board(request)
+    return _render_dashboard(request, board, title=_("WEWIS-dashboard"), xlsx_url=reverse("dashboard_xlsx"),
+                             intro=_("De voortgang van het volledige actieplan, over alle beleidsdomeinen."))
+
+
+@login_required
+@require_GET
+def dashboard_xlsx(request):
+    board = _wewis_board(request)
+    return _xlsx_response(board, _("WEWIS-dashboard"), f"dashboard-{board.today:%Y-%m-%d}.xlsx")
+
+
+@login_required
+@require_GET
+def domain_dashboard(request, pk):
+    board = _domain_board(request, pk)
+    return _render_dashboard(
+        request, board, title=_("Dashboard %(name)s") % {"name": board.domain.name},
+        xlsx_url=reverse("domain_dashboard_xlsx", args=[pk]),
+        intro=_("De acties die dit beleidsdomein trekt."))
+
+
+@login_required
+@require_GET
+def domain_dashboard_xlsx(request, pk):
+    board = _domain_board(request, pk)
+    return _xlsx_response(board, _("Dashboard %(name)s") % {"name": board.domain.name},
+                          f"dashboard-{slugify(board.domain.abbreviation)}-{board.today:%Y-%m-%d}.xlsx")
+
+
+@login_required
+@require_GET
+def group_dashboard(request, pk):
+    board = _group_board(request, pk)
+    return _render_dashboard(
+        request, board, title=_("Dashboard %(name)s") % {"name": board.working_group.name},
+        xlsx_url=reverse("group_dashboard_xlsx", args=[pk]),
+        intro=_("De acties die deze werkgroep voorstelde."))
+
+
+@login_required
+@require_GET
+def group_dashboard_xlsx(request, pk):
+    board = _group_board(request, pk)
+    return _xlsx_response(board, _("Dashboard %(name)s") % {"name": board.working_group.name},
+                          f"dashboard-{slugify(board.working_group.code_prefix)}-{board.today:%Y-%m-%d}.xlsx")
+
+
+@login_required
+@require_GET
+def progress_list(request):
+    """The monitored actions behind a dashboard number (same scope rules as the dashboards)."""
+    form = ProgressFilterForm(request.GET or None)
+    params = form.cleaned_data if form.is_valid() else {}
+    perms = perms_for(request.user)
+    domain, group = params.get("lead_domain"), params.get("working_group")
+    allowed = perms.can_view_dashboard or (
+        (domain is None or perms.can_view_domain_dashboard(domain))
+        and (group is None or perms.can_view_group_dashboard(group))
+        and (domain is not None or group is not None)
+    )
+    if not allowed:
+        raise PermissionDenied(_("Deze lijst valt buiten uw portefeuille."))
+    rows = selectors.progress_list(user=request.user, params=params)
+    paginator = Paginator(rows, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    page_params = request.GET.copy()
+    page_params.pop("page", None)
+    context = {"form": form, "page": page, "actions": page.object_list, "count": len(rows),
+               "page_query": page_params.urlencode(), "is_filtered": bool(request.GET)}
+    return render(request, "monitoring/progress_list.html", context)
+
+
+# --------------------------------------------------------------------------- phases
+def _tracker_allowed(request):
+    if not perms_for(request.user).can_view_dashboard:
+        raise PermissionDenied(_("De fasetracker is er voor coördinatoren en kabinetten met het volledige plan."))
+
+
+@login_required
+@require_GET
+def phase_tracker(request):
+    _tracker_allowed(request)
+    tracker = selectors.phase_tracker()
+    return render(request, "monitoring/phase_tracker.html", {"tracker": tracker})
+
+
+@login_required
+@require_GET
+@svg_csp
+def phase_burnup_chart(request):
+    _tracker_allowed(request)
+    burnup = selectors.phase_tracker()["burnup"]
+    svg = charts.burnup_chart(burnup["series"], burnup["deadlines"], burnup["start"], burnup["end"])
+    return HttpResponse(svg, content_type="image/svg+xml")
+
+
+# --------------------------------------------------------------------------- indicators
+@login_required
+@require_GET
+def indicator_list(request):
+    rows = selectors.indicator_rows(Indicator.objects.prefetch_related("barriers"))
+    return render(request, "monitoring/indicator_list.html", {"rows": rows, "perms": perms_for(request.user)})
+
+
+def _as_of_param(request):
+    try:
+        return reports.parse_as_of(request.GET.get("as_of"), timezone.localdate())
+    except ValidationError:
+        raise Http404(_("Ongeldige datum."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_detail(request, pk):
+    """An indicator with its chart and table; coordinators add measurements here."""
+    indicator = get_object_or_404(Indicator.objects.prefetch_related("barriers", "actions"), pk=pk)
+    perms = perms_for(request.user)
+    form = MeasurementForm() if perms.can_manage_indicators else None
+    status = 200
+    if request.method == "POST":
+        if not perms.can_manage_indicators:
+            raise PermissionDenied(_("Alleen coördinatoren voegen metingen toe."))
+        form = MeasurementForm(request.POST)
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.measurement_create(indicator=indicator, user=request.user, value=data["value"],
+                                            year=data.get("year"), date=data.get("date"), note=data.get("note", ""))
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            else:
+                messages.success(request, _("De meting is toegevoegd."))
+                return redirect("indicator_detail", pk=indicator.pk)
+    series = selectors.indicator_measurements(indicator)
+    context = {"indicator": indicator, "series": series, "form": form,
+               "chart_alt": charts.indicator_chart_alt(indicator, series)}
+    return render(request, "monitoring/indicator_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+@svg_csp
+def indicator_chart(request, pk):
+    indicator = get_object_or_404(Indicator, pk=pk)
+    series = selectors.indicator_measurements(indicator, _as_of_param(request))
+    return HttpResponse(charts.indicator_chart(indicator, series), content_type="image/svg+xml")
+
+
+# --------------------------------------------------------------------------- cabinet report
+def _report_for(request):
+    """The report asked for in the query string, scoped to the user's portfolio."""
+    perms = perms_for(request.user)
+    form = CabinetReportForm(request.GET or None)
+    if request.GET and not form.is_valid():
+        return form, None
+    domains = [d.pk for d in form.cleaned_data.get("domains", [])] if form.is_bound else []
+    as_of = form.cleaned_data.get("as_of") if form.is_bound else None
+    domain_ids = reports.resolve_portfolio(perms, domains)
+    if not form.is_bound:
+        form = CabinetReportForm(initial={"domains": domain_ids or [], "as_of": timezone.localdate()})
+    allowed = perms.report_domain_ids()
+    if allowed is not None:
+        form.fields["domains"].queryset = PolicyDomain.objects.filter(pk__in=allowed)
+    return form, selectors.cabinet_report(domain_ids=domain_ids, as_of=as_of)
+
+
+@login_required
+@require_GET
+def cabinet_report(request):
+    form, report = _report_for(request)
+    if report is None:
+        return render(request, "monitoring/cabinet_report.html", {"form": form, "report": None}, status=400)
+    for row in report["indicators"]:
+        row["chart_alt"] = charts.indicator_chart_alt(row["indicator"], row["series"])
+    pdf_query = request.GET.urlencode()
+    context = {"form": form, "report": report, "title": reports.report_title(report),
+               "pdf_url": reverse("cabinet_report_pdf") + (f"?{pdf_query}" if pdf_query else "")}
+    return render(request, "monitoring/cabinet_report.html", context)
+
+
+@login_required
+@require_GET
+def cabinet_report_pdf(request):
+    form, report = _report_for(request)
+    if report is None:
+        return render(request, "monitoring/cabinet_report.html", {"form": form, "report": None}, status=400)
+    response = HttpResponse(reports.render_pdf(report), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="kabinetsrapport-{report["as_of"]:%Y-%m-%d}.pdf"'
+    return response
