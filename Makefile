@@ -23,6 +23,7 @@ run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_reference
 	$(PY) manage.py load_demo
+	$(PY) manage.py setup_schedule
 	@PORT=$(PORT) PY=$(PY) bash scripts/run.sh
 
 test: $(STAMP)

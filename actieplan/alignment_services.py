@@ -207,7 +207,7 @@ def lineage(action: Action) -> dict:
     """Where ``action`` came from through merges (a tree) and where it went (a chain).
 
     Queries: the merge edges, the actions involved (with group, domain, barrier), their
-    secondary barriers and their active merges: four, however long the chains.
+    secondary barriers (with names) and their active merges: four, however long the chains.
     """
     edges = list(Action.objects.filter(merged_into__isnull=False).values_list("pk", "merged_into_id"))
     children, parent = defaultdict(list), {}
@@ -230,13 +230,12 @@ def lineage(action: Action) -> dict:
         a.pk: a for a in Action.objects.filter(pk__in=seen).select_related(
             "working_group", "proposing_domain", "primary_barrier")
     }
-    secondary = defaultdict(list)
+    secondary, barrier_names = defaultdict(list), {}
     through = Action.secondary_barriers.through
-    for action_id, barrier in through.objects.filter(action_id__in=seen).select_related("barrier").values_list(
-            "action_id", "barrier_id"):
+    for action_id, barrier, name in through.objects.filter(action_id__in=seen).values_list(
+            "action_id", "barrier_id", "barrier__name"):
         secondary[action_id].append(barrier)
-    barrier_names = dict(Barrier.objects.filter(
-        pk__in={b for ids in secondary.values() for b in ids}).values_list("pk", "name"))
+        barrier_names[barrier] = name
     merges = {m.merged_id: m for m in Merge.objects.filter(merged_id__in=seen, undone_at__isnull=True)
               .select_related("by").order_by("at", "id")}
 

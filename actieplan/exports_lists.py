@@ -311,6 +311,17 @@ class ExportAutoSchema(AutoSchema):
                     del content[media_type]
         return response
 
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        # A paginated list answers 404 for a page that does not exist (DRF's paginator).
+        if self.method == "GET" and self._is_list_view() and self._get_paginator() and "404" not in responses:
+            responses["404"] = self._get_response_for_code(
+                {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]},
+                "404", direction=direction,
+            )
+            responses["404"]["description"] = str(_("Deze pagina bestaat niet (bv. `page` voorbij de laatste)."))
+        return responses
+
     def _get_format_parameters(self):
         parameters = super()._get_format_parameters()
         for parameter in parameters:
@@ -360,3 +371,19 @@ class ExportMixin:
             self.request.accepted_media_type = "application/json"
         return response
 
+
+
+# --------------------------------------------------------------------------- the lists' columns
+# The action list page (/acties/): its columns, plus the ids of the related objects.
+ACTION_LIST_COLUMNS = [
+    Column("ID", "pk"),
+    Column(_("Code"), "code"),
+    Column(_("Titel"), "title"),
+    Column(_("Voorgesteld door"), "proposer_name"),
+    Column(_("Werkgroep-ID"), "working_group_id"),
+    Column(_("Voorstellend beleidsdomein-ID"), lambda a: None if a.working_group_id else a.proposing_domain_id),
+    Column(_("Trekker"), "lead_domain.name"),
+    Column(_("Trekker-ID"), "lead_domain_id"),
+    Column(_("Status"), "status"),
+    Column(_("Geplande start"), "planned_start"),
+]

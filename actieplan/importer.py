@@ -471,12 +471,16 @@ def _open_rows(path_or_file):
 
 
 def count_rows(path_or_file) -> int:
+    """The number of data rows (below the header): from the sheet's dimension when it is
+    plausible, else by counting the rows that hold a value."""
     workbook, sheet = _open_rows(path_or_file)
     try:
         dimension_rows = sheet.max_row
         if dimension_rows and dimension_rows <= MAX_ROWS + 1:
             return max(dimension_rows - 1, 0)
-        return sum(1 for _row in sheet.iter_rows(min_row=2, values_only=True))
+        return sum(
+            1 for row in sheet.iter_rows(min_row=2, values_only=True) if any(v is not None for v in row)
+        )
     finally:
         workbook.close()
 
@@ -525,7 +529,7 @@ class RowValidator:
     # ---- one row
     def parse(self, row_number: int, cells, mapping: dict[int, str]) -> ParsedRow | None:
         parsed = ParsedRow(row=row_number)
-        raw = {}
+        raw, refused = {}, set()
         for index, key in mapping.items():
             cell = cells[index] if index < len(cells) else None
             value, is_formula = _cell_text(cell)
@@ -534,6 +538,7 @@ class RowValidator:
                 parsed.errors.append(_error(row_number, column.label, _(
                     "Formules zijn niet toegelaten. Typ de waarde zelf in.")))
                 raw[key] = None
+                refused.add(key)
                 continue
             if isinstance(value, str):
                 value = value.replace("\r\n", "\n").strip()
@@ -543,6 +548,8 @@ class RowValidator:
         if all(v is None for v in raw.values()) and not parsed.errors:
             return None  # an empty row
         for key, value in raw.items():
+            if key in refused:
+                continue
             column = COLUMN_BY_KEY[key]
             try:
                 parsed.values[key] = self._convert(column, value)

@@ -145,8 +145,8 @@ class Perms:
         return self.is_coordinator or self.is_cabinet
 
     def can_view_suggestions(self, action: Action) -> bool:
-        """Overlap suggestions and typed links help coordinators and domain contacts."""
-        return self.can_view_action(action) and (self.is_coordinator or self.is_domain_contact)
+        """Overlap suggestions (only submitted and retained actions, which everybody sees)."""
+        return self.can_view_action(action)
 
     def _is_domain_action(self, action: Action) -> bool:
         return bool(

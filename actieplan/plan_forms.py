@@ -82,6 +82,9 @@ class TrajectoryForm(forms.ModelForm):
         lead, partners = data.get("lead_domain"), data.get("partner_domains")
         if lead and partners and lead in partners:
             self.add_error("partner_domains", _("De trekker is niet ook partner."))
+        start, end = data.get("planned_start"), data.get("planned_end")
+        if start and end and end < start:
+            self.add_error("planned_end", _("Het geplande einde ligt vóór de geplande start."))
         return data
 
 

@@ -101,6 +101,28 @@ def plan_document(plan: Plan, version=None) -> dict:
     return version_get(plan, version).snapshot
 
 
+def resolve_side(plan: Plan, value, default: str) -> tuple[int, dict]:
+    """One side of a diff: a frozen version number, or ``current`` (also its draft number)."""
+    latest = latest_version_number(plan)
+    current = current_number(plan, latest)
+    value = (str(value) if value is not None else "").strip() or default
+    if value == "current" or (value == str(current) and current > latest):
+        return current, plan_snapshot(plan)
+    return int(value) if value.isdigit() else -1, version_get(plan, value).snapshot
+
+
+def diff_sides(plan: Plan, frm, to) -> tuple[int, dict, int, dict]:
+    """Defaults: the latest frozen version against the live plan (or the two latest versions when final)."""
+    latest = latest_version_number(plan)
+    if plan.status == PlanStatus.FINAL and latest > 1:
+        default_from, default_to = str(latest - 1), str(latest)
+    else:
+        default_from, default_to = (str(latest) if latest else "current"), "current"
+    a_number, a = resolve_side(plan, frm, default_from)
+    b_number, b = resolve_side(plan, to, default_to)
+    return a_number, a, b_number, b
+
+
 # --------------------------------------------------------------------------- snapshot
 def _items(plan: Plan) -> list[PlanItem]:
     return list(

@@ -69,7 +69,7 @@ def _error_message(request, error: Exception):
 def _export_links(plan, version=None) -> list[dict]:
     links = []
     for fmt, label in EXPORT_FORMATS:
-        url = reverse("api:plan-export", kwargs={"pk": plan.pk, "fmt": fmt})
+        url = reverse("api:plan-export", kwargs={"id": plan.pk, "fmt": fmt})
         if version:
             url += f"?version={version}"
         links.append({"format": fmt, "label": label, "url": url})
@@ -484,34 +484,12 @@ def plan_version(request, pk, number):
     })
 
 
-def _resolve(plan, value, default):
-    """A diff side: a frozen version number, or ``current`` / the draft's number for the live plan."""
-    latest = sel.latest_version_number(plan)
-    current = sel.current_number(plan, latest)
-    value = (value or "").strip() or default
-    if value == "current" or value == str(current) and current > latest:
-        return current, sel.plan_snapshot(plan)
-    try:
-        number = int(value)
-    except ValueError:
-        raise Http404(_("Onbekende versie."))
-    return number, sel.version_get(plan, number).snapshot
-
-
-def diff_sides(plan, frm, to):
-    latest = sel.latest_version_number(plan)
-    default_from = str(max(latest - 1, 1)) if plan.status == PlanStatus.FINAL else str(latest or "current")
-    a_number, a = _resolve(plan, frm, default_from)
-    b_number, b = _resolve(plan, to, "current")
-    return a_number, a, b_number, b
-
-
 @login_required
 def plan_diff(request, pk):
     plan = _get_plan_for_user(request, pk)
     latest = sel.latest_version_number(plan)
     current = sel.current_number(plan, latest)
-    a_number, a, b_number, b = diff_sides(plan, request.GET.get("from"), request.GET.get("to"))
+    a_number, a, b_number, b = sel.diff_sides(plan, request.GET.get("from"), request.GET.get("to"))
     options = [{"value": str(n), "label": _version_label(n, True)} for n in range(1, latest + 1)]
     if current > latest:
         options.append({"value": "current", "label": _version_label(current, False)})

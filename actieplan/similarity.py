@@ -10,13 +10,14 @@ How it works
 * **Index.** Each action gets a TF-IDF vector: ``(1 + log tf) * idf`` with the smoothed
   ``idf = 1 + log((N + 1) / (df + 1))`` of the moment it is indexed, normalised to
   length 1. The weights are stored per term in :class:`TermPosting` (an inverted index
-  with an index on ``term``) and the whole vector, with the word to show for each stem,
-  in :class:`ActionTermVector`. ``index_action`` runs after every create and update
+  with an index on ``term``) and the whole vector, with the word to show and the idf of
+  each stem, in :class:`ActionTermVector`. ``index_action`` runs after every create and update
   (``actieplan.services``); ``reindex_all`` recomputes every vector with the current
   document frequencies (demo loader, benchmark, or after large imports).
-* **Query.** The suggestions for one action read its vector and the postings of its
-  terms for submitted and retained actions (one query), add up the products per action
-  (cosine similarity of unit vectors), and boost the best candidates by shared barrier,
+* **Query.** The suggestions for one action read its vector, find candidates among
+  submitted and retained actions through the postings of its most distinctive terms,
+  score the best candidates exactly (cosine similarity of the unit vectors, summed in
+  term order), and boost them by shared barrier,
   target groups and lead domain: ``score = min(1, text * (1 + boost))`` with ``boost``
   up to 0.4, so metadata re-ranks actions that share words but never makes unrelated
   text look similar. Pairs a coordinator dismissed ("geen overlap") are left out.
@@ -49,7 +50,8 @@ BOOST_BARRIER = 0.2  # same primary barrier (half when they only share a seconda
 BOOST_TARGET_GROUPS = 0.1  # times the Jaccard overlap of the target groups
 BOOST_LEAD_DOMAIN = 0.1  # same lead policy domain
 MAX_BOOST = 1 + BOOST_BARRIER + BOOST_TARGET_GROUPS + BOOST_LEAD_DOMAIN
-MAX_CANDIDATES = 200  # candidates whose metadata is read to apply the boost
+QUERY_TERMS = 16  # the rarest terms of an action find the candidates
+MAX_CANDIDATES = 100  # candidates scored exactly on their full vectors
 SHARED_TERMS_SHOWN = 8
 MAX_TERM_LENGTH = 60  # TermPosting.term
 
@@ -108,12 +110,13 @@ def _idf(df: int, n: int) -> float:
 
 
 def _vector(tf: dict[str, tuple[float, str]], df: dict[str, int], n: int) -> tuple[dict[str, list], float]:
-    """Unit TF-IDF vector ``{stem: [weight, word]}`` and the norm before normalising."""
-    raw = {stem: (1.0 + math.log(count)) * _idf(df.get(stem, 0), n) for stem, (count, _word) in tf.items()}
+    """Unit TF-IDF vector ``{stem: [weight, word, idf]}`` and the norm before normalising."""
+    idf = {stem: _idf(df.get(stem, 0), n) for stem in tf}
+    raw = {stem: (1.0 + math.log(count)) * idf[stem] for stem, (count, _word) in tf.items()}
     norm = math.sqrt(sum(w * w for w in raw.values()))
     if not norm:
         return {}, 0.0
-    return {stem: [round(raw[stem] / norm, 9), tf[stem][1]] for stem in sorted(raw)}, norm
+    return {stem: [round(raw[stem] / norm, 9), tf[stem][1], round(idf[stem], 6)] for stem in sorted(raw)}, norm
 
 
 # --------------------------------------------------------------------------- indexing
@@ -136,7 +139,7 @@ def _store(action_id: int, vector: dict, norm: float) -> None:
     with transaction.atomic():
         TermPosting.objects.filter(action_id=action_id).delete()
         TermPosting.objects.bulk_create(
-            [TermPosting(action_id=action_id, term=stem, weight=w) for stem, (w, _word) in vector.items()]
+            [TermPosting(action_id=action_id, term=stem, weight=w) for stem, (w, *_rest) in vector.items()]
         )
         ActionTermVector.objects.update_or_create(action_id=action_id, defaults={"terms": vector, "norm": norm})
 
@@ -156,7 +159,7 @@ def reindex_all() -> int:
     for pk, tf in tfs.items():
         vector, norm = _vector(tf, df, n)
         vectors.append(ActionTermVector(action_id=pk, terms=vector, norm=norm))
-        postings += [TermPosting(action_id=pk, term=stem, weight=w) for stem, (w, _word) in vector.items()]
+        postings += [TermPosting(action_id=pk, term=stem, weight=w) for stem, (w, *_rest) in vector.items()]
     ActionTermVector.objects.bulk_create(vectors, batch_size=1000)
     TermPosting.objects.bulk_create(postings, batch_size=5000)
     return n
@@ -227,47 +230,69 @@ def similar_to(action: Action | int, *, limit: int = 10, min_score: float = THRE
                include_dismissed: bool = False) -> list[Suggestion]:
     """The submitted and retained actions most similar to ``action``, best first.
 
-    Queries: the action's vector, the postings of its terms (restricted to eligible
-    actions), the dismissed pairs, and the metadata of the action and its best
-    candidates (three): six in all, whatever the number of actions.
+    Two steps, so the cost stays low with many actions: candidates come from the
+    postings of the action's ``QUERY_TERMS`` rarest terms (highest idf);
+    the best ``MAX_CANDIDATES`` of them are then scored exactly on their full vectors.
+    Queries: the action's vector, the postings, the candidates' vectors, the dismissed
+    pairs, and the metadata of the action and its candidates (three): seven in all.
     """
     action_id = action if isinstance(action, int) else action.pk
     vector = ActionTermVector.objects.filter(action_id=action_id).values_list("terms", flat=True).first()
     if not vector:
         return []
-    dot: dict[int, float] = defaultdict(float)
-    shared: dict[int, list[tuple[float, str]]] = defaultdict(list)
+    # the rarest terms (highest idf) find candidates; common words would only add rows
+    query_terms = sorted(vector, key=lambda t: (-_rarity(vector[t]), -vector[t][0], t))[:QUERY_TERMS]
+    partial: dict[int, float] = defaultdict(float)
     postings = (
-        TermPosting.objects.filter(term__in=list(vector), action__status__in=ELIGIBLE)
+        TermPosting.objects.filter(term__in=query_terms, action__status__in=ELIGIBLE)
         .exclude(action_id=action_id)
         .values_list("action_id", "term", "weight")
     )
     for other, term, weight in sorted(postings):  # a fixed order: same sums on every database
-        product = vector[term][0] * weight
-        dot[other] += product
-        shared[other].append((product, term))
-    excluded = set() if include_dismissed else dismissed_with(action_id)
-    reachable = [(round(text, 6), other) for other, text in dot.items()
-                 if other not in excluded and text * MAX_BOOST >= min_score]
-    reachable.sort(key=lambda pair: (-pair[0], pair[1]))
-    reachable = reachable[:MAX_CANDIDATES]
-    if not reachable:
+        partial[other] += vector[term][0] * weight
+    ranked = sorted(partial, key=lambda other: (-round(partial[other], 6), other))[:MAX_CANDIDATES]
+    if not ranked:
         return []
-    meta = metadata([action_id] + [other for _text, other in reachable])
+    vectors = dict(ActionTermVector.objects.filter(action_id__in=ranked).values_list("action_id", "terms"))
+    excluded = set() if include_dismissed else dismissed_with(action_id)
+    scored = []
+    for other in ranked:
+        if other in excluded or other not in vectors:
+            continue
+        text, shared = _dot(vector, vectors[other])
+        if text * MAX_BOOST >= min_score:
+            scored.append((text, other, shared))
+    if not scored:
+        return []
+    meta = metadata([action_id] + [other for _text, other, _shared in scored])
     own = meta.get(action_id, Meta(None))
     suggestions = []
-    for text, other in reachable:
+    for text, other, shared in scored:
         score = combine(text, own, meta.get(other, Meta(None)))
-        if score < min_score:
-            continue
-        terms = sorted(shared[other], key=lambda pair: (-pair[0], pair[1]))[:SHARED_TERMS_SHOWN]
-        suggestions.append(Suggestion(other, score, [vector[t][1] for _p, t in terms], text))
+        if score >= min_score:
+            suggestions.append(Suggestion(other, score, [vector[t][1] for _p, t in shared[:SHARED_TERMS_SHOWN]], text))
     suggestions.sort(key=lambda s: (-s.score, -s.text_score, s.action))
     return suggestions[:limit]
 
 
+def _rarity(entry: list) -> float:
+    return entry[2] if len(entry) > 2 else entry[0]
+
+
+def _dot(a: dict, b: dict) -> tuple[float, list[tuple[float, str]]]:
+    """Cosine of two unit vectors (summed in term order) and the shared terms, heaviest first."""
+    products = [(a[t][0] * b[t][0], t) for t in sorted(set(a) & set(b))]
+    text = round(sum(p for p, _t in products), 6)
+    return text, sorted(products, key=lambda pair: (-pair[0], pair[1]))
+
+
 def suggestion_counts(action_ids, *, min_score: float = THRESHOLD) -> dict[int, int]:
-    """How many suggestions at or above ``min_score`` each of ``action_ids`` has (constant queries).
+    """How many suggestions at or above ``min_score`` each of ``action_ids`` has (constant queries)."""
+    return {pk: count for pk, (count, _best) in suggestion_summary(action_ids, min_score=min_score).items()}
+
+
+def suggestion_summary(action_ids, *, min_score: float = THRESHOLD) -> dict[int, tuple[int, int | None]]:
+    """Per action of ``action_ids``: (number of suggestions at or above ``min_score``, best one).
 
     Computes all pairs among eligible actions in memory from their postings: meant for
     the board (the submitted actions of one alignment round).
@@ -301,21 +326,22 @@ def suggestion_counts(action_ids, *, min_score: float = THRESHOLD) -> dict[int, 
         }
         candidates |= set(texts[action_id])
     meta = metadata(candidates)
-    counts = {}
+    summary = {}
     for action_id in action_ids:
         mine = meta.get(action_id, Meta(None))
-        counts[action_id] = sum(
-            1 for other, text in texts[action_id].items() if combine(text, mine, meta.get(other, Meta(None))) >= min_score
+        scored = sorted(
+            (-combine(text, mine, meta.get(other, Meta(None))), -text, other) for other, text in texts[action_id].items()
         )
-    return counts
+        shown = [other for negative, _t, other in scored if -negative >= min_score]
+        summary[action_id] = (len(shown), shown[0] if shown else None)
+    return summary
 
 
 def pair_score(a: Action, b: Action) -> Suggestion:
     """The score of one pair (compare page), whatever their statuses."""
     vectors = dict(ActionTermVector.objects.filter(action_id__in=[a.pk, b.pk]).values_list("action_id", "terms"))
     va, vb = vectors.get(a.pk, {}), vectors.get(b.pk, {})
-    products = sorted(((va[t][0] * vb[t][0], t) for t in sorted(set(va) & set(vb))), key=lambda p: (-p[0], p[1]))
-    text = round(sum(p for p, _t in sorted(products, key=lambda p: p[1])), 6)
+    text, shared = _dot(va, vb)
     meta = metadata([a.pk, b.pk])
     score = combine(text, meta.get(a.pk, Meta(None)), meta.get(b.pk, Meta(None)))
-    return Suggestion(b.pk, score, [va[t][1] for _p, t in products[:SHARED_TERMS_SHOWN]], text)
+    return Suggestion(b.pk, score, [va[t][1] for _p, t in shared[:SHARED_TERMS_SHOWN]], text)

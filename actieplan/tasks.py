@@ -34,3 +34,4 @@ def notify_status_change(status_change_id: int) -> int:
     return len(recipients)
 
 from actieplan.plan_tasks import notify_signoff_reset  # noqa: E402,F401  (Celery autodiscovery)
+from actieplan.import_tasks import confirm_import, validate_import  # noqa: E402,F401  (Celery autodiscovery)

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from actieplan import selectors, services
+from actieplan import alignment_views, exports_lists, selectors, services
 from actieplan.forms import ActionForm, CommentForm, GroupSubmitForm, TransitionForm
 from actieplan.models import TRANSITIONS, Action, PolicyDomain, Status
 from actieplan.permissions import perms_for
@@ -74,6 +74,8 @@ def _transition_links(perms, action) -> list[dict]:
     for to in perms.allowed_transitions(action):
         rule = TRANSITIONS[(action.status, to)]
         url = reverse("action_transition", args=[action.pk]) + "?" + QueryDict.fromkeys(["to"], to).urlencode()
+        if to == Status.MERGED:  # merging needs the target action and what carries over
+            url = reverse("alignment_merge", args=[action.pk])
         links.append({"to": to, "label": rule.label, "url": url, "to_label": Status(to).label})
     return links
 
@@ -281,6 +283,8 @@ def action_list(request):
     # Queries: session, user, permissions (profile, memberships, profile domains), the filter
     # form's four choice lists, count, one page of actions with barrier, group and domains.
     filterset, actions = selectors.action_list(user=request.user, params=request.GET)
+    if response := exports_lists.export_if_requested(request, actions, exports_lists.ACTION_LIST_COLUMNS, "acties"):
+        return response  # ?format=xlsx|csv: every filtered row, not one page
     paginator = Paginator(actions, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     page_params = request.GET.copy()
@@ -398,6 +402,7 @@ def _render_detail(request, action, comment_form=None, status=200):
         "transitions": _transition_links(perms, action),
         "history": selectors.action_history(action),
         "comment_form": comment_form or CommentForm(),
+        "alignment": alignment_views.action_panel_context(request, action),  # merge, lineage, links, similar
     }
     return render(request, "actieplan/action_detail.html", context, status=status)
 

@@ -49,6 +49,8 @@ THROUGHPUT_SHARE_BUDGET = 0.25
 LATENCY_TIMEOUT_S = 60  # upper bound of one target's latency run
 WRK_SCRIPT = r"""
 -- Count non-200 answers; stop after BENCH_REQUESTS responses (0: run for the duration).
+-- wrk's thread:stop() only stops sending; the run ends at -d. So the thread also sends
+-- wrk the SIGINT that makes it report early (after system() has restored its handler).
 local limit = tonumber(os.getenv("BENCH_REQUESTS") or "0")
 local threads = {}
 count = 0
@@ -61,7 +63,10 @@ end
 function response(status, headers, body)
   count = count + 1
   if status ~= 200 then bad = bad + 1 end
-  if limit > 0 and count >= limit then wrk.thread:stop() end
+  if limit > 0 and count == limit then
+    wrk.thread:stop()
+    os.execute("(sleep 0.05; kill -INT $PPID) >/dev/null 2>&1 &")
+  end
 end
 
 function done(summary, latency, requests)

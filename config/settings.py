@@ -206,7 +206,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"ActionStatusEnum": "actieplan.models.Status"},
+    "ENUM_NAME_OVERRIDES": {"ActionStatusEnum": "actieplan.models.Status", "ImportStatusEnum": "actieplan.models.ImportStatus"},
 }
 
 LOGGING = {

@@ -1,10 +1,20 @@
 """API of monitoring, included under ``/api/v1/`` with namespace ``monitoring_api``."""
 
+from django.urls import path
 from rest_framework.routers import DefaultRouter
+
+from monitoring import api
 
 app_name = "monitoring_api"
 
 router = DefaultRouter()
 router.include_root_view = False
+router.register("status-updates", api.StatusUpdateViewSet, basename="status-update")
+router.register("indicators", api.IndicatorViewSet, basename="indicator")
 
-urlpatterns: list = [*router.urls]
+urlpatterns: list = [
+    path("dashboard/", api.DashboardView.as_view(), name="dashboard"),
+    path("reports/cabinet/", api.CabinetReportView.as_view(), name="cabinet-report"),
+    path("reports/cabinet.pdf", api.CabinetReportPdfView.as_view(), name="cabinet-report-pdf"),
+    *router.urls,
+]

@@ -11,8 +11,6 @@ from __future__ import annotations
 import base64
 import re
 from datetime import date
-from decimal import Decimal
-
 import pygal
 from django.utils.translation import gettext as _
 from pygal.style import Style
@@ -51,7 +49,7 @@ _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
 def _config(**kwargs) -> dict:
-    return dict(
+    config = dict(
         style=STYLE,
         js=[],  # no external tooltip script
         disable_xml_declaration=False,
@@ -66,8 +64,9 @@ def _config(**kwargs) -> dict:
         dots_size=4,
         margin=16,
         pretty_print=False,
-        **kwargs,
     )
+    config.update(kwargs)
+    return config
 
 
 def _render(chart) -> bytes:
@@ -182,7 +181,7 @@ def burnup_chart(series: list[tuple[str, list[tuple[date, int]]]], deadlines: li
             x_title=_("datum"),
             y_title=_("aantal acties"),
             range=(0, top * 1.1),
-            x_value_formatter=lambda d: d.strftime("%d/%m/%Y"),
+            x_value_formatter=lambda d: d.strftime("%m/%Y"),
             value_formatter=lambda y: f"{y:.0f}",
             x_label_rotation=0,
             show_minor_x_labels=False,
@@ -207,7 +206,3 @@ def _month_starts(start: date, end: date) -> list[date]:
         if month == 13:
             year, month = year + 1, 1
     return days or [start]
-
-
-def as_decimal(value) -> Decimal | None:
-    return None if value is None else Decimal(str(value))

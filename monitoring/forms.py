@@ -16,6 +16,10 @@ ATTACHMENT_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "png", "jpg", "jpe
 
 
 class StatusUpdateForm(forms.ModelForm):
+    link = forms.URLField(
+        label=_("Link"), required=False, max_length=500, assume_scheme="https",
+        help_text=_("Optioneel: een link naar een verslag of document."),
+    )
     attachment = forms.FileField(
         label=_("Bijlage"), required=False,
         help_text=_("Optioneel: pdf, docx, xlsx, odt, ods, png, jpg, txt of csv; hoogstens 10 MB."),
@@ -36,7 +40,6 @@ class StatusUpdateForm(forms.ModelForm):
         help_texts = {
             "percent_complete": _("Een geheel getal van 0 tot 100."),
             "blockers": _("Wat houdt de uitvoering tegen en wie kan helpen?"),
-            "link": _("Optioneel: een link naar een verslag of document."),
         }
 
     def __init__(self, *args, **kwargs):

@@ -27,6 +27,8 @@ the digests follow the user's on/off choice and are never delegated.
 
 from __future__ import annotations
 
+import functools
+import html as html_lib
 import logging
 import uuid
 from collections import defaultdict
@@ -36,12 +38,13 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Min, Q
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -114,7 +117,7 @@ def default_kinds(today: date) -> tuple[str, ...]:
 
 
 # --------------------------------------------------------------------------- collected items
-@dataclass
+@dataclass(slots=True)
 class Due:
     """One reminder to make: ``user_id`` is whom the rule names; routing sets ``recipient_id``."""
 
@@ -203,11 +206,20 @@ class Context:
 
 
 # --------------------------------------------------------------------------- small helpers
-def _url(name: str, *args) -> str:
+_SENTINEL = 987654321
+
+
+@functools.lru_cache(maxsize=32)
+def _url_pattern(name: str) -> str:
+    """``reverse`` once per URL name (with a placeholder id): a run makes thousands of links."""
     try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
+        return reverse(name, args=[_SENTINEL])
+    except NoReverseMatch:  # a page another part has not built yet: link to the start page
         return reverse("home")
+
+
+def _url(name: str, pk: int) -> str:
+    return _url_pattern(name).replace(str(_SENTINEL), str(pk))
 
 
 def _day(value: date) -> str:
@@ -379,12 +391,15 @@ def collect_milestone(ctx: Context) -> list[Due]:
     from actieplan.models import Milestone
 
     today = ctx.today
+    fields = ("id", "title", "due_date", "done_on", "action__id", "action__code", "action__title",
+              "action__lead_domain_id")
     soon = Milestone.objects.filter(
         done_on__isnull=True, due_date__gte=today, due_date__lte=today + timedelta(days=MILESTONE_SOON_DAYS),
         action__status__in=MONITORED_STATUSES,
-    ).select_related("action")
+    ).select_related("action").only(*fields)
+    overdue = overdue_milestones(today).select_related(None).select_related("action").only(*fields)
     dues = []
-    for milestone in [*soon, *overdue_milestones(today)]:
+    for milestone in [*soon, *overdue]:
         state = milestone_state(milestone, today, MILESTONE_SOON_DAYS)
         stage = milestone_stage(milestone.due_date, today)
         if stage is None or state == MilestoneState.DONE:
@@ -568,64 +583,125 @@ def collect(today: date, kinds: Iterable[str] | None = None) -> list[Due]:
 def route(dues: list[Due], audience: Audience) -> list[Due]:
     """Send mandatory kinds to the delegate if any; drop unreachable people and duplicates;
     render each reason in the recipient's language."""
+    delegates = {u: audience.delegate_of(u) for u in {d.user_id for d in dues}}
+    reachable = {u: audience.reachable(u) for u in set(delegates) | {v for v in delegates.values() if v}}
+    for due in dues:
+        delegate = delegates[due.user_id] if due.kind in MANDATORY_KINDS else None
+        if delegate:
+            due.recipient_id, due.intended_for_id = delegate, due.user_id
+        else:
+            due.recipient_id, due.intended_for_id = due.user_id, None
+    # A delegate who is named by the rule themselves gets the item once, as their own.
     seen, routed = set(), []
     by_language: dict[str, list[Due]] = defaultdict(list)
-    for due in dues:
-        due.recipient_id, due.intended_for_id = due.user_id, None
-        if due.kind in MANDATORY_KINDS:
-            delegate = audience.delegate_of(due.user_id)
-            if delegate:
-                due.recipient_id, due.intended_for_id = delegate, due.user_id
-    # A delegate who is named by the rule themselves gets the item once, as their own.
     for due in sorted(dues, key=lambda d: d.intended_for_id is not None):
-        if not audience.reachable(due.recipient_id) or due.key in seen:
+        if not reachable[due.recipient_id]:
             continue
-        seen.add(due.key)
+        key = due.key
+        if key in seen:
+            continue
+        seen.add(key)
         routed.append(due)
         by_language[audience.people[due.recipient_id].language].append(due)
     for language, items in by_language.items():
+        texts: dict[int, str] = {}  # one rendering per item and language, shared by its recipients
         with translation.override(language):
             for due in items:
-                due.reason_text = str(due.reason())[:500]
-    routed.sort(key=lambda d: (d.recipient_id, KIND_ORDER.index(d.kind), d.item_type, d.item_id, d.period))
+                key = id(due.reason)
+                text = texts.get(key)
+                if text is None:
+                    text = texts[key] = str(due.reason())[:500]
+                due.reason_text = text
+    order = {kind: n for n, kind in enumerate(KIND_ORDER)}
+    routed.sort(key=lambda d: (d.recipient_id, order[d.kind], d.item_type, d.item_id, d.period))
     return routed
 
 
 # --------------------------------------------------------------------------- decide: the sent log
 def already_logged(dues: list[Due]) -> set[tuple]:
-    """The keys of ``dues`` that the sent log already holds (for dry runs)."""
+    """The keys of ``dues`` that the sent log already holds: one query per kind and 1,000 periods."""
     found = set()
-    by_kind: dict[str, list[int]] = defaultdict(list)
+    periods: dict[str, set[str]] = defaultdict(set)
     for due in dues:
-        by_kind[due.kind].append(due.item_id)
-    for kind, ids in by_kind.items():
-        ids = sorted(set(ids))
-        for chunk in range(0, len(ids), 5000):
+        periods[due.kind].add(due.period)
+    for kind, values in periods.items():
+        values = sorted(values)
+        for chunk in range(0, len(values), 1000):
             found |= set(
-                SentReminder.objects.filter(kind=kind, item_id__in=ids[chunk:chunk + 5000]).values_list(
+                SentReminder.objects.filter(kind=kind, period__in=values[chunk:chunk + 1000]).values_list(
                     "recipient_id", "kind", "item_type", "item_id", "period")
             )
     return found
 
 
-def record(dues: list[Due]) -> tuple[uuid.UUID, list[SentReminder]]:
+LOG_FIELDS = ("id", "recipient_id", "intended_for_id", "kind", "item_type", "item_id", "period", "reason", "url",
+              "state")
+
+
+def record(dues: list[Due]) -> tuple[uuid.UUID, list]:
     """Insert the pending rows; return the batch id and the rows this call created.
 
-    Conflicting rows (sent before, or being inserted by a concurrent run) are skipped by the
-    database, so each (recipient, kind, item, period) belongs to exactly one batch.
+    Keys already in the log are left out first (cheap); the database's uniqueness
+    constraint then decides between concurrent runs: a conflicting insert is skipped, so
+    each (recipient, kind, item, period) belongs to exactly one batch. The rows are
+    inserted in one sorted order so that concurrent runs wait for each other instead of
+    deadlocking. The rows come back as named tuples (``LOG_FIELDS``).
     """
     batch = uuid.uuid4()
-    rows = [
-        SentReminder(
-            recipient_id=d.recipient_id, intended_for_id=d.intended_for_id, kind=d.kind, item_type=d.item_type,
-            item_id=d.item_id, period=d.period, reason=d.reason_text, url=d.url, state=SendState.PENDING, batch=batch,
-        )
-        for d in sorted(dues, key=lambda d: d.key)
-    ]
-    if rows:
-        SentReminder.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
-    created = list(SentReminder.objects.filter(batch=batch).order_by("recipient_id", "id"))
+    logged = already_logged(dues)
+    fresh = sorted((d for d in dues if d.key not in logged), key=lambda d: d.key)
+    if fresh:
+        _insert_ignoring_conflicts(batch, fresh)
+    created = list(SentReminder.objects.filter(batch=batch).order_by("recipient_id", "id").values_list(
+        *LOG_FIELDS, named=True))
     return batch, created
+
+
+def _insert_ignoring_conflicts(batch: uuid.UUID, dues: list[Due]) -> None:
+    """``INSERT … ON CONFLICT DO NOTHING`` for many rows with few statements.
+
+    PostgreSQL: one ``INSERT … SELECT FROM unnest(arrays)`` per 10,000 rows; SQLite:
+    ``INSERT OR IGNORE`` with ``executemany``; other databases: ``bulk_create``.
+    """
+    meta = SentReminder._meta
+    now = timezone.now()
+    vendor = connection.vendor
+    if vendor not in ("postgresql", "sqlite"):
+        SentReminder.objects.bulk_create(
+            [SentReminder(recipient_id=d.recipient_id, intended_for_id=d.intended_for_id, kind=d.kind,
+                          item_type=d.item_type, item_id=d.item_id, period=d.period, reason=d.reason_text, url=d.url,
+                          state=SendState.PENDING, batch=batch) for d in dues],
+            batch_size=1000, ignore_conflicts=True,
+        )
+        return
+    col = {f.name: connection.ops.quote_name(f.column) for f in meta.concrete_fields}
+    per_row = ["recipient", "intended_for", "kind", "item_type", "item_id", "period", "reason", "url"]
+    constant = ["state", "batch", "attempts", "last_error", "created_at", "is_generated"]
+    columns = ", ".join(col[name] for name in per_row + constant)
+    table = connection.ops.quote_name(meta.db_table)
+    batch_value = meta.get_field("batch").get_db_prep_value(batch, connection)
+    created_value = meta.get_field("created_at").get_db_prep_value(now, connection)
+    constants = [SendState.PENDING.value, batch_value, 0, "", created_value, False]
+    rows = [(d.recipient_id, d.intended_for_id, str(d.kind), d.item_type, d.item_id, d.period, d.reason_text, d.url)
+            for d in dues]
+    with transaction.atomic(), connection.cursor() as cursor:
+        if vendor == "postgresql":
+            sql = (
+                f"INSERT INTO {table} ({columns}) "
+                "SELECT r, i, k, t, n, p, re, u, %s, %s::uuid, %s, %s, %s::timestamptz, %s "
+                "FROM unnest(%s::bigint[], %s::bigint[], %s::text[], %s::text[], %s::bigint[], %s::text[], "
+                "%s::text[], %s::text[]) AS x(r, i, k, t, n, p, re, u) "
+                "ON CONFLICT DO NOTHING"
+            )
+            for start in range(0, len(rows), 10_000):
+                chunk = rows[start:start + 10_000]
+                cursor.execute(sql, [*constants, *(list(column) for column in zip(*chunk))])
+        else:
+            placeholders = ", ".join(["%s"] * (len(per_row) + len(constant)))
+            cursor.executemany(
+                f"INSERT OR IGNORE INTO {table} ({columns}) VALUES ({placeholders})",
+                [(*row, *constants) for row in rows],
+            )
 
 
 # --------------------------------------------------------------------------- deliver
@@ -690,8 +766,58 @@ def group_digest_content(group_id: int, period: str) -> dict:
     }
 
 
-def render_email(person: Person, rows: list[SentReminder]) -> EmailMultiAlternatives:
-    """One message with all of ``rows`` grouped by kind, in ``person``'s language."""
+def _digest_content(row) -> dict:
+    if row.kind == ReminderKind.COORDINATOR_DIGEST:
+        created_at = SentReminder.objects.filter(pk=row.id).values_list("created_at", flat=True).first()
+        return {"digest": coordinator_digest_content(row.period, timezone.localdate(created_at))}
+    return {"group_digest": group_digest_content(row.item_id, row.period)}
+
+
+def _sections(rows: list, names: dict[int, str]) -> list[dict]:
+    """The e-mail's sections, one per kind in a fixed order.
+
+    Ordinary items are rendered here to one text block and one HTML list (a reminder run
+    can hold hundreds of items for one person; a template loop per item would dominate the
+    run time); digests carry their content for the templates.
+    """
+    by_kind: dict[str, list] = defaultdict(list)
+    for row in rows:
+        by_kind[row.kind].append(row)
+    sections = []
+    view = _("Bekijken")
+    for kind in KIND_ORDER:
+        items = by_kind.get(kind)
+        if not items:
+            continue
+        section = {"kind": kind, "label": ReminderKind(kind).label, "count": len(items)}
+        if kind in DIGEST_KINDS:
+            section["items"] = [
+                {"reason": r.reason, "url": settings.SITE_URL + r.url if r.url else "", **_digest_content(r)}
+                for r in items
+            ]
+        else:
+            text, html = [], []
+            escape = html_lib.escape
+            view_html = escape(view)
+            for r in items:
+                url = settings.SITE_URL + r.url if r.url else ""
+                behalf = (_("(doorgestuurd namens %(name)s)") % {"name": names[r.intended_for_id]}
+                          if r.intended_for_id in names else "")
+                text.append(f"- {r.reason}" + (f"\n  {behalf}" if behalf else "") + (f"\n  {url}" if url else ""))
+                html.append(
+                    f'<li style="margin-bottom: 0.6rem;">{escape(r.reason)}'
+                    + (f" <em>{escape(behalf)}</em>" if behalf else "")
+                    + (f'<br><a href="{escape(url)}">{view_html}</a>' if url else "")
+                    + "</li>"
+                )
+            section["text"] = "\n".join(text)
+            section["html"] = mark_safe("\n".join(html))  # every value above is escaped
+        sections.append(section)
+    return sections
+
+
+def render_email(person: Person, rows: list) -> EmailMultiAlternatives:
+    """One message with all of ``rows`` (``LOG_FIELDS`` tuples) grouped by kind, in ``person``'s language."""
     names = {}
     delegated = {r.intended_for_id for r in rows if r.intended_for_id}
     if delegated:
@@ -700,21 +826,7 @@ def render_email(person: Person, rows: list[SentReminder]) -> EmailMultiAlternat
         for u in get_user_model().objects.filter(pk__in=delegated):
             names[u.pk] = u.get_full_name() or u.username
     with translation.override(person.language):
-        sections = []
-        for kind in KIND_ORDER:
-            items = [r for r in rows if r.kind == kind]
-            if not items:
-                continue
-            entries = []
-            for r in items:
-                entry = {"row": r, "reason": r.reason, "url": settings.SITE_URL + r.url if r.url else "",
-                         "on_behalf_of": names.get(r.intended_for_id, "")}
-                if kind == ReminderKind.COORDINATOR_DIGEST:
-                    entry["digest"] = coordinator_digest_content(r.period, timezone.localdate(r.created_at))
-                elif kind == ReminderKind.GROUP_DIGEST:
-                    entry["group_digest"] = group_digest_content(r.item_id, r.period)
-                entries.append(entry)
-            sections.append({"kind": kind, "label": ReminderKind(kind).label, "items": entries})
+        sections = _sections(rows, names)
         context = {
             "person": person, "sections": sections, "count": len(rows), "site_url": settings.SITE_URL,
             "log_url": settings.SITE_URL + reverse("reminder_list"),
@@ -739,14 +851,14 @@ def deliver(*, batch: uuid.UUID | str, recipient_id: int) -> int:
 
     error = None
     with transaction.atomic():
-        rows = list(
-            SentReminder.objects.select_for_update(skip_locked=True)
-            .filter(batch=batch, recipient_id=recipient_id, state__in=[SendState.PENDING, SendState.FAILED])
-            .order_by("id")
+        # The rows of one batch and recipient are all inserted before any delivery is queued,
+        # so "this batch, this recipient, not yet sent" is the same set when updated below.
+        mine = SentReminder.objects.filter(
+            batch=batch, recipient_id=recipient_id, state__in=[SendState.PENDING, SendState.FAILED]
         )
+        rows = list(mine.select_for_update(skip_locked=True).order_by("id").values_list(*LOG_FIELDS, named=True))
         if not rows:
             return 0
-        ids = [r.pk for r in rows]
         user = get_user_model().objects.filter(pk=recipient_id).select_related("profile").first()
         language = getattr(getattr(user, "profile", None), "language", None) or settings.LANGUAGE_CODE
         person = Person(user.pk, user.email, user.get_full_name() or user.username, language, user.is_active)
@@ -754,17 +866,17 @@ def deliver(*, batch: uuid.UUID | str, recipient_id: int) -> int:
             render_email(person, rows).send()
         except Exception as exc:  # SMTP down, refused recipient, template error: record it, retry later
             error = exc
-            SentReminder.objects.filter(pk__in=ids).update(
+            mine.update(
                 state=SendState.FAILED, attempts=F("attempts") + 1, last_error=f"{type(exc).__name__}: {exc}"[:2000]
             )
         else:
-            SentReminder.objects.filter(pk__in=ids).update(
+            mine.update(
                 state=SendState.SENT, attempts=F("attempts") + 1, sent_at=timezone.now()
             )
     if error is not None:
         log.warning("Reminder e-mail to user %s (batch %s) failed: %s", recipient_id, batch, error)
         raise DeliveryFailed(str(error)) from error
-    return len(ids)
+    return len(rows)
 
 
 def stale_deliveries(now: datetime | None = None) -> list[tuple[str, int]]:
@@ -845,8 +957,7 @@ def run(*, today: date, kinds: Iterable[str] | None = None, dry_run: bool = Fals
             result.failed += 1
     if queue is None and created:
         states = dict(SentReminder.objects.filter(batch=batch).values_list("id", "state"))
-        for row in created:
-            row.state = states.get(row.pk, row.state)
+        result.reminders = [row._replace(state=states.get(row.id, row.state)) for row in created]
     return result
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from django.conf import settings
@@ -11,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from actieplan.models import PolicyDomain
 from monitoring import charts
+
+logging.getLogger("weasyprint").setLevel(logging.WARNING)  # its INFO lines are layout steps, not news
 
 
 def parse_domain_ids(raw) -> list[int]:
@@ -140,6 +143,12 @@ def report_title(report: dict) -> str:
                                                                  "day": report["as_of"].strftime("%d/%m/%Y")}
 
 
+def _css_string(value: str) -> str:
+    """A value as a CSS string literal for the ``@page`` footer (safe inside a style element)."""
+    value = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
+    return f'"{value}"'
+
+
 def render_pdf(report: dict) -> bytes:
     from weasyprint import HTML
 
@@ -147,5 +156,7 @@ def render_pdf(report: dict) -> bytes:
         svg = charts.indicator_chart(row["indicator"], row["series"])
         row["chart_uri"] = charts.data_uri(svg)
         row["chart_alt"] = charts.indicator_chart_alt(row["indicator"], row["series"])
-    html = render_to_string("monitoring/cabinet_report_pdf.html", {"report": report, "title": report_title(report)})
+    title = report_title(report)
+    html = render_to_string("monitoring/cabinet_report_pdf.html",
+                            {"report": report, "title": title, "title_css": _css_string(title)})
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

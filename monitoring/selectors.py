@@ -348,19 +348,33 @@ def phase_tracker(*, today: date | None = None) -> dict:
     groups = []
     for group in WorkingGroup.objects.annotate(**{f"n_{s}": c for s, c in group_counts.items()}).order_by("name"):
         counts = {s: getattr(group, f"n_{s}") for s in status_keys}
-        groups.append({"object": group, "counts": counts, "total": sum(counts.values()),
+        groups.append({"object": group, "counts": _columns(counts), "total": sum(counts.values()),
                        "missing": _missing(counts), "url": _url("action_list", working_group=group.pk)})
     domain_counts = {s: Count("led_actions", filter=Q(led_actions__status=s)) for s in status_keys}
     domains = []
     for domain in PolicyDomain.objects.annotate(**{f"n_{s}": c for s, c in domain_counts.items()}).order_by(
             "order", "name"):
         counts = {s: getattr(domain, f"n_{s}") for s in status_keys}
-        domains.append({"object": domain, "counts": counts, "total": sum(counts.values()),
+        domains.append({"object": domain, "counts": _columns(counts), "total": sum(counts.values()),
                         "missing": _missing(counts), "url": _url("action_list", lead_domain=domain.pk)})
 
     burnup = _burnup(phases, first_at, today)
     return {"today": today, "phases": rows, "groups": groups, "domains": domains,
-            "statuses": [{"key": s, "label": str(l)} for s, l in Status.choices], "burnup": burnup}
+            "columns": [{"key": key, "label": str(label)} for key, label, _s in TRACKER_COLUMNS], "burnup": burnup}
+
+
+# Columns of the tracker tables: a few lifecycle states, the later ones taken together.
+TRACKER_COLUMNS = [
+    ("draft", _("concept"), (Status.DRAFT,)),
+    ("submitted", _("ingediend"), (Status.SUBMITTED,)),
+    ("retained", _("weerhouden"), (Status.RETAINED,)),
+    ("in_plan", _("in het actieplan"), PLAN_STATUSES),
+    ("not_retained", _("samengevoegd of niet weerhouden"), (Status.MERGED, Status.REJECTED)),
+]
+
+
+def _columns(counts: dict) -> dict:
+    return {key: sum(counts.get(s, 0) for s in statuses) for key, _label, statuses in TRACKER_COLUMNS}
 
 
 def _missing(counts: dict) -> list[str]:

@@ -12,7 +12,6 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from actieplan.models import Action, Milestone, PlanItem
@@ -115,8 +114,9 @@ def milestone_set_done(*, milestone: Milestone, user, done_on: date | None) -> M
 
 
 # --------------------------------------------------------------------------- measurements
-def _fmt(value) -> str:
-    return number_format(value, use_l10n=True)
+def _fmt(value: Decimal) -> str:
+    """100.50 → "100,5", 104.00 → "104" (Dutch decimal comma, no trailing zeros)."""
+    return format(value.normalize(), "f").replace(".", ",")
 
 
 def validate_measurement_value(indicator: Indicator, value) -> Decimal:

@@ -15,17 +15,22 @@ from django.utils import timezone
 from monitoring import reminders
 
 
-@shared_task(ignore_result=True)
-def send_reminders(today: str | None = None, kinds: list[str] | None = None) -> dict:
-    """Run the reminders for ``today`` (ISO date; default: today in Europe/Brussels)."""
+@shared_task(bind=True, ignore_result=True)
+def send_reminders(self, today: str | None = None, kinds: list[str] | None = None) -> dict:
+    """Run the reminders for ``today`` (ISO date; default: today in Europe/Brussels).
+
+    The deliveries go to the queue this run came from, so a run routed to a dedicated
+    queue keeps its e-mails there too.
+    """
     day = date.fromisoformat(today) if today else timezone.localdate()
-    result = reminders.run(today=day, kinds=kinds, queue=_queue_delivery)
+    queue = (self.request.delivery_info or {}).get("routing_key") or None
+
+    def queue_delivery(batch: str, recipient_id: int) -> None:
+        deliver_batch.apply_async((batch, recipient_id), queue=queue)
+
+    result = reminders.run(today=day, kinds=kinds, queue=queue_delivery)
     return {"today": day.isoformat(), "reminders": len(result.reminders), "recipients": result.recipients,
             "emails_queued": result.queued, "retried": result.retried}
-
-
-def _queue_delivery(batch: str, recipient_id: int) -> None:
-    deliver_batch.delay(batch, recipient_id)
 
 
 @shared_task(

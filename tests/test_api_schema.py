@@ -50,7 +50,8 @@ def test_schema_documents_filters_and_auth(schema):
 def test_schema_describes_transition_bodies_and_errors(schema):
     operation = schema["paths"]["/api/v1/actions/{id}/transition/"]["post"]
     request = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
-    assert set(schema["components"]["schemas"][request]["properties"]) == {"to", "reason"}
+    # into and carry_over: merging in phase 2 ({"to": "merged", "into": <id>, "reason": "…"})
+    assert set(schema["components"]["schemas"][request]["properties"]) == {"to", "reason", "into", "carry_over"}
     assert {"200", "400", "401", "403", "404", "409"} <= set(operation["responses"])
     ok = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
     assert set(schema["components"]["schemas"][ok]["properties"]) == {"id", "status", "version"}

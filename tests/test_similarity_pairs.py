@@ -289,3 +289,82 @@ PAIRS = [
     ("gez_loket", "gez_ips", "unrelated"),
     ("gez_reintegratie", "gez_ips", "unrelated"),
 ]
+
+
+# --------------------------------------------------------------------------- the quality test
+import pytest  # noqa: E402
+
+from actieplan import similarity  # noqa: E402
+from tests import factories as f  # noqa: E402
+
+
+def test_the_set_is_large_and_labelled():
+    assert len(PAIRS) >= 40
+    kinds = {label for _a, _b, label in PAIRS}
+    assert kinds == {"duplicate", "partial", "unrelated"}
+    assert {key for a, b, _l in PAIRS for key in (a, b)} <= set(ACTIONS)
+    barriers = {ACTIONS[a][0] for a, _b, _l in PAIRS}
+    assert len(barriers) == 5  # the five priority barriers
+
+
+@pytest.fixture
+def corpus(db):
+    """Every action of the set, submitted by a group per barrier (duplicates by another group)."""
+    barriers, domains, groups = {}, {}, {}
+    actions = {}
+    for key, (slug, lead, title, description, result) in ACTIONS.items():
+        barrier = barriers.get(slug) or barriers.setdefault(slug, f.barrier(slug=slug, name=slug))
+        domain = domains.get(lead) or domains.setdefault(lead, f.policy_domain(abbreviation=lead, name=lead))
+        group_key = (slug, key.endswith("_dup"))
+        group = groups.get(group_key) or groups.setdefault(group_key, f.working_group())
+        actions[key] = f.action(working_group=group, primary_barrier=barrier, lead_domain=domain, title=title,
+                                description=description, intended_result=result, status="submitted")
+    similarity.reindex_all()
+    return actions
+
+
+def _scores(actions, key):
+    return similarity.similar_to(actions[key], min_score=0, limit=len(actions))
+
+
+def test_true_duplicates_rank_first_both_ways_and_are_shown(corpus):
+    wrong = []
+    for a, b, label in PAIRS:
+        if label != "duplicate":
+            continue
+        for source, target in [(a, b), (b, a)]:
+            ranked = _scores(corpus, source)
+            if ranked[0].action != corpus[target].pk or ranked[0].score < similarity.THRESHOLD \
+                    or not ranked[0].shared_terms:
+                wrong.append((source, target, [(s.action, s.score) for s in ranked[:3]]))
+    assert not wrong
+
+
+def test_unrelated_actions_of_the_same_barrier_stay_below_the_threshold(corpus):
+    wrong = []
+    for a, b, label in PAIRS:
+        if label != "unrelated":
+            continue
+        score = next((s.score for s in _scores(corpus, a) if s.action == corpus[b].pk), 0.0)
+        shown = [s.action for s in similarity.similar_to(corpus[a])]
+        if score >= similarity.THRESHOLD or corpus[b].pk in shown:
+            wrong.append((a, b, score))
+    assert not wrong
+
+
+def test_partial_overlaps_rank_below_the_duplicate(corpus):
+    for a, b, label in PAIRS:
+        if label != "partial":
+            continue
+        ranked = [s.action for s in _scores(corpus, a)]
+        assert ranked[0] == corpus[f"{a}_dup"].pk, a
+        assert corpus[b].pk not in ranked or ranked.index(corpus[b].pk) > 0, (a, b)
+
+
+def test_partial_overlaps_score_higher_than_unrelated_pairs_on_average(corpus):
+    def score(a, b):
+        return next((s.score for s in _scores(corpus, a) if s.action == corpus[b].pk), 0.0)
+
+    partial = [score(a, b) for a, b, label in PAIRS if label == "partial"]
+    unrelated = [score(a, b) for a, b, label in PAIRS if label == "unrelated"]
+    assert sum(partial) / len(partial) > 2 * sum(unrelated) / len(unrelated)

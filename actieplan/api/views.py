@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from actieplan.api import serializers as s
 from actieplan.api.permissions import VocabularyPermission
+from actieplan.exports_lists import ExportMixin
 from actieplan.filters import ActionFilter
 from actieplan.models import Barrier, LinkedPlan, Organisation, PolicyDomain, TargetGroup
 from actieplan.selectors import LIST_RELATED, M2M_PREFETCH, actions_visible_to
@@ -72,7 +73,7 @@ class TokenObtainView(APIView):
 
 
 # --------------------------------------------------------------------------- reference data
-class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+class ReadOnlyViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [VocabularyPermission]
     filter_backends = [OrderingFilter]
     ordering_fields = ["id", "name"]
@@ -164,6 +165,7 @@ class WorkingGroupViewSet(ReadOnlyViewSet):
     ),
 )
 class ActionViewSet(
+    ExportMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

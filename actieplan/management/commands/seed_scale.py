@@ -28,7 +28,6 @@ class Command(BaseCommand):
         if actions > 150_000:
             raise CommandError("--actions is limited to 150000 (working-group code prefixes have three digits)")
         started = time.perf_counter()
-        scale_data.ensure_reference_data(self.stdout)
         found = scale_data.non_generated_data()
         if found and not force:
             raise CommandError(
@@ -36,6 +35,7 @@ class Command(BaseCommand):
                 + "; ".join(found)
                 + "). Use a scratch database, or --force to add generated data next to it."
             )
+        scale_data.ensure_reference_data(self.stdout)
         self.stdout.write(f"Generating scale data: {actions} actions, seed {seed}")
         ctx = scale_data.generate(actions=actions, seed=seed, log=self.stdout.write)
         elapsed = time.perf_counter() - started

@@ -1,0 +1,261 @@
+"""HTML pages of the alignment workspace: board, compare and merge, undo, links, decision log, coverage."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from actieplan import similarity
+from actieplan.models import ActionLink, Merge, SimilarityDismissal, Status, StatusChange
+from actieplan.services import action_transition
+from tests import factories as f
+from tests.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pair(group, other_group, barrier, domain, other_domain):
+    a = f.action(working_group=group, primary_barrier=barrier, lead_domain=domain, code="MOB-40",
+                 status=Status.SUBMITTED, title="Pendelshuttles naar bedrijventerreinen",
+                 description="Shuttles vanaf het station naar het bedrijventerrein, afgestemd op de ploegenuren.")
+    b = f.action(working_group=other_group, primary_barrier=barrier, lead_domain=other_domain, code="ZORG-40",
+                 status=Status.SUBMITTED, title="Pendelbussen naar bedrijventerreinen met ploegenarbeid",
+                 description="Pendelbussen vanaf het station, afgestemd op de ploegenuren van de bedrijven.")
+    b.target_groups.set([f.target_group(name="Kortgeschoolden 25-64")])
+    similarity.reindex_all()
+    return a, b
+
+
+# --------------------------------------------------------------------------- board
+def test_board_groups_submitted_actions_by_barrier_with_overlap_counts(client, coordinator, pair, barrier):
+    a, b = pair
+    login(client, coordinator)
+    response = client.get(reverse("alignment_board"))
+    html = response.content.decode()
+    assert barrier.name in html
+    assert "MOB-40" in html and "ZORG-40" in html
+    assert reverse("alignment_compare", args=[a.pk, b.pk]) in html
+    assert reverse("alignment_merge", args=[a.pk]) in html
+    assert f"{reverse('action_transition', args=[a.pk])}?to=retained" in html
+
+
+def test_board_shows_the_phase_deadline_as_passed(client, coordinator, pair):
+    f.phase(2, name="Afstemming", deadline=timezone.localdate() - timedelta(days=30))
+    login(client, coordinator)
+    html = client.get(reverse("alignment_board")).content.decode()
+    assert "verstreken sinds 30 dagen" in html
+    assert "2 acties zijn nog niet beslist" in html
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_board_query_count(client, coordinator, group, barrier, domain, rows, django_assert_num_queries):
+    for n in range(rows):
+        f.action(working_group=group, primary_barrier=barrier, lead_domain=domain, status=Status.SUBMITTED,
+                 title=f"Vervoer op maat {n}", description="Vervoer op maat naar het werk.")
+    similarity.reindex_all()
+    f.phase(2, name="Afstemming")
+    login(client, coordinator)
+    # 1 session, 2 user, 3-5 permissions, 6 submitted actions (+barrier, group, domains),
+    # 7 postings, 8 dismissals, 9-11 metadata (actions, secondary barriers, target groups),
+    # 12 phase, 13 progress counts
+    with django_assert_num_queries(13):
+        response = client.get(reverse("alignment_board"))
+    assert response.status_code == 200
+
+
+# --------------------------------------------------------------------------- compare and merge
+def test_compare_shows_fields_side_by_side_with_differences_marked(client, coordinator, pair):
+    a, b = pair
+    login(client, coordinator)
+    html = client.get(reverse("alignment_compare", args=[a.pk, b.pk])).content.decode()
+    assert "Pendelshuttles naar bedrijventerreinen" in html and "Pendelbussen naar bedrijventerreinen" in html
+    assert "verschilt" in html and "gelijk" in html  # text marker, not colour only
+    assert "bedrijventerreinen" in html and "Gedeelde woorden" in html
+    assert "Kortgeschoolden 25-64" in html  # what would move is previewed
+
+
+def test_compare_merges_with_ticked_carry_over(client, coordinator, pair):
+    a, b = pair
+    login(client, coordinator)
+    response = client.post(reverse("alignment_compare", args=[a.pk, b.pk]),
+                           {"survivor": a.pk, "carry_over": ["target_groups"], "reason": "Dubbel voorstel"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("action_detail", args=[a.pk])
+    b.refresh_from_db()
+    assert (b.status, b.merged_into_id) == (Status.MERGED, a.pk)
+    assert [t.name for t in a.target_groups.all()] == ["Kortgeschoolden 25-64"]
+    assert Merge.objects.get().reason == "Dubbel voorstel"
+
+
+def test_compare_without_a_choice_shows_an_error(client, coordinator, pair):
+    a, b = pair
+    login(client, coordinator)
+    response = client.post(reverse("alignment_compare", args=[a.pk, b.pk]), {"carry_over": []})
+    assert response.status_code == 400
+    assert "Kies welke actie blijft bestaan" in response.content.decode()
+    assert not Merge.objects.exists()
+
+
+def test_compare_an_action_with_itself_is_404(client, coordinator, pair):
+    login(client, coordinator)
+    assert client.get(reverse("alignment_compare", args=[pair[0].pk, pair[0].pk])).status_code == 404
+
+
+def test_merge_page_suggests_similar_actions_first_and_merges(client, coordinator, pair, group, barrier):
+    a, b = pair
+    f.action(working_group=group, primary_barrier=barrier, code="MOB-41", status=Status.RETAINED, title="Anders")
+    login(client, coordinator)
+    html = client.get(reverse("alignment_merge", args=[a.pk])).content.decode()
+    assert html.index("ZORG-40") < html.index("MOB-41")
+    response = client.post(reverse("alignment_merge", args=[a.pk]), {"into": b.pk, "carry_over": [], "reason": ""})
+    assert response.status_code == 302
+    a.refresh_from_db()
+    assert a.merged_into == b
+
+
+def test_merge_page_refuses_a_rejected_target(client, coordinator, pair):
+    a, b = pair
+    action_transition(action=b, to=Status.REJECTED, user=coordinator, reason="Neen")
+    login(client, coordinator)
+    response = client.post(reverse("alignment_merge", args=[a.pk]), {"into": b.pk})
+    assert response.status_code == 400
+    assert "ingediende of weerhouden actie" in response.content.decode()
+
+
+def test_merge_page_for_a_draft_is_403(client, coordinator, draft_action):
+    login(client, coordinator)
+    assert client.get(reverse("alignment_merge", args=[draft_action.pk])).status_code == 403
+
+
+# --------------------------------------------------------------------------- action page
+def test_action_page_shows_merge_banner_lineage_and_undo(client, coordinator, pair):
+    a, b = pair
+    action_transition(action=a, to=Status.MERGED, user=coordinator, into=b, reason="Overlap")
+    login(client, coordinator)
+    merged_page = client.get(reverse("action_detail", args=[a.pk])).content.decode()
+    assert "Samengevoegd in" in merged_page and reverse("action_detail", args=[b.pk]) in merged_page
+    assert reverse("alignment_unmerge", args=[a.pk]) in merged_page
+    survivor_page = client.get(reverse("action_detail", args=[b.pk])).content.decode()
+    assert "Ontstaan uit" in survivor_page and "MOB-40" in survivor_page
+    assert a.working_group.name in survivor_page
+
+
+def test_unmerge_page_restores(client, coordinator, pair):
+    a, b = pair
+    action_transition(action=a, to=Status.MERGED, user=coordinator, into=b)
+    login(client, coordinator)
+    assert client.get(reverse("alignment_unmerge", args=[a.pk])).status_code == 200
+    response = client.post(reverse("alignment_unmerge", args=[a.pk]), {"reason": "Toch apart"})
+    assert response.status_code == 302
+    a.refresh_from_db()
+    assert a.status == Status.SUBMITTED
+    assert client.get(reverse("alignment_unmerge", args=[a.pk])).status_code == 409
+
+
+def test_action_page_lists_suggestions_and_dismiss_removes_them(client, coordinator, pair):
+    a, b = pair
+    login(client, coordinator)
+    html = client.get(reverse("action_detail", args=[a.pk])).content.decode()
+    assert "Gelijkaardige acties" in html and "ZORG-40" in html
+    response = client.post(reverse("alignment_dismiss", args=[a.pk, b.pk]),
+                           {"next": reverse("action_detail", args=[a.pk])})
+    assert response["Location"] == reverse("action_detail", args=[a.pk])
+    assert SimilarityDismissal.objects.count() == 1
+    html = client.get(reverse("action_detail", args=[a.pk])).content.decode()
+    assert reverse("alignment_compare", args=[a.pk, b.pk]) not in html
+
+
+def test_dismiss_ignores_foreign_next_urls(client, coordinator, pair):
+    a, b = pair
+    login(client, coordinator)
+    response = client.post(reverse("alignment_dismiss", args=[a.pk, b.pk]), {"next": "https://example.com/"})
+    assert response["Location"] == reverse("alignment_board")
+
+
+# --------------------------------------------------------------------------- links
+def test_link_is_shown_on_both_actions_and_can_be_deleted(client, coordinator, pair):
+    a, b = pair
+    login(client, coordinator)
+    response = client.post(reverse("action_link_create", args=[a.pk]),
+                           {"type": "depends_on", "to_action": b.pk, "reason": "Eerst de bussen"})
+    assert response.status_code == 302
+    assert "hangt af van" in client.get(reverse("action_detail", args=[a.pk])).content.decode()
+    assert "is een voorwaarde voor" in client.get(reverse("action_detail", args=[b.pk])).content.decode()
+    link = ActionLink.objects.get()
+    assert client.get(reverse("action_link_delete", args=[link.pk])).status_code == 200
+    client.post(reverse("action_link_delete", args=[link.pk]))
+    assert not ActionLink.objects.exists()
+
+
+def test_self_link_is_refused_with_a_message(client, coordinator, pair):
+    a, _b = pair
+    login(client, coordinator)
+    response = client.post(reverse("action_link_create", args=[a.pk]), {"type": "overlaps", "to_action": a.pk})
+    assert response.status_code == 400
+    assert "niet aan zichzelf" in response.content.decode()
+    assert not ActionLink.objects.exists()
+
+
+def test_link_form_escapes_script_in_reason(client, coordinator, pair):
+    a, b = pair
+    login(client, coordinator)
+    client.post(reverse("action_link_create", args=[a.pk]),
+                {"type": "complements", "to_action": b.pk, "reason": "<script>alert(1)</script>"})
+    html = client.get(reverse("action_detail", args=[a.pk])).content.decode()
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
+
+
+# --------------------------------------------------------------------------- decision log
+def test_decision_log_lists_and_filters(client, coordinator, cabinet, pair, other_group):
+    a, b = pair
+    action_transition(action=a, to=Status.MERGED, user=coordinator, into=b, reason="Dubbel")
+    action_transition(action=b, to=Status.RETAINED, user=coordinator)
+    login(client, cabinet)
+    html = client.get(reverse("decision_log")).content.decode()
+    assert "2 beslissingen" in html and "Dubbel" in html and "samengevoegd" in html
+    html = client.get(reverse("decision_log"), {"type": "retained"}).content.decode()
+    assert "1 beslissing" in html
+    html = client.get(reverse("decision_log"), {"working_group": other_group.pk}).content.decode()
+    assert "ZORG-40" in html and "MOB-40" not in html
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    assert "0 beslissingen" in client.get(reverse("decision_log"), {"date_from": tomorrow}).content.decode()
+    bad = client.get(reverse("decision_log"), {"type": "onbekend"}).content.decode()
+    assert "Controleer de filters" in bad
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_decision_log_query_count(client, coordinator, group, barrier, rows, django_assert_num_queries):
+    for n in range(rows):
+        action = f.action(working_group=group, primary_barrier=barrier, status=Status.SUBMITTED)
+        action_transition(action=action, to=Status.RETAINED, user=coordinator)
+    login(client, coordinator)
+    # 1 session, 2 user, 3-5 permissions, 6-8 filter choice lists (group, barrier, coordinator),
+    # 9 count, 10 one page of decisions with action, group, domain, barrier, author, merge target
+    with django_assert_num_queries(10):
+        response = client.get(reverse("decision_log"))
+    assert response.status_code == 200
+
+
+# --------------------------------------------------------------------------- coverage
+def test_coverage_matrix_marks_gaps_and_links_cells(client, coordinator, pair, barrier, domain, other_barrier):
+    login(client, coordinator)
+    html = client.get(reverse("coverage_matrix")).content.decode()
+    assert "leemte" in html
+    assert f"?barrier={barrier.pk}&amp;lead_domain={domain.pk}&amp;status=submitted&amp;status=retained" in html
+    assert '<th scope="row">' + other_barrier.name in html
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_coverage_query_count(client, coordinator, group, barrier, domain, rows, django_assert_num_queries):
+    for n in range(rows):
+        a = f.action(working_group=group, primary_barrier=barrier, lead_domain=domain, status=Status.SUBMITTED)
+        a.target_groups.set([f.target_group()])
+        a.secondary_barriers.set([f.barrier()])
+    login(client, coordinator)
+    # 1 session, 2 user, 3-5 permissions, 6 actions, 7 secondary barriers, 8 target groups,
+    # 9 barriers, 10 policy domains, 11 target-group columns
+    with django_assert_num_queries(11):
+        response = client.get(reverse("coverage_matrix"))
+    assert response.status_code == 200

@@ -1,0 +1,187 @@
+"""The cabinet report: "as of" a past date from the history, and portfolio scoping for cabinets
+in the page, the PDF and the API."""
+
+import io
+from datetime import date, datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+from pypdf import PdfReader
+
+from actieplan.models import Status
+from actieplan.services import action_transition, action_update
+from monitoring import services
+from monitoring.selectors import cabinet_report
+from tests import factories as f
+from tests.conftest import login
+from tests.monitoring_helpers import TZ, indicator
+
+TODAY = datetime(2026, 11, 26, 12, 0, tzinfo=TZ)
+
+
+def at(day: date):
+    return time_machine.travel(datetime(day.year, day.month, day.day, 10, 0, tzinfo=TZ), tick=False)
+
+
+def _report_data(coordinator, domain_contact, group, barrier, domain, other_domain):
+    """A known history: MOB-20 (domain) goes from adopted to delayed to completed; ZZ-01 (other domain)."""
+    with at(date(2026, 7, 3)):
+        a = f.action(working_group=group, primary_barrier=barrier, lead_domain=domain, code="MOB-20",
+                     title="Vervoer op maat naar de werkplek", status=Status.ADOPTED, planned_end=date(2027, 6, 30))
+        b = f.action(working_group=group, primary_barrier=barrier, lead_domain=other_domain, code="MOB-21",
+                     title="Geheime actie van een ander domein", status=Status.ADOPTED)
+    with at(date(2026, 8, 1)):
+        services.status_update_create(action=a, user=domain_contact, data={
+            "date": date(2026, 8, 1), "progress_state": "on_track", "percent_complete": 20,
+            "done": "Eerste stap gezet met de vervoerregio's."})
+    with at(date(2026, 9, 15)):
+        a = action_transition(action=a, to=Status.IN_PROGRESS, user=domain_contact)
+    with at(date(2026, 9, 30)):
+        services.status_update_create(action=a, user=domain_contact, data={
+            "date": date(2026, 9, 30), "progress_state": "delayed", "percent_complete": 30,
+            "done": "Aanbesteding opnieuw uitgeschreven.", "blockers": "Geen geschikte inschrijvers."})
+    with at(date(2026, 10, 5)):
+        c = f.action(working_group=group, primary_barrier=barrier, lead_domain=domain, code="MOB-22",
+                     title="Later opgenomen actie", status=Status.ADOPTED)
+        a = action_update(action=a, user=coordinator, data={"title": "Vervoer op maat (herzien)"},
+                          expected_version=a.version)
+    with at(date(2026, 11, 10)):
+        services.status_update_create(action=a, user=domain_contact, data={
+            "date": date(2026, 11, 10), "progress_state": "on_track", "percent_complete": 100,
+            "done": "Vervoersdienst draait in alle pilootgemeenten."})
+        action_transition(action=a, to=Status.COMPLETED, user=domain_contact)
+    return a, b, c
+
+
+@pytest.fixture
+def history(coordinator, domain_contact, group, barrier, domain, other_domain):
+    return _report_data(coordinator, domain_contact, group, barrier, domain, other_domain)
+
+
+@pytest.fixture
+def frozen_today():
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
+def test_as_of_a_past_date_reproduces_that_state(history, domain, frozen_today):
+    a, _b, c = history
+    before = cabinet_report(domain_ids=[domain.pk], as_of=date(2026, 8, 31))
+    rows = {i["code"]: i for e in before["barriers"] for i in e["actions"]}
+    assert set(rows) == {"MOB-20"}  # MOB-22 was not yet in the plan; MOB-21 is another domain
+    assert rows["MOB-20"]["status"] == Status.ADOPTED
+    assert rows["MOB-20"]["title"] == "Vervoer op maat naar de werkplek"
+    assert (rows["MOB-20"]["progress_state"], rows["MOB-20"]["percent_complete"]) == ("on_track", 20)
+    assert before["exceptions"] == []
+
+    quarter = cabinet_report(domain_ids=[domain.pk], as_of=date(2026, 9, 30))
+    exception = quarter["exceptions"][0]
+    assert (exception["code"], exception["status"], exception["progress_state"]) == (
+        "MOB-20", Status.IN_PROGRESS, "delayed")
+    assert exception["update"].blockers == "Geen geschikte inschrijvers."
+    assert "vertraagd" in exception["reasons"]
+    assert quarter["headline"]["actions"] == 1
+
+    now = cabinet_report(domain_ids=[domain.pk])
+    rows = {i["code"]: i for e in now["barriers"] for i in e["actions"]}
+    assert rows["MOB-20"]["status"] == Status.COMPLETED
+    assert rows["MOB-20"]["title"] == "Vervoer op maat (herzien)"
+    assert rows["MOB-22"]["status"] == Status.ADOPTED
+    # a later report changes nothing in last quarter's report
+    assert cabinet_report(domain_ids=[domain.pk], as_of=date(2026, 9, 30))["headline"] == quarter["headline"]
+
+
+def test_as_of_ignores_reports_recorded_after_the_date(history, domain, domain_contact, frozen_today):
+    a, _b, _c = history
+    # A report dated in September but only posted now does not rewrite September's report.
+    with at(date(2026, 7, 3)):
+        late = f.action(working_group=a.working_group, primary_barrier=a.primary_barrier, lead_domain=domain,
+                        code="MOB-23", status=Status.ADOPTED)
+    services.status_update_create(action=late, user=domain_contact, data={
+        "date": date(2026, 9, 20), "progress_state": "blocked", "percent_complete": 5, "done": "Achteraf gemeld."})
+    quarter = cabinet_report(domain_ids=[domain.pk], as_of=date(2026, 9, 30))
+    rows = {i["code"]: i for e in quarter["barriers"] for i in e["actions"]}
+    assert rows["MOB-23"]["progress_state"] is None
+    now = cabinet_report(domain_ids=[domain.pk])
+    assert {i["code"] for i in now["exceptions"]} >= {"MOB-23"}
+
+
+def test_measurements_as_of_a_date(db, coordinator, frozen_today):
+    ind = indicator()
+    with at(date(2026, 4, 1)):
+        services.measurement_create(indicator=ind, user=coordinator, value="77.4", year=2025)
+    services.measurement_create(indicator=ind, user=coordinator, value="77.9", year=2026)
+    before = cabinet_report(domain_ids=None, as_of=date(2026, 6, 30))
+    assert [float(m.value) for m in before["indicators"][0]["series"]] == [77.4]
+    now = cabinet_report(domain_ids=None)
+    assert [float(m.value) for m in now["indicators"][0]["series"]] == [77.4, 77.9]
+
+
+# --------------------------------------------------------------------------- portfolio scoping
+SECRET = "Geheime actie van een ander domein"
+
+
+def _pdf_text(content: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_a_cabinet_sees_only_its_portfolio_in_the_page(client, cabinet, history, domain, other_domain, frozen_today):
+    login(client, cabinet)
+    response = client.get(reverse("cabinet_report"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Vervoer op maat (herzien)" in html
+    assert SECRET not in html
+    assert client.get(reverse("cabinet_report"), {"domains": other_domain.pk}).status_code == 403
+    assert client.get(reverse("cabinet_report"), {"domains": [domain.pk, other_domain.pk]}).status_code == 403
+
+
+def test_a_cabinet_sees_only_its_portfolio_in_the_pdf(client, cabinet, history, domain, other_domain, frozen_today):
+    login(client, cabinet)
+    response = client.get(reverse("cabinet_report_pdf"), {"as_of": "2026-09-30"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    text = _pdf_text(response.content)
+    assert "Kabinetsrapport" in text and "30/09/2026" in text
+    assert "MOB-20" in text and "Geen geschikte inschrijvers." in text
+    assert "MOB-21" not in text and "Geheime actie" not in text
+    assert client.get(reverse("cabinet_report_pdf"), {"domains": other_domain.pk}).status_code == 403
+
+
+def test_a_cabinet_sees_only_its_portfolio_in_the_api(client, cabinet, history, domain, other_domain, frozen_today):
+    login(client, cabinet)
+    url = reverse("monitoring_api:cabinet-report")
+    data = client.get(url).json()
+    codes = {a["code"] for b in data["barriers"] for a in b["actions"]}
+    assert codes == {"MOB-20", "MOB-22"}
+    assert [d["id"] for d in data["domains"]] == [domain.pk]
+    refused = client.get(url, {"domains": f"{domain.pk},{other_domain.pk}"})
+    assert refused.status_code == 403
+    assert "portefeuille" in refused.json()["detail"]
+    pdf = client.get(reverse("monitoring_api:cabinet-report-pdf"), {"domains": str(other_domain.pk)})
+    assert pdf.status_code == 403 and pdf["Content-Type"].startswith("application/json")
+    ok = client.get(reverse("monitoring_api:cabinet-report-pdf"), {"domains": str(domain.pk), "as_of": "2026-08-31"})
+    assert ok.status_code == 200
+    text = _pdf_text(ok.content)
+    assert "MOB-20" in text and "MOB-21" not in text
+
+
+def test_a_cabinet_linked_to_all_domains_sees_the_whole_plan(client, history, other_domain, frozen_today):
+    everything = f.user("kabinetalles", is_cabinet=True, cabinet_all_domains=True)
+    login(client, everything)
+    data = client.get(reverse("monitoring_api:cabinet-report")).json()
+    assert data["all_domains"] is True
+    assert {a["code"] for b in data["barriers"] for a in b["actions"]} == {"MOB-20", "MOB-21", "MOB-22"}
+    assert client.get(reverse("cabinet_report"), {"domains": other_domain.pk}).status_code == 200
+
+
+@pytest.mark.parametrize("params,field", [
+    ({"as_of": "30-09-2026"}, "as_of"), ({"as_of": "2030-01-01"}, "as_of"), ({"domains": "x"}, "domains"),
+    ({"domains": "999999"}, "domains"),
+])
+def test_bad_report_parameters_are_a_clear_400(client, coordinator, params, field, frozen_today):
+    login(client, coordinator)
+    response = client.get(reverse("monitoring_api:cabinet-report"), params)
+    assert response.status_code == 400
+    assert field in response.json()
