@@ -35,7 +35,7 @@ from actieplan.models import (
     TargetGroup,
 )
 from actieplan.permissions import perms_for
-from actieplan.services import M2M_FIELDS, TransitionNotAllowed, _save_with_history
+from actieplan.services import M2M_FIELDS, TransitionNotAllowed, _history_reason, _save_with_history
 from werkgroepen.models import WorkingGroup
 
 # What a coordinator can carry over from the merged action to the surviving one.
@@ -142,7 +142,8 @@ def merge_apply(merge: Merge, *, reason: str) -> Merge:
     target.version += 1
     target.updated_by = user
     _save_with_history(
-        target, user, _("Samenvoeging: %(code)s is opgenomen in deze actie") % {"code": merged.code}, m2m,
+        target, user, _history_reason(_("Samenvoeging: %(code)s is opgenomen in deze actie") % {"code": merged.code}),
+        m2m,
     )
     merge.reason = reason
     merge.carried_over = carried
@@ -185,7 +186,8 @@ def action_unmerge(*, action: Action, user, reason: str = "") -> Action:
     Comment.objects.filter(pk__in=carried.get("comments") or [], action=target).update(action=locked)
     target.version += 1
     target.updated_by = user
-    _save_with_history(target, user, _("Samenvoeging met %(code)s ongedaan gemaakt") % {"code": locked.code}, m2m)
+    _save_with_history(target, user, _history_reason(
+        _("Samenvoeging met %(code)s ongedaan gemaakt") % {"code": locked.code}), m2m)
 
     before = (merge.before or {}).get("merged", {}).get("fields", {})
     previous = before.get("status") or Status.SUBMITTED
@@ -194,7 +196,7 @@ def action_unmerge(*, action: Action, user, reason: str = "") -> Action:
     locked.merged_into = None
     locked.version += 1
     locked.updated_by = user
-    _save_with_history(locked, user, text)
+    _save_with_history(locked, user, _history_reason(text))
     StatusChange.objects.create(action=locked, from_status=Status.MERGED, to_status=previous, by=user, reason=text)
     merge.undone_at = timezone.now()
     merge.undone_by = user

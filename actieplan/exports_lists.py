@@ -18,9 +18,10 @@ HTML list pages (one line in the view, one include in the template)::
 file. An ``ID`` column (the row's primary key) is added in front unless the columns name
 one; add the ids of related objects as columns (``Column("Trekker-ID", "lead_domain_id")``).
 
-API lists: put ``ExportMixin`` first in the bases of the viewset::
+API lists: put ``ExportMixin`` first in the bases of the viewset (or ``ListAPIView``)::
 
     class StatusUpdateViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet): ...
+    class DecisionListView(ExportMixin, ListAPIView): ...
 
 then ``?format=csv`` and ``?format=xlsx`` return every row of the filtered list (no
 pagination) as the JSON list's fields, flattened.
@@ -40,13 +41,12 @@ from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.encoding import force_str
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from rest_framework import renderers
+from rest_framework import mixins, renderers
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MEDIA_TYPE = "text/csv"
@@ -341,9 +341,16 @@ class ExportMixin:
     schema = ExportAutoSchema()
     export_actions = ("list",)
 
+    def _exports_here(self) -> bool:
+        action = getattr(self, "action", None)
+        if action is None:  # a generic ListAPIView / ListCreateAPIView has no ``action``
+            return isinstance(self, mixins.ListModelMixin) and getattr(self, "request", None) is not None \
+                and self.request.method in ("GET", "HEAD")
+        return action in self.export_actions
+
     def get_renderers(self):
         classes = list(self.renderer_classes)
-        if getattr(self, "action", None) in self.export_actions:
+        if self._exports_here():
             classes += [r for r in (CSVRenderer, XLSXRenderer) if r not in classes]
         return [renderer() for renderer in classes]
 

@@ -290,6 +290,7 @@ class Action(models.Model):
             ),
         ]
         indexes = [
+            models.Index(fields=["code", "id"], name="action_code_order"),
             models.Index(fields=["status", "code"]),
             models.Index(fields=["working_group", "status"]),
         ]

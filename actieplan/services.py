@@ -99,6 +99,11 @@ def _save_with_history(action: Action, user, reason: str, m2m: dict | None = Non
         action.history.filter(history_id=action.history.latest().history_id).update(history_type="+")
 
 
+def _history_reason(text: str) -> str:
+    """The history's change reason holds 100 characters; the full reason is in StatusChange."""
+    return text if len(text) <= 100 else text[:99] + "…"
+
+
 def _reindex(action: Action):
     """Keep the overlap suggestions current: re-index the action's Dutch text (a few queries)."""
     from actieplan import similarity
@@ -252,7 +257,7 @@ def action_transition(
     locked.status = to
     locked.version += 1
     locked.updated_by = user
-    _save_with_history(locked, user, reason or str(rule.label))
+    _save_with_history(locked, user, _history_reason(reason or str(rule.label)))
     change = StatusChange.objects.create(action=locked, from_status=previous, to_status=to, by=user, reason=reason)
     if merge is not None:
         alignment_services.merge_apply(merge, reason=reason)

@@ -48,7 +48,7 @@ def main() -> int:
     from django.urls import reverse
 
     from actieplan import similarity
-    from actieplan.models import Action, ActionTermVector, Status
+    from actieplan.models import Action, ActionTermVector
     from werkgroepen.models import Profile
 
     print(f"database: {connection.vendor} ({os.environ['DATABASE_URL'].split('@')[-1]})")

@@ -89,9 +89,9 @@ TARGETS: list[Target] = [
 
 # --------------------------------------------------------------------------- who and what
 def bench_group() -> WorkingGroup:
-    """The generated working group with the most actions: the heaviest group pages."""
+    """The active generated working group with the most actions: the heaviest group pages."""
     return (
-        WorkingGroup.objects.filter(code_prefix__regex=GROUP_PREFIX_RE.pattern)
+        WorkingGroup.objects.filter(code_prefix__regex=GROUP_PREFIX_RE.pattern, is_active=True)
         .annotate(n=Count("actions"))
         .order_by("-n", "pk")
         .first()

@@ -5,7 +5,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from actieplan import similarity
-from actieplan.models import ActionLink, Comment, Merge, SimilarityDismissal, Status, StatusChange
+from actieplan.models import ActionLink, Comment, Merge, SimilarityDismissal, Status
 from actieplan.services import action_transition
 from tests import factories as f
 

@@ -47,10 +47,12 @@ def test_rejecting_requires_a_reason(coordinator, submitted_action):
 
 
 def test_rejecting_records_the_reason(coordinator, submitted_action):
-    action_transition(action=submitted_action, to=Status.REJECTED, user=coordinator, reason="Valt buiten de scope.")
+    reason = "Valt buiten de scope van de prioritaire drempels; " * 10  # longer than a history reason
+    action_transition(action=submitted_action, to=Status.REJECTED, user=coordinator, reason=reason)
     submitted_action.refresh_from_db()
     assert submitted_action.status == Status.REJECTED
-    assert StatusChange.objects.get(action=submitted_action).reason == "Valt buiten de scope."
+    assert StatusChange.objects.get(action=submitted_action).reason == reason.strip()
+    assert submitted_action.history.latest().history_change_reason.endswith("…")
 
 
 @pytest.mark.parametrize("role", ["chair", "member", "other_member", "domain_contact", "cabinet"])
@@ -158,7 +160,7 @@ def test_undo_restores_both_actions_exactly(coordinator, rich_action, survivor):
     action_transition(action=rich_action, to=Status.MERGED, user=coordinator, into=survivor, reason="Overlap")
     assert _state(survivor) != before_survivor
 
-    alignment.action_unmerge(action=rich_action, user=coordinator, reason="Toch verschillend")
+    alignment.action_unmerge(action=rich_action, user=coordinator, reason="Toch verschillend " * 20)
 
     assert _state(rich_action) == before_merged
     assert _state(survivor) == before_survivor
@@ -166,7 +168,7 @@ def test_undo_restores_both_actions_exactly(coordinator, rich_action, survivor):
     assert rich_action.status == Status.SUBMITTED and rich_action.merged_into is None
     assert Merge.objects.get().undone_by == coordinator
     change = StatusChange.objects.filter(action=rich_action).first()
-    assert (change.from_status, change.to_status, change.reason) == ("merged", "submitted", "Toch verschillend")
+    assert (change.from_status, change.to_status, change.reason) == ("merged", "submitted", ("Toch verschillend " * 20).strip())
 
 
 def test_undo_keeps_later_edits_of_the_survivor(coordinator, rich_action, survivor):

@@ -1,13 +1,13 @@
 """HTML pages of the alignment workspace: board, compare and merge, undo, links, decision log, coverage."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from actieplan import similarity
-from actieplan.models import ActionLink, Merge, SimilarityDismissal, Status, StatusChange
+from actieplan.models import ActionLink, Merge, SimilarityDismissal, Status
 from actieplan.services import action_transition
 from tests import factories as f
 from tests.conftest import login

@@ -192,3 +192,22 @@ def test_flatten_records_handles_pages_lists_objects_and_nesting():
     assert rows == [[1, "1; 2", '{"id": 3}']]
     assert flatten_records({"id": 4}) == (["id"], [[4]])
     assert flatten_records([]) == (["value"], [])
+
+
+def test_the_mixin_works_on_a_generic_list_view_too(member, barrier, other_barrier):
+    from rest_framework.generics import ListAPIView
+    from rest_framework.test import APIRequestFactory, force_authenticate
+
+    from actieplan.api.serializers import BarrierSerializer
+    from actieplan.exports_lists import ExportMixin
+    from actieplan.models import Barrier
+
+    class BarrierList(ExportMixin, ListAPIView):
+        queryset = Barrier.objects.order_by("name")
+        serializer_class = BarrierSerializer
+
+    request = APIRequestFactory().get("/x/", {"format": "csv"})
+    force_authenticate(request, member)
+    response = BarrierList.as_view()(request)
+    response.render()
+    assert [r[1] for r in read_csv(response)[1:]] == ["Mobiliteit", "Zorgtaken"]

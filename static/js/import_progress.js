@@ -4,7 +4,7 @@
   var box = document.querySelector("[data-import-status-url]");
   if (!box || !window.fetch) { return; }
   var url = box.getAttribute("data-import-status-url");
-  var bar = box.querySelector("progress");
+  var bar = box.querySelector("progress[data-import-determinate]");
   var text = box.querySelector("[data-import-progress-text]");
   function poll() {
     window.fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
