@@ -34,6 +34,7 @@ from actieplan.models import (
     StatusChange,
     TargetGroup,
 )
+from actieplan import similarity
 from actieplan.permissions import perms_for
 from actieplan.services import M2M_FIELDS, TransitionNotAllowed, _history_reason, _save_with_history
 from werkgroepen.models import WorkingGroup
@@ -198,6 +199,7 @@ def action_unmerge(*, action: Action, user, reason: str = "") -> Action:
     locked.updated_by = user
     _save_with_history(locked, user, _history_reason(text))
     StatusChange.objects.create(action=locked, from_status=Status.MERGED, to_status=previous, by=user, reason=text)
+    similarity.status_changed(locked)
     merge.undone_at = timezone.now()
     merge.undone_by = user
     merge.save(update_fields=["undone_at", "undone_by"])

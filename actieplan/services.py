@@ -111,6 +111,13 @@ def _reindex(action: Action):
     similarity.index_action(action)
 
 
+def _reindex_status(action: Action):
+    """Only submitted and retained actions are overlap candidates (two queries)."""
+    from actieplan import similarity
+
+    similarity.status_changed(action)
+
+
 # --------------------------------------------------------------------------- create / update
 @transaction.atomic
 def action_create(*, user, data: dict, m2m: dict | None = None) -> Action:
@@ -261,6 +268,7 @@ def action_transition(
     change = StatusChange.objects.create(action=locked, from_status=previous, to_status=to, by=user, reason=reason)
     if merge is not None:
         alignment_services.merge_apply(merge, reason=reason)
+    _reindex_status(locked)
     transaction.on_commit(lambda: notifications.status_changed(change.pk))
     return locked
 

@@ -9,8 +9,10 @@ How it works
   count double.
 * **Index.** Each action gets a TF-IDF vector: ``(1 + log tf) * idf`` with the smoothed
   ``idf = 1 + log((N + 1) / (df + 1))`` of the moment it is indexed, normalised to
-  length 1. The weights are stored per term in :class:`TermPosting` (an inverted index
-  with an index on ``term``) and the whole vector, with the word to show and the idf of
+  length 1. Document frequencies count the candidates (submitted and retained actions).
+  The weights of candidates are stored per term in :class:`TermPosting` (an inverted
+  index on ``term``; ``status_changed`` adds or removes them after a transition), and
+  every action's whole vector, with the word to show and the idf of
   each stem, in :class:`ActionTermVector`. ``index_action`` runs after every create and update
   (``actieplan.services``); ``reindex_all`` recomputes every vector with the current
   document frequencies (demo loader, benchmark, or after large imports).
@@ -51,7 +53,7 @@ BOOST_TARGET_GROUPS = 0.1  # times the Jaccard overlap of the target groups
 BOOST_LEAD_DOMAIN = 0.1  # same lead policy domain
 MAX_BOOST = 1 + BOOST_BARRIER + BOOST_TARGET_GROUPS + BOOST_LEAD_DOMAIN
 QUERY_TERMS = 16  # the rarest terms of an action find the candidates
-MAX_CANDIDATES = 100  # candidates scored exactly on their full vectors
+MAX_CANDIDATES = 50  # candidates scored exactly on all shared terms
 SHARED_TERMS_SHOWN = 8
 MAX_TERM_LENGTH = 60  # TermPosting.term
 
@@ -121,9 +123,13 @@ def _vector(tf: dict[str, tuple[float, str]], df: dict[str, int], n: int) -> tup
 
 # --------------------------------------------------------------------------- indexing
 def index_action(action: Action) -> None:
-    """(Re)index one action with the current document frequencies (four or five queries)."""
+    """(Re)index one action with the current document frequencies (five or six queries).
+
+    Document frequencies count the submitted and retained actions (the candidates) plus
+    this action; only candidates have postings.
+    """
     tf = term_frequencies(action.title, action.description, action.intended_result)
-    n = ActionTermVector.objects.exclude(action_id=action.pk).count() + 1
+    n = ActionTermVector.objects.filter(action__status__in=ELIGIBLE).exclude(action_id=action.pk).count() + 1
     df = dict(
         TermPosting.objects.filter(term__in=list(tf)).exclude(action_id=action.pk)
         .values_list("term").annotate(n=Count("id")).order_by()
@@ -132,37 +138,61 @@ def index_action(action: Action) -> None:
     for term in tf:
         df.setdefault(term, 1)
     vector, norm = _vector(tf, df, n)
-    _store(action.pk, vector, norm)
+    _store(action.pk, vector, norm, eligible=action.status in ELIGIBLE)
 
 
-def _store(action_id: int, vector: dict, norm: float) -> None:
+def _store(action_id: int, vector: dict, norm: float, *, eligible: bool) -> None:
     with transaction.atomic():
         TermPosting.objects.filter(action_id=action_id).delete()
-        TermPosting.objects.bulk_create(
-            [TermPosting(action_id=action_id, term=stem, weight=w) for stem, (w, *_rest) in vector.items()]
-        )
+        if eligible:
+            TermPosting.objects.bulk_create(_postings(action_id, vector))
         ActionTermVector.objects.update_or_create(action_id=action_id, defaults={"terms": vector, "norm": norm})
+
+
+def _postings(action_id: int, vector: dict) -> list[TermPosting]:
+    return [TermPosting(action_id=action_id, term=stem, weight=w) for stem, (w, *_rest) in vector.items()]
+
+
+def status_changed(action: Action) -> None:
+    """After a transition: an action is a candidate (has postings) only while submitted or retained."""
+    if action.status not in ELIGIBLE:
+        TermPosting.objects.filter(action_id=action.pk).delete()
+        return
+    if TermPosting.objects.filter(action_id=action.pk).exists():
+        return
+    vector = ActionTermVector.objects.filter(action_id=action.pk).values_list("terms", flat=True).first()
+    if vector is None:
+        index_action(action)
+    else:
+        TermPosting.objects.bulk_create(_postings(action.pk, vector))
 
 
 @transaction.atomic
 def reindex_all() -> int:
-    """Recompute every vector with the document frequencies of the whole collection."""
-    rows = Action.objects.order_by("pk").values_list("pk", "title", "description", "intended_result")
-    tfs = {pk: term_frequencies(title, description, result) for pk, title, description, result in rows}
+    """Recompute every vector with the document frequencies of the current candidates."""
+    rows = Action.objects.order_by("pk").values_list("pk", "status", "title", "description", "intended_result")
+    tfs, eligible = {}, set()
+    for pk, status, title, description, result in rows:
+        tfs[pk] = term_frequencies(title, description, result)
+        if status in ELIGIBLE:
+            eligible.add(pk)
     df: Counter = Counter()
-    for tf in tfs.values():
-        df.update(tf.keys())
-    n = len(tfs)
+    for pk in eligible:
+        df.update(tfs[pk].keys())
+    n = len(eligible)
     TermPosting.objects.all().delete()
     ActionTermVector.objects.all().delete()
     postings, vectors = [], []
     for pk, tf in tfs.items():
-        vector, norm = _vector(tf, df, n)
+        if pk in eligible:
+            vector, norm = _vector(tf, df, n)
+            postings += _postings(pk, vector)
+        else:  # like index_action: the collection of candidates plus this action
+            vector, norm = _vector(tf, {t: df.get(t, 0) + 1 for t in tf}, n + 1)
         vectors.append(ActionTermVector(action_id=pk, terms=vector, norm=norm))
-        postings += [TermPosting(action_id=pk, term=stem, weight=w) for stem, (w, *_rest) in vector.items()]
     ActionTermVector.objects.bulk_create(vectors, batch_size=1000)
     TermPosting.objects.bulk_create(postings, batch_size=5000)
-    return n
+    return len(tfs)
 
 
 # --------------------------------------------------------------------------- scoring
@@ -174,6 +204,7 @@ class Meta:
     secondary: frozenset = frozenset()
     target_groups: frozenset = frozenset()
     lead_domain: int | None = None
+    status: str = ""
 
 
 def boost_factor(a: Meta, b: Meta) -> float:
@@ -195,7 +226,7 @@ def combine(text: float, a: Meta, b: Meta) -> float:
 
 
 def metadata(action_ids) -> dict[int, Meta]:
-    """Barrier, secondary barriers, target groups and lead domain per action (three queries)."""
+    """Barrier, secondary barriers, target groups, lead domain and status per action (three queries)."""
     action_ids = list(action_ids)
     if not action_ids:
         return {}
@@ -207,9 +238,9 @@ def metadata(action_ids) -> dict[int, Meta]:
     for action_id, group_id in through.objects.filter(action_id__in=action_ids).values_list("action_id", "targetgroup_id"):
         groups[action_id].add(group_id)
     return {
-        pk: Meta(barrier, frozenset(secondary[pk]), frozenset(groups[pk]), lead)
-        for pk, barrier, lead in Action.objects.filter(pk__in=action_ids).values_list(
-            "pk", "primary_barrier_id", "lead_domain_id")
+        pk: Meta(barrier, frozenset(secondary[pk]), frozenset(groups[pk]), lead, status)
+        for pk, barrier, lead, status in Action.objects.filter(pk__in=action_ids).values_list(
+            "pk", "primary_barrier_id", "lead_domain_id", "status")
     }
 
 
@@ -232,9 +263,10 @@ def similar_to(action: Action | int, *, limit: int = 10, min_score: float = THRE
 
     Two steps, so the cost stays low with many actions: candidates come from the
     postings of the action's ``QUERY_TERMS`` rarest terms (highest idf);
-    the best ``MAX_CANDIDATES`` of them are then scored exactly on their full vectors.
-    Queries: the action's vector, the postings, the candidates' vectors, the dismissed
-    pairs, and the metadata of the action and its candidates (three): seven in all.
+    the best ``MAX_CANDIDATES`` of them are then scored exactly on all shared terms.
+    Queries: the action's vector, the postings of its rare terms, the postings of the
+    candidates for all its terms, the dismissed pairs, and the metadata of the action
+    and its candidates (three): seven in all.
     """
     action_id = action if isinstance(action, int) else action.pk
     vector = ActionTermVector.objects.filter(action_id=action_id).values_list("terms", flat=True).first()
@@ -243,23 +275,25 @@ def similar_to(action: Action | int, *, limit: int = 10, min_score: float = THRE
     # the rarest terms (highest idf) find candidates; common words would only add rows
     query_terms = sorted(vector, key=lambda t: (-_rarity(vector[t]), -vector[t][0], t))[:QUERY_TERMS]
     partial: dict[int, float] = defaultdict(float)
-    postings = (
-        TermPosting.objects.filter(term__in=query_terms, action__status__in=ELIGIBLE)
-        .exclude(action_id=action_id)
-        .values_list("action_id", "term", "weight")
-    )
+    # Only candidates (submitted, retained) have postings; their status is checked again below.
+    postings = TermPosting.objects.filter(term__in=query_terms).exclude(action_id=action_id).values_list(
+        "action_id", "term", "weight")
     for other, term, weight in sorted(postings):  # a fixed order: same sums on every database
         partial[other] += vector[term][0] * weight
     ranked = sorted(partial, key=lambda other: (-round(partial[other], 6), other))[:MAX_CANDIDATES]
     if not ranked:
         return []
-    vectors = dict(ActionTermVector.objects.filter(action_id__in=ranked).values_list("action_id", "terms"))
+    # Exact scores: every shared term of the best candidates (not only the rare ones).
+    shared_weights: dict[int, dict[str, list]] = defaultdict(dict)
+    for other, term, weight in TermPosting.objects.filter(action_id__in=ranked, term__in=list(vector)).values_list(
+            "action_id", "term", "weight"):
+        shared_weights[other][term] = [weight]
     excluded = set() if include_dismissed else dismissed_with(action_id)
     scored = []
     for other in ranked:
-        if other in excluded or other not in vectors:
+        if other in excluded or other not in shared_weights:
             continue
-        text, shared = _dot(vector, vectors[other])
+        text, shared = _dot(vector, shared_weights[other])
         if text * MAX_BOOST >= min_score:
             scored.append((text, other, shared))
     if not scored:
@@ -268,7 +302,10 @@ def similar_to(action: Action | int, *, limit: int = 10, min_score: float = THRE
     own = meta.get(action_id, Meta(None))
     suggestions = []
     for text, other, shared in scored:
-        score = combine(text, own, meta.get(other, Meta(None)))
+        theirs = meta.get(other)
+        if theirs is None or theirs.status not in ELIGIBLE:
+            continue
+        score = combine(text, own, theirs)
         if score >= min_score:
             suggestions.append(Suggestion(other, score, [vector[t][1] for _p, t in shared[:SHARED_TERMS_SHOWN]], text))
     suggestions.sort(key=lambda s: (-s.score, -s.text_score, s.action))
@@ -302,9 +339,7 @@ def suggestion_summary(action_ids, *, min_score: float = THRESHOLD) -> dict[int,
         return {}
     by_term: dict[str, list[tuple[int, float]]] = defaultdict(list)
     own: dict[int, dict[str, float]] = defaultdict(dict)
-    for other, term, weight in sorted(
-        TermPosting.objects.filter(action__status__in=ELIGIBLE).values_list("action_id", "term", "weight")
-    ):
+    for other, term, weight in sorted(TermPosting.objects.values_list("action_id", "term", "weight")):
         by_term[term].append((other, weight))
         if other in action_ids:
             own[other][term] = weight
@@ -330,7 +365,8 @@ def suggestion_summary(action_ids, *, min_score: float = THRESHOLD) -> dict[int,
     for action_id in action_ids:
         mine = meta.get(action_id, Meta(None))
         scored = sorted(
-            (-combine(text, mine, meta.get(other, Meta(None))), -text, other) for other, text in texts[action_id].items()
+            (-combine(text, mine, meta[other]), -text, other) for other, text in texts[action_id].items()
+            if other in meta and meta[other].status in ELIGIBLE
         )
         shown = [other for negative, _t, other in scored if -negative >= min_score]
         summary[action_id] = (len(shown), shown[0] if shown else None)

@@ -288,9 +288,10 @@ def collect_phase_deadline(ctx: Context) -> list[Due]:
 
             def reason(code=code, title=title, phase=phase, days_left=days_left):
                 return _(
-                    "%(code)s \u201c%(title)s\u201d is nog niet ingediend; de deadline van %(phase)s is %(date)s "
-                    "(nog %(days)s)."
-                ) % {"code": code, "title": title, "phase": phase, "date": _day(phase.deadline), "days": _days(days_left)}
+                    "%(code)s \u201c%(title)s\u201d is nog niet ingediend; de deadline van fase %(number)d "
+                    "(%(phase)s) is %(date)s (nog %(days)s)."
+                ) % {"code": code, "title": title, "number": phase.number, "phase": phase.name,
+                     "date": _day(phase.deadline), "days": _days(days_left)}
 
             url = _url("action_detail", pk)
             dues += [Due(u, ReminderKind.PHASE_DEADLINE, "action", pk, period, reason, url) for u in users]
@@ -452,7 +453,7 @@ def collect_pending_confirmation(ctx: Context) -> list[Due]:
                 "uw bevestiging wordt al %(days)s verwacht."
             ) % {"role": AssignmentRole(role).label, "code": code, "title": title, "days": _days(waiting)}
 
-        url = _url("action_detail", action_id)
+        url = _url("assignment_respond", pk)  # the page where the domain accepts or declines
         dues += [
             Due(u, ReminderKind.PENDING_CONFIRMATION, "assignment", pk, f"w{window}", reason, url)
             for u in ctx.audience.contacts.get(domain_id, [])
@@ -476,7 +477,7 @@ def collect_pending_confirmation(ctx: Context) -> list[Due]:
                 return _("Het actieplan \u201c%(plan)s\u201d wacht op de goedkeuring van uw beleidsdomein.") % {
                     "plan": plan_title}
 
-            url = _url("plan_detail", plan_id)
+            url = _url("plan_signoffs", plan_id)  # the plan's sign-off page
             dues += [
                 Due(u, ReminderKind.PENDING_CONFIRMATION, "signoff", pk, f"w{window}", reason, url)
                 for u in ctx.audience.contacts.get(domain_id, [])

@@ -4,7 +4,6 @@ import io
 from datetime import datetime
 from decimal import Decimal
 
-import pytest
 import time_machine
 from django.core.management import call_command
 
@@ -65,22 +64,23 @@ def test_loading_twice_changes_nothing(db):
     assert list(Measurement.objects.values_list("pk", "value", "created_at")) == before
 
 
-@pytest.mark.django_db(transaction=False)
-def test_demo_loads_reports_and_series_once():
-    from actieplan.demo_data import load_demo
+def test_demo_loads_reports_and_series_once(group, barrier, domain, domain_contact, coordinator):
+    from actieplan.models import Status
     from monitoring import demo
+    from tests.monitoring_helpers import adopted_action
 
+    load_reference()
     with time_machine.travel(datetime(2026, 11, 26, 9, 0, tzinfo=TZ), tick=False):
-        load_demo()
-        out = io.StringIO()
-        first = demo.load(stdout=out)
-        assert first["status_updates"] > 20 and first["measurements"] >= 3 * len(INDICATORS)
+        for n in range(8):
+            adopted_action(group=group, barrier=barrier, domain=domain, code=f"MOB-{n + 1:02d}",
+                           status=Status.IN_PROGRESS if n % 2 else Status.ADOPTED)
+        first = demo.load(stdout=io.StringIO())
+        assert first["status_updates"] > 8 and first["measurements"] >= 3 * len(INDICATORS)
         states = set(StatusUpdate.objects.values_list("progress_state", flat=True))
         assert {"on_track", "delayed", "blocked", "at_risk"} <= states
+        assert StatusUpdate.objects.filter(created_by=domain_contact).exists()
         assert Measurement.objects.filter(indicator__slug="werkzaamheidsgraad-20-64").count() >= 4
-        from django.contrib.auth import get_user_model
-
-        board = dashboard(user=get_user_model().objects.get(username="coordinator"))
+        board = dashboard(user=coordinator)
         assert board.overdue_updates, "some demo actions are late"
         second = demo.load(stdout=io.StringIO())
         assert not any(second.values())

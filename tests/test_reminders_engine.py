@@ -175,6 +175,7 @@ def test_a_pending_assignment_is_reminded_every_7_days(domain_contact, domain, g
 
     assert hits == [start + timedelta(days=7), start + timedelta(days=14), start + timedelta(days=21)]
     assert "trekker van MOB-03" in log_rows()[0].reason
+    assert log_rows()[0].url == f"/ter-bevestiging/{assignment.pk}/"  # where the domain answers
     Assignment.objects.filter(pk=assignment.pk).update(state=AssignmentState.ACCEPTED)
     assert not run(start + timedelta(days=28), K.PENDING_CONFIRMATION).reminders
 
@@ -185,6 +186,7 @@ def test_a_pending_sign_off_is_reminded_weekly_until_signed(domain_contact, doma
     day = date(2026, 6, 1)
 
     assert run(day, K.PENDING_CONFIRMATION).reminders
+    assert log_rows()[0].url == f"/plannen/{plan.pk}/goedkeuringen/"
     assert not run(day + timedelta(days=6), K.PENDING_CONFIRMATION).reminders
     # the anchor is the first reminder's creation day (today in real time): run a week after it
     first = log_rows()[0].created_at.astimezone().date()

@@ -24,17 +24,22 @@ def test_title_words_weigh_double():
 
 @pytest.mark.django_db
 def test_services_keep_the_index_current(member, group, barrier, coordinator):
+    """Edits re-index the text; transitions make an action a candidate or not."""
     action = action_create(user=member, data={"working_group": group, "primary_barrier": barrier,
                                               "title": "Pendelbus naar het bedrijventerrein",
                                               "description": "Een pendelbus vanaf het station."})
     vector = ActionTermVector.objects.get(action=action)
     assert any(word == "pendelbus" for _w, word, *_idf in vector.terms.values())
-    assert TermPosting.objects.filter(action=action).count() == len(vector.terms)
+    assert not TermPosting.objects.filter(action=action).exists()  # a draft is no candidate
     action_update(action=action, user=member, data={"title": "Deelfietsen aan het station"},
                   expected_version=action.version)
     words = {word for _w, word, *_idf in ActionTermVector.objects.get(action=action).terms.values()}
     assert "deelfietsen" in words and "bedrijventerrein" not in words
     assert abs(sum(w * w for w, *_rest in ActionTermVector.objects.get(action=action).terms.values()) - 1) < 1e-6
+    action = action_transition(action=action, to=Status.SUBMITTED, user=coordinator)
+    assert TermPosting.objects.filter(action=action).count() == len(ActionTermVector.objects.get(action=action).terms)
+    action = action_transition(action=action, to=Status.REJECTED, user=coordinator, reason="Neen")
+    assert not TermPosting.objects.filter(action=action).exists()
 
 
 @pytest.fixture
