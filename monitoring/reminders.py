@@ -790,9 +790,10 @@ def _sections(rows: list, names: dict[int, str]) -> list[dict]:
         items = by_kind.get(kind)
         if not items:
             continue
-        section = {"kind": kind, "label": ReminderKind(kind).label, "count": len(items)}
+        # "entries", not "items": a template would resolve section.items to dict.items()
+        section = {"kind": kind, "label": ReminderKind(kind).label, "count": len(items), "entries": []}
         if kind in DIGEST_KINDS:
-            section["items"] = [
+            section["entries"] = [
                 {"reason": r.reason, "url": settings.SITE_URL + r.url if r.url else "", **_digest_content(r)}
                 for r in items
             ]

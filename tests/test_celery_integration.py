@@ -82,7 +82,8 @@ def test_sending_back_an_action_is_mailed_by_a_real_worker(worker):
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         files = list(mail_dir.glob("*.log")) if mail_dir.exists() else []
-        if files:
+        # The file backend writes the message after creating the file: wait for the whole text.
+        if files and "Graag een concreter resultaat" in files[0].read_text():
             break
         if proc.poll() is not None:
             pytest.fail(f"worker stopped: {proc.stdout.read().decode()}")

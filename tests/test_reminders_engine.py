@@ -270,6 +270,9 @@ def test_all_items_of_a_run_go_in_one_mail_per_recipient_grouped_by_kind(
     assert body.index("Stand van zaken verwacht (2)") < body.index("Mijlpaal (1)")
     assert "MOB-23" in body and "MOB-24" in body and "Pilot in drie provincies" in body
     assert f"http://127.0.0.1:8000/acties/{first.pk}/" in body
+    assert [line for line in body.splitlines() if line.startswith("- ")] == [
+        line for line in body.splitlines() if line.startswith("- ") and "MOB-2" in line]  # 3 items, no empty ones
+    assert len([line for line in body.splitlines() if line.startswith("- ")]) == 3
     html = contact_mail.alternatives[0][0]
     assert f'href="http://127.0.0.1:8000/acties/{first.pk}/"' in html
     chair_mail = next(m for m in mail.outbox if m.to == ["voorzitter@example.be"])

@@ -54,6 +54,7 @@ from actieplan.permissions import perms_for
 NOT_AUTHENTICATED = OpenApiResponse(ErrorDetailSerializer, description=_("Niet aangemeld."))
 FORBIDDEN = OpenApiResponse(ErrorDetailSerializer, description=_("Uw rol laat dit niet toe."))
 NOT_FOUND = OpenApiResponse(ErrorDetailSerializer, description=_("Bestaat niet."))
+INVALID_PAGE = OpenApiResponse(ErrorDetailSerializer, description=_("Deze pagina bestaat niet."))
 CONFLICT = OpenApiResponse(ErrorDetailSerializer, description=_("Niet mogelijk in de huidige stand van het actieplan."))
 FIELD_ERRORS = OpenApiResponse(
     response={"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
@@ -267,7 +268,8 @@ def _int_param(request, name):
 
 
 @extend_schema_view(
-    list=extend_schema(summary=_("Actieplannen"), responses={200: PlanSerializer(many=True), 401: NOT_AUTHENTICATED}),
+    list=extend_schema(summary=_("Actieplannen"), responses={200: PlanSerializer(many=True), 401: NOT_AUTHENTICATED,
+                                                           404: INVALID_PAGE}),
     retrieve=extend_schema(responses={200: PlanSerializer, 401: NOT_AUTHENTICATED, 404: NOT_FOUND}),
     create=extend_schema(
         summary=_("Actieplan aanmaken (met een hoofdstuk per prioritaire drempel)"),
@@ -453,7 +455,8 @@ class PlanExportView(APIView):
 @extend_schema_view(
     list=extend_schema(
         parameters=[OpenApiParameter("action", OpenApiTypes.INT), OpenApiParameter("plan", OpenApiTypes.INT)],
-        responses={200: MilestoneSerializer(many=True), 400: FIELD_ERRORS, 401: NOT_AUTHENTICATED}),
+        responses={200: MilestoneSerializer(many=True), 400: FIELD_ERRORS, 401: NOT_AUTHENTICATED,
+                   404: INVALID_PAGE}),
     retrieve=extend_schema(responses={200: MilestoneSerializer, 401: NOT_AUTHENTICATED, 404: NOT_FOUND}),
     create=extend_schema(responses={201: MilestoneSerializer, 400: FIELD_ERRORS, 401: NOT_AUTHENTICATED, 403: FORBIDDEN}),
     update=extend_schema(responses={200: MilestoneSerializer, 400: FIELD_ERRORS, 401: NOT_AUTHENTICATED,
@@ -495,7 +498,8 @@ class MilestoneViewSet(viewsets.ModelViewSet):
 
 @extend_schema_view(
     list=extend_schema(parameters=[OpenApiParameter("plan", OpenApiTypes.INT)],
-                       responses={200: SignOffSerializer(many=True), 400: FIELD_ERRORS, 401: NOT_AUTHENTICATED}),
+                       responses={200: SignOffSerializer(many=True), 400: FIELD_ERRORS, 401: NOT_AUTHENTICATED,
+                   404: INVALID_PAGE}),
     retrieve=extend_schema(responses={200: SignOffSerializer, 401: NOT_AUTHENTICATED, 404: NOT_FOUND}),
 )
 class SignOffViewSet(viewsets.ReadOnlyModelViewSet):
@@ -531,7 +535,8 @@ class SignOffViewSet(viewsets.ReadOnlyModelViewSet):
             OpenApiParameter("state", OpenApiTypes.STR, enum=[v for v, _l in AssignmentState.choices]),
             OpenApiParameter("mine", OpenApiTypes.BOOL, description=_("Alleen de domeinen waarvan u contactpersoon bent.")),
         ],
-        responses={200: AssignmentSerializer(many=True), 400: FIELD_ERRORS, 401: NOT_AUTHENTICATED}),
+        responses={200: AssignmentSerializer(many=True), 400: FIELD_ERRORS, 401: NOT_AUTHENTICATED,
+                   404: INVALID_PAGE}),
     retrieve=extend_schema(responses={200: AssignmentSerializer, 401: NOT_AUTHENTICATED, 404: NOT_FOUND}),
 )
 class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
