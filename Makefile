@@ -22,6 +22,7 @@ run: $(STAMP)
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_reference
+	$(PY) manage.py load_indicators
 	$(PY) manage.py load_demo
 	$(PY) manage.py setup_schedule
 	@PORT=$(PORT) PY=$(PY) bash scripts/run.sh

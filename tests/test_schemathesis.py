@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
 from rest_framework.authtoken.models import Token
@@ -60,6 +62,18 @@ def demo(db, media_root):  # noqa: F811
     )
     api_token_create(user=member, name="Rapportering")
     return {"coordinator": coordinator, "member": member}
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Calling the WSGI application directly fires request_started/finished, whose
+    ``close_old_connections`` would close the test transaction's connection on PostgreSQL
+    (Django's test client disconnects it the same way)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 def _run(schema, headers: dict) -> list[str]:
