@@ -20,6 +20,17 @@ from actieplan.models import (
 from werkgroepen.models import Membership, Profile, WorkingGroup
 
 _seq = itertools.count(1)
+
+
+def _base36(n: int) -> str:
+    """A short unique upper-case code (code prefixes have at most 6 characters)."""
+    digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+        if n == 0:
+            return out
 PASSWORD = "test-wachtwoord-123"
 
 
@@ -74,7 +85,7 @@ def phase(number=1, **kw) -> Phase:
 
 def working_group(**kw) -> WorkingGroup:
     n = next(_seq)
-    defaults = dict(name=f"Werkgroep {n}", code_prefix=f"WG{n}"[:6], description="Een werkgroep.")
+    defaults = dict(name=f"Werkgroep {n}", code_prefix=f"W{_base36(n)}", description="Een werkgroep.")
     defaults.update(kw)
     return WorkingGroup.objects.create(**defaults)
 
@@ -105,7 +116,7 @@ def action(*, working_group=None, proposing_domain=None, status=Status.DRAFT, **
         kw["primary_barrier"] = Barrier.objects.first() or barrier()
     prefix = working_group.code_prefix if working_group else proposing_domain.abbreviation
     defaults = dict(
-        code=f"{prefix}-{n:02d}",
+        code=f"{prefix}-{n % 9999 + 1:02d}",
         title=f"Actie {n}: vervoer op maat naar de werkplek",
         description="Een beschrijving van de actie.",
         intended_result="Meer mensen aan het werk.",
