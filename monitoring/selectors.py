@@ -16,6 +16,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from actieplan.models import (
     Action,
@@ -530,7 +531,8 @@ def cabinet_report(*, domain_ids: list[int] | None, as_of: date | None = None) -
         if item["slippage"] and item["slippage"] > 0:
             item["reasons"].append(_("einddatum %(n)s dagen verschoven") % {"n": item["slippage"]})
         if item["overdue_milestones"]:
-            item["reasons"].append(_("%(n)s mijlpaal/mijlpalen te laat") % {"n": len(item["overdue_milestones"])})
+            n = len(item["overdue_milestones"])
+            item["reasons"].append(ngettext("%(n)s mijlpaal te laat", "%(n)s mijlpalen te laat", n) % {"n": n})
 
     severity = {ProgressState.BLOCKED: 0, ProgressState.DELAYED: 1}
     exceptions = sorted(

@@ -80,8 +80,8 @@ class ActionSerializer(serializers.ModelSerializer):
         min_value=1, required=False,
         help_text=_("Verplicht bij wijzigen: de versie die u las. Een andere versie geeft 409."),
     )
-    working_group_name = serializers.CharField(source="working_group.name", read_only=True, default=None)
-    lead_domain_name = serializers.CharField(source="lead_domain.name", read_only=True, default=None)
+    working_group_name = serializers.CharField(source="working_group.name", read_only=True, default=None, allow_null=True)
+    lead_domain_name = serializers.CharField(source="lead_domain.name", read_only=True, default=None, allow_null=True)
     created_by = serializers.SerializerMethodField()
     updated_by = serializers.SerializerMethodField()
     allowed_transitions = serializers.SerializerMethodField()
