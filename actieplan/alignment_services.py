@@ -423,7 +423,8 @@ class DecisionFilter(django_filters.FilterSet):
     type = django_filters.ChoiceFilter(
         label=gettext_lazy("Soort beslissing"), choices=DecisionType.choices, method="filter_type")
     date_from = django_filters.DateFilter(label=gettext_lazy("Vanaf (datum)"), field_name="at", lookup_expr="date__gte")
-    date_to = django_filters.DateFilter(label=gettext_lazy("Tot en met (datum)"), field_name="at", lookup_expr="date__lte")
+    date_to = django_filters.DateFilter(
+        label=gettext_lazy("Tot en met (datum)"), field_name="at", lookup_expr="date__lte")
 
     class Meta:
         model = StatusChange

@@ -148,9 +148,10 @@ class CompareMergeForm(forms.Form):
 
     def __init__(self, *args, a: Action, b: Action, **kwargs):
         super().__init__(*args, **kwargs)
+        label = _("%(keep)s blijft bestaan; %(merged)s wordt erin samengevoegd")
         self.fields["survivor"].choices = [
-            (b.pk, _("%(keep)s blijft bestaan; %(merged)s wordt erin samengevoegd") % {"keep": b.code, "merged": a.code}),
-            (a.pk, _("%(keep)s blijft bestaan; %(merged)s wordt erin samengevoegd") % {"keep": a.code, "merged": b.code}),
+            (b.pk, label % {"keep": b.code, "merged": a.code}),
+            (a.pk, label % {"keep": a.code, "merged": b.code}),
         ]
         self.initial.setdefault("carry_over", alignment.CARRY_OVER)
 
@@ -285,7 +286,8 @@ def merge(request, pk):
     choices = [targets[pk] for pk in suggested if pk in targets] + [a for pk, a in targets.items()
                                                                      if pk not in suggested]
     initial = {"into": request.GET.get("into")} if request.GET.get("into") else {}
-    form = MergeForm(request.POST if request.method == "POST" else None, action=action, choices=choices, initial=initial)
+    data = request.POST if request.method == "POST" else None
+    form = MergeForm(data, action=action, choices=choices, initial=initial)
     status = 200
     if request.method == "POST":
         status = 400

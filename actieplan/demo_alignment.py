@@ -8,6 +8,8 @@ keyed on its proposer and title; running it twice adds nothing (the index is reb
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -23,6 +25,7 @@ PROPOSALS = [
         ),
         result="Het openbaar vervoer is in het eerste werkjaar geen financiële drempel meer voor nieuwkomers.",
         barrier="mobiliteit", also=["integratie-taal"], groups=["migratieachtergrond-buiten-eu27"],
+        start=date(2027, 1, 1), end=date(2027, 12, 31),
         lead="MOW", partners=["KBBJ"], orgs=["De Lijn", "AgII"], level="flemish", instrument="funding",
         budget="extra",
     ),
@@ -36,6 +39,7 @@ PROPOSALS = [
         ),
         result="Vijf initiatieven van werkgevers voor kinderopvang op een bedrijventerrein tegen 2028.",
         barrier="zorgtaken", also=["mobiliteit"], groups=["huisvrouwen-huismannen"],
+        start=date(2027, 4, 1), end=date(2028, 12, 31),
         lead="WVG", partners=["MOW", "WEWIS"], orgs=["Opgroeien"], level="local", instrument="regulation",
         budget="neutral",
     ),
@@ -49,6 +53,7 @@ PROPOSALS = [
         ),
         result="Meer meisjes met een migratieachtergrond kiezen een studie met goede kansen op werk.",
         barrier="onderwijs-arbeidsmarkt", also=["integratie-taal"], groups=["vrouwen-migratieachtergrond"],
+        start=date(2027, 1, 1), end=date(2028, 6, 30),
         lead="OV", partners=["KBBJ"], orgs=["AgII"], level="flemish", instrument="awareness", budget="existing",
     ),
     dict(
@@ -61,6 +66,7 @@ PROPOSALS = [
         ),
         result="Hooggeschoolde nieuwkomers vinden sneller een job op hun niveau.",
         barrier="integratie-taal", also=["onderwijs-arbeidsmarkt"], groups=["migratieachtergrond-buiten-eu27"],
+        start=date(2027, 4, 1), end=date(2028, 6, 30),
         lead="OV", partners=["WEWIS"], orgs=["VDAB"], level="flemish", instrument="service", budget="extra",
     ),
 ]
@@ -106,7 +112,7 @@ def load(stdout=None) -> int:
             title=row["title"], description=row["description"], intended_result=row["result"],
             primary_barrier=barriers[row["barrier"]], working_group=group, proposing_domain=domain,
             lead_domain=domains.get(row["lead"]), level=row["level"], instrument_type=row["instrument"],
-            budget_impact=row["budget"],
+            budget_impact=row["budget"], planned_start=row["start"], planned_end=row["end"],
         )
         m2m = dict(
             secondary_barriers=[barriers[s] for s in row.get("also", []) if s in barriers],

@@ -440,6 +440,18 @@ def plan_reopen(*, plan: Plan, user) -> Plan:
     return plan
 
 
+# Functions called with the new PlanVersion inside the finalising transaction. Apps that
+# build on the plan (monitoring captures the adopted baseline) register here from their
+# AppConfig.ready(), so this module never imports them.
+FINALISED_HOOKS: list = []
+
+
+def on_plan_finalised(func):
+    if func not in FINALISED_HOOKS:
+        FINALISED_HOOKS.append(func)
+    return func
+
+
 @transaction.atomic
 def plan_finalise(*, plan: Plan, user, vr_reference: str, vr_date, override_reason: str = "") -> PlanVersion:
     """``in_consultation → final``: adopt the actions and freeze a new version.
@@ -488,7 +500,10 @@ def plan_finalise(*, plan: Plan, user, vr_reference: str, vr_date, override_reas
         "vr_date": vr_date.isoformat(), "override_reason": override_reason,
         "finalised_by": user.get_full_name() or user.username,
     }
-    return PlanVersion.objects.create(
+    version = PlanVersion.objects.create(
         plan=plan, number=number, finalised_at=now, finalised_by=user, vr_reference=vr_reference,
         vr_date=vr_date, override_reason=override_reason, snapshot=snapshot,
     )
+    for hook in FINALISED_HOOKS:
+        hook(version)
+    return version

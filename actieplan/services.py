@@ -84,7 +84,8 @@ def _save_with_history(action: Action, user, reason: str, m2m: dict | None = Non
     """Save fields and many-to-many values, writing exactly one history record."""
     creating = action.pk is None
     action._history_user = user
-    action._change_reason = reason
+    # simple-history keeps at most 100 characters of a reason; the full reason is on the StatusChange.
+    action._change_reason = (reason[:97] + "…") if len(reason) > 100 else reason
     m2m = {name: values for name, values in (m2m or {}).items() if name in M2M_FIELDS and values is not None}
     if not m2m:
         action.save()

@@ -232,10 +232,12 @@ def metadata(action_ids) -> dict[int, Meta]:
         return {}
     secondary, groups = defaultdict(set), defaultdict(set)
     through = Action.secondary_barriers.through
-    for action_id, barrier_id in through.objects.filter(action_id__in=action_ids).values_list("action_id", "barrier_id"):
+    rows = through.objects.filter(action_id__in=action_ids).values_list("action_id", "barrier_id")
+    for action_id, barrier_id in rows:
         secondary[action_id].add(barrier_id)
     through = Action.target_groups.through
-    for action_id, group_id in through.objects.filter(action_id__in=action_ids).values_list("action_id", "targetgroup_id"):
+    rows = through.objects.filter(action_id__in=action_ids).values_list("action_id", "targetgroup_id")
+    for action_id, group_id in rows:
         groups[action_id].add(group_id)
     return {
         pk: Meta(barrier, frozenset(secondary[pk]), frozenset(groups[pk]), lead, status)

@@ -37,6 +37,7 @@ FIELD_ERRORS = OpenApiResponse(
 NOT_AUTHENTICATED = OpenApiResponse(ErrorDetailSerializer, description=_("Niet aangemeld."))
 FORBIDDEN = OpenApiResponse(ErrorDetailSerializer, description=_("Uw rol of portefeuille laat dit niet toe."))
 NOT_FOUND = OpenApiResponse(ErrorDetailSerializer, description=_("Bestaat niet of u mag het niet zien."))
+NO_PAGE = OpenApiResponse(ErrorDetailSerializer, description=_("Deze pagina van de lijst bestaat niet."))
 
 
 def _decimal(**kwargs):
@@ -88,7 +89,7 @@ class StatusUpdateFilter(django_filters.FilterSet):
 @extend_schema_view(
     list=extend_schema(
         summary=_("Standen van zaken"),
-        responses={200: StatusUpdateSerializer(many=True), 400: FIELD_ERRORS, 401: NOT_AUTHENTICATED},
+        responses={200: StatusUpdateSerializer(many=True), 400: FIELD_ERRORS, 401: NOT_AUTHENTICATED, 404: NO_PAGE},
     ),
     retrieve=extend_schema(responses={200: StatusUpdateSerializer, 401: NOT_AUTHENTICATED, 404: NOT_FOUND}),
     create=extend_schema(
@@ -202,7 +203,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
 @extend_schema_view(
     list=extend_schema(summary=_("Indicatoren"), responses={200: IndicatorSerializer(many=True),
-                                                            401: NOT_AUTHENTICATED}),
+                                                            401: NOT_AUTHENTICATED, 404: NO_PAGE}),
     retrieve=extend_schema(responses={200: IndicatorSerializer, 401: NOT_AUTHENTICATED, 404: NOT_FOUND}),
 )
 class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):

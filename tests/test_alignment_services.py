@@ -168,7 +168,8 @@ def test_undo_restores_both_actions_exactly(coordinator, rich_action, survivor):
     assert rich_action.status == Status.SUBMITTED and rich_action.merged_into is None
     assert Merge.objects.get().undone_by == coordinator
     change = StatusChange.objects.filter(action=rich_action).first()
-    assert (change.from_status, change.to_status, change.reason) == ("merged", "submitted", ("Toch verschillend " * 20).strip())
+    expected = ("merged", "submitted", ("Toch verschillend " * 20).strip())
+    assert (change.from_status, change.to_status, change.reason) == expected
 
 
 def test_undo_keeps_later_edits_of_the_survivor(coordinator, rich_action, survivor):

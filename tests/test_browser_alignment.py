@@ -67,7 +67,7 @@ def test_coordinator_compares_merges_and_sees_the_lineage(page, live_server, dem
     assert_accessible(page, "vergelijken")
     page.get_by_label(f"{overlapped.code} blijft bestaan; {proposal.code} wordt erin samengevoegd").check()
     expect(page.get_by_label("Opmerkingen")).to_be_checked()
-    page.get_by_label("Reden").fill("Beide voorstellen vragen een abonnement aan sociaal tarief in het eerste werkjaar.")
+    page.get_by_label("Reden").fill("Beide vragen een abonnement aan sociaal tarief in het eerste werkjaar.")
     page.get_by_role("button", name="Samenvoegen").click()
 
     # The surviving action shows where it came from.

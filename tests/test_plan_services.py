@@ -255,6 +255,17 @@ class TestFinalise:
             assert change.from_status == Status.RETAINED and change.by == coordinator
             assert "VR 2026 0307 MED.0123/1" in change.reason
 
+    def test_finalising_keeps_the_adopted_end_dates_as_baseline(self, coordinator, plan, actions):
+        from monitoring.models import ActionBaseline
+
+        svc.plan_consult(plan=plan, user=coordinator)
+        version = finalise(plan, coordinator, override_reason="Toch definitief.")
+        baselines = {b.action_id: b for b in ActionBaseline.objects.filter(plan_version=version)}
+        assert set(baselines) == {a.pk for a in actions}
+        for action in actions:
+            action.refresh_from_db()
+            assert baselines[action.pk].planned_end == action.planned_end
+
     def test_a_complete_signed_plan_finalises_without_reason(self, coordinator, plan, domain_contact,
                                                              other_contact):
         consult_and_sign(plan, coordinator, domain_contact, other_contact)

@@ -316,7 +316,7 @@ def corpus(db):
         barrier = barriers.get(slug) or barriers.setdefault(slug, f.barrier(slug=slug, name=slug))
         domain = domains.get(lead) or domains.setdefault(lead, f.policy_domain(abbreviation=lead, name=lead))
         group_key = (slug, key.endswith("_dup"))
-        group = groups.get(group_key) or groups.setdefault(group_key, f.working_group())
+        group = groups.get(group_key) or groups.setdefault(group_key, f.working_group(code_prefix=f"SIM{len(groups)}"))
         actions[key] = f.action(working_group=group, primary_barrier=barrier, lead_domain=domain, title=title,
                                 description=description, intended_result=result, status="submitted")
     similarity.reindex_all()

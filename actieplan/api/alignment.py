@@ -14,7 +14,7 @@ Decisions themselves use ``POST actions/{id}/transition/`` (``actieplan.api.view
 import django_filters
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import path, register_converter, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -30,13 +30,14 @@ from actieplan import alignment_services as alignment
 from actieplan import similarity
 from actieplan.api.permissions import VocabularyPermission
 from actieplan.api.serializers import ErrorDetailSerializer, TransitionResultSerializer
-from actieplan.models import ActionLink, LinkType, Status
+from actieplan.models import Action, ActionLink, LinkType, Status
 from actieplan.permissions import perms_for
 from actieplan.selectors import actions_visible_to
 
 NOT_AUTHENTICATED = OpenApiResponse(ErrorDetailSerializer, description=_("Niet aangemeld."))
 FORBIDDEN = OpenApiResponse(ErrorDetailSerializer, description=_("Uw rol laat dit niet toe."))
 NOT_FOUND = OpenApiResponse(ErrorDetailSerializer, description=_("Bestaat niet of u mag het niet zien."))
+INVALID_PAGE = OpenApiResponse(ErrorDetailSerializer, description=_("Deze pagina bestaat niet."))
 FIELD_ERRORS = OpenApiResponse(
     response={"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
     description=_("Ongeldige invoer: per veld een lijst met foutmeldingen."),
@@ -321,7 +322,8 @@ class UnmergeView(APIView):
 
 
 class ActionLinkFilter(django_filters.FilterSet):
-    action = django_filters.NumberFilter(label=_("Actie (van of naar)"), method="filter_action")
+    action = django_filters.ModelChoiceFilter(
+        label=_("Actie (van of naar)"), queryset=Action.objects.all(), field_name="from_action", method="filter_action")
     type = django_filters.ChoiceFilter(label=_("Soort"), choices=LinkType.choices)
 
     class Meta:
@@ -329,12 +331,13 @@ class ActionLinkFilter(django_filters.FilterSet):
         fields = ["action", "type"]
 
     def filter_action(self, queryset, name, value):
-        return queryset.filter(Q(from_action_id=value) | Q(to_action_id=value))
+        return queryset.filter(Q(from_action=value) | Q(to_action=value))
 
 
 @extend_schema_view(
     list=extend_schema(summary=_("Koppelingen tussen acties"),
-                       responses={200: ActionLinkSerializer(many=True), 400: FIELD_ERRORS, 401: NOT_AUTHENTICATED}),
+                       responses={200: ActionLinkSerializer(many=True), 400: FIELD_ERRORS, 401: NOT_AUTHENTICATED,
+                                  404: INVALID_PAGE}),
     retrieve=extend_schema(responses={200: ActionLinkSerializer, 401: NOT_AUTHENTICATED, 404: NOT_FOUND}),
     create=extend_schema(
         summary=_("Twee acties koppelen"),
@@ -377,8 +380,10 @@ class ActionLinkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
 @extend_schema(
     summary=_("Beslissingslogboek"),
     description=_("Alle beslissingen over ingediende acties (weerhouden, niet weerhouden, samengevoegd, "
-                  "teruggestuurd, samenvoeging ongedaan gemaakt): wie, wanneer en waarom. Coördinatoren en kabinetten."),
-    responses={200: DecisionSerializer(many=True), 400: FIELD_ERRORS, 401: NOT_AUTHENTICATED, 403: FORBIDDEN},
+                  "teruggestuurd, samenvoeging ongedaan gemaakt): wie, wanneer en waarom. "
+                  "Coördinatoren en kabinetten."),
+    responses={200: DecisionSerializer(many=True), 400: FIELD_ERRORS, 401: NOT_AUTHENTICATED, 403: FORBIDDEN,
+               404: INVALID_PAGE},
     tags=["alignment"],
 )
 class DecisionListView(ListAPIView):
@@ -435,11 +440,26 @@ class CoverageView(APIView):
         return Response(CoverageSerializer(coverage_data()).data)
 
 
+class SignedIntConverter:
+    """Ids in API paths: any integer matches, so an unknown id is a JSON 404 (not an HTML page)."""
+
+    regex = "-?[0-9]+"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+register_converter(SignedIntConverter, "api_id")
+
 urlpatterns = [
-    path("actions/<int:pk>/similar/", SimilarView.as_view(), name="action-similar"),
-    path("actions/<int:pk>/similar/<int:other_id>/dismiss/", DismissView.as_view(), name="action-similar-dismiss"),
-    path("actions/<int:pk>/lineage/", LineageView.as_view(), name="action-lineage"),
-    path("actions/<int:pk>/unmerge/", UnmergeView.as_view(), name="action-unmerge"),
+    path("actions/<api_id:pk>/similar/", SimilarView.as_view(), name="action-similar"),
+    path("actions/<api_id:pk>/similar/<api_id:other_id>/dismiss/", DismissView.as_view(),
+         name="action-similar-dismiss"),
+    path("actions/<api_id:pk>/lineage/", LineageView.as_view(), name="action-lineage"),
+    path("actions/<api_id:pk>/unmerge/", UnmergeView.as_view(), name="action-unmerge"),
     path("decisions/", DecisionListView.as_view(), name="decision-list"),
     path("coverage/", CoverageView.as_view(), name="coverage"),
 ]

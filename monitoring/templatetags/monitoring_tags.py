@@ -35,3 +35,24 @@ def measure(value, unit):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key, 0) if mapping else 0
+
+
+@register.inclusion_tag("monitoring/_action_progress.html", takes_context=True)
+def action_progress(context, action):
+    """The progress panel on the action page: ``{% load monitoring_tags %}{% action_progress action %}``.
+
+    A template tag rather than an import in ``actieplan.views``: ``actieplan`` does not
+    depend on ``monitoring``; the page only names the tag.
+    """
+    from monitoring.views import action_progress_context
+
+    request = context["request"]
+    panel = action_progress_context(request, action)
+    panel.update(
+        action=action,
+        request=request,
+        user=context.get("user"),
+        perms_app=context.get("perms_app"),
+        csrf_token=context.get("csrf_token"),
+    )
+    return panel
