@@ -23,6 +23,7 @@ from rest_framework.views import APIView
 
 from actieplan.api.permissions import VocabularyPermission
 from actieplan.api.serializers import ErrorDetailSerializer
+from actieplan.exports_lists import ExportMixin
 from actieplan.models import Action, PolicyDomain
 from actieplan.permissions import perms_for
 from actieplan.selectors import actions_visible_to
@@ -110,6 +111,7 @@ class StatusUpdateFilter(django_filters.FilterSet):
     ),
 )
 class StatusUpdateViewSet(
+    ExportMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -206,7 +208,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
                                                             401: NOT_AUTHENTICATED, 404: NO_PAGE}),
     retrieve=extend_schema(responses={200: IndicatorSerializer, 401: NOT_AUTHENTICATED, 404: NOT_FOUND}),
 )
-class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+class IndicatorViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
     """Indicators (the key figures of the concept note) with their latest measurement."""
 
     serializer_class = IndicatorSerializer

@@ -12,8 +12,10 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from actieplan.exports_lists import Column, export_if_requested
 from actieplan.permissions import perms_for
 from monitoring.models import ReminderPreference, SentReminder
 from monitoring.reminder_forms import MANDATORY_LABELS, ReminderFilterForm, ReminderPreferenceForm
@@ -29,6 +31,20 @@ def sent_log_for(user, perms):
     return rows.filter(Q(recipient=user) | Q(intended_for=user))
 
 
+
+REMINDER_COLUMNS = [
+    Column("ID", "pk"),
+    Column(gettext_lazy("Datum"), "created_at"),
+    Column(gettext_lazy("Ontvanger"), "recipient.username"),
+    Column(gettext_lazy("E-mail"), "recipient.email"),
+    Column(gettext_lazy("Oorspronkelijke ontvanger"), "intended_for.username"),
+    Column(gettext_lazy("Soort"), "kind"),
+    Column(gettext_lazy("Reden"), "reason"),
+    Column(gettext_lazy("Stand"), "state"),
+    Column(gettext_lazy("Verzonden op"), "sent_at"),
+    Column(gettext_lazy("Pogingen"), "attempts"),
+]
+
 @login_required
 def reminder_list(request):
     # Queries: session, user, permissions (profile, memberships, profile domains), count,
@@ -38,6 +54,8 @@ def reminder_list(request):
     rows = sent_log_for(request.user, perms)
     if form.is_bound and form.is_valid():
         rows = form.filter(rows)
+    if response := export_if_requested(request, rows, REMINDER_COLUMNS, "herinneringen"):
+        return response  # ?format=xlsx|csv: every filtered row, not one page
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)

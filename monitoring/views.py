@@ -17,10 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actieplan import selectors as action_selectors
 from actieplan.models import TRANSITIONS, Action, Milestone, PolicyDomain, Status
+from actieplan.exports_lists import Column, export_if_requested
 from actieplan.permissions import perms_for
 from monitoring import charts, exports, reports, selectors, services
 from monitoring.forms import (
@@ -94,6 +96,36 @@ def action_progress_context(request, action, *, limit: int | None = 3) -> dict:
 
 
 # --------------------------------------------------------------------------- one action
+
+# Columns of the list exports: the same as the pages, plus ids.
+PROGRESS_COLUMNS = [
+    Column("ID", "pk"),
+    Column(gettext_lazy("Code"), "code"),
+    Column(gettext_lazy("Titel"), "title"),
+    Column(gettext_lazy("Trekker"), "lead_domain.name"),
+    Column(gettext_lazy("Status"), "status"),
+    Column(gettext_lazy("Voortgang"), "progress_label"),
+    Column(gettext_lazy("Gerealiseerd (%)"), "percent_complete"),
+    Column(gettext_lazy("Laatste stand van zaken"), lambda a: a.reporting.last_update_on),
+    Column(gettext_lazy("Volgende verwacht"), lambda a: a.reporting.next_due_on),
+    Column(gettext_lazy("Tijdigheid"), lambda a: a.reporting.label),
+    Column(gettext_lazy("Verschoven (dagen)"), "slippage"),
+    Column(gettext_lazy("Mijlpalen te laat"), "overdue_milestones"),
+]
+INDICATOR_COLUMNS = [
+    Column("ID", "indicator.pk"),
+    Column(gettext_lazy("Indicator"), "indicator.name"),
+    Column(gettext_lazy("Eenheid"), "indicator.unit"),
+    Column(gettext_lazy("Bron"), "indicator.source"),
+    Column(gettext_lazy("Basiswaarde"), "indicator.baseline_value"),
+    Column(gettext_lazy("Basisjaar"), "indicator.baseline_year"),
+    Column(gettext_lazy("Laatste meting"), "current"),
+    Column(gettext_lazy("Jaar laatste meting"), lambda r: r["latest"].year or r["latest"].date if r["latest"] else None),
+    Column(gettext_lazy("Streefwaarde"), "indicator.target_value"),
+    Column(gettext_lazy("Streefjaar"), "indicator.target_year"),
+    Column(gettext_lazy("Afstand tot streefwaarde"), "distance"),
+]
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_progress(request, pk):
@@ -277,6 +309,8 @@ def progress_list(request):
     if not allowed:
         raise PermissionDenied(_("Deze lijst valt buiten uw portefeuille."))
     rows = selectors.progress_list(user=request.user, params=params)
+    if response := export_if_requested(request, rows, PROGRESS_COLUMNS, "voortgang"):
+        return response  # ?format=xlsx|csv: every filtered row, not one page
     paginator = Paginator(rows, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     page_params = request.GET.copy()
@@ -315,6 +349,8 @@ def phase_burnup_chart(request):
 @require_GET
 def indicator_list(request):
     rows = selectors.indicator_rows(Indicator.objects.prefetch_related("barriers"))
+    if response := export_if_requested(request, rows, INDICATOR_COLUMNS, "indicatoren"):
+        return response
     return render(request, "monitoring/indicator_list.html", {"rows": rows, "perms": perms_for(request.user)})
 
 

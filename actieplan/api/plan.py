@@ -35,6 +35,7 @@ from actieplan import plan_selectors as sel
 from actieplan import plan_services as svc
 from actieplan.api.permissions import VocabularyPermission
 from actieplan.api.serializers import ErrorDetailSerializer
+from actieplan.exports_lists import ExportMixin
 from actieplan.models import (
     Action,
     Assignment,
@@ -280,7 +281,7 @@ def _int_param(request, name):
     partial_update=extend_schema(responses={200: PlanSerializer, 400: FIELD_ERRORS, 401: NOT_AUTHENTICATED,
                                             403: FORBIDDEN, 404: NOT_FOUND}),
 )
-class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+class PlanViewSet(ExportMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                   mixins.UpdateModelMixin, viewsets.GenericViewSet):
     """The overarching action plan: every signed-in user reads it; coordinators assemble it."""
 
@@ -465,7 +466,7 @@ class PlanExportView(APIView):
                                             403: FORBIDDEN, 404: NOT_FOUND}),
     destroy=extend_schema(responses={204: None, 401: NOT_AUTHENTICATED, 403: FORBIDDEN, 404: NOT_FOUND}),
 )
-class MilestoneViewSet(viewsets.ModelViewSet):
+class MilestoneViewSet(ExportMixin, viewsets.ModelViewSet):
     """Milestones of the actions' implementation trajectory (coordinators write)."""
 
     serializer_class = MilestoneSerializer
@@ -502,7 +503,7 @@ class MilestoneViewSet(viewsets.ModelViewSet):
                    404: INVALID_PAGE}),
     retrieve=extend_schema(responses={200: SignOffSerializer, 401: NOT_AUTHENTICATED, 404: NOT_FOUND}),
 )
-class SignOffViewSet(viewsets.ReadOnlyModelViewSet):
+class SignOffViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
     """Per plan, one sign-off per lead domain of its actions."""
 
     serializer_class = SignOffSerializer
@@ -539,7 +540,7 @@ class SignOffViewSet(viewsets.ReadOnlyModelViewSet):
                    404: INVALID_PAGE}),
     retrieve=extend_schema(responses={200: AssignmentSerializer, 401: NOT_AUTHENTICATED, 404: NOT_FOUND}),
 )
-class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
+class AssignmentViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
     """Domains made lead or partner of an action in a plan, and whether they agree."""
 
     serializer_class = AssignmentSerializer
