@@ -36,7 +36,7 @@ from actieplan.models import (
 )
 from actieplan import similarity
 from actieplan.permissions import perms_for
-from actieplan.services import M2M_FIELDS, TransitionNotAllowed, _history_reason, _save_with_history
+from actieplan.services import M2M_FIELDS, TransitionNotAllowed, _save_with_history
 from werkgroepen.models import WorkingGroup
 
 # What a coordinator can carry over from the merged action to the surviving one.
@@ -143,7 +143,7 @@ def merge_apply(merge: Merge, *, reason: str) -> Merge:
     target.version += 1
     target.updated_by = user
     _save_with_history(
-        target, user, _history_reason(_("Samenvoeging: %(code)s is opgenomen in deze actie") % {"code": merged.code}),
+        target, user, (_("Samenvoeging: %(code)s is opgenomen in deze actie") % {"code": merged.code}),
         m2m,
     )
     merge.reason = reason
@@ -187,7 +187,7 @@ def action_unmerge(*, action: Action, user, reason: str = "") -> Action:
     Comment.objects.filter(pk__in=carried.get("comments") or [], action=target).update(action=locked)
     target.version += 1
     target.updated_by = user
-    _save_with_history(target, user, _history_reason(
+    _save_with_history(target, user, (
         _("Samenvoeging met %(code)s ongedaan gemaakt") % {"code": locked.code}), m2m)
 
     before = (merge.before or {}).get("merged", {}).get("fields", {})
@@ -197,7 +197,7 @@ def action_unmerge(*, action: Action, user, reason: str = "") -> Action:
     locked.merged_into = None
     locked.version += 1
     locked.updated_by = user
-    _save_with_history(locked, user, _history_reason(text))
+    _save_with_history(locked, user, (text))
     StatusChange.objects.create(action=locked, from_status=Status.MERGED, to_status=previous, by=user, reason=text)
     similarity.status_changed(locked)
     merge.undone_at = timezone.now()

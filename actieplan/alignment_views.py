@@ -157,20 +157,35 @@ class CompareMergeForm(forms.Form):
 
 
 class LinkForm(forms.Form):
+    """Link the action to another one, named by its code (``MOB-03``) or number.
+
+    A text field rather than a drop-down: with thousands of actions a list of every
+    action made the action page slow and useless to scroll.
+    """
+
     type = forms.ChoiceField(label=_("Soort koppeling"), choices=LinkType.choices)
-    to_action = forms.ModelChoiceField(
-        queryset=Action.objects.none(), label=_("Met actie"),
-        error_messages={"required": _("Kies de actie om mee te koppelen."),
-                        "invalid_choice": _("Kies een actie uit de lijst.")},
+    to_action = forms.CharField(
+        label=_("Met actie"), max_length=30,
+        help_text=_("De code van de andere actie, bv. MOB-03 (of haar nummer)."),
+        error_messages={"required": _("Geef de code van de actie om mee te koppelen.")},
     )
     reason = forms.CharField(label=_("Toelichting"), max_length=500, required=False)
 
     def __init__(self, *args, action: Action, user, **kwargs):
         super().__init__(*args, **kwargs)
-        visible = selectors.actions_visible_to(user).exclude(status=Status.DRAFT).select_related(
-            "working_group", "proposing_domain").order_by("code", "pk")
-        self.fields["to_action"].queryset = visible
-        self.fields["to_action"].label_from_instance = lambda a: f"{a.code} – {a.title}"
+        self.visible = selectors.actions_visible_to(user).exclude(status=Status.DRAFT)
+
+    def clean_to_action(self):
+        value = self.cleaned_data["to_action"].strip().lstrip("#")
+        matches = self.visible.filter(pk=int(value)) if value.isdigit() else self.visible.filter(code__iexact=value)
+        found = list(matches.select_related("working_group", "proposing_domain")[:2])
+        if not found:
+            raise forms.ValidationError(_("Er is geen ingediende actie met code of nummer ‘%(v)s’."), params={"v": value})
+        if len(found) > 1:
+            raise forms.ValidationError(
+                _("Meerdere acties hebben code ‘%(v)s’; geef het nummer van de actie op."), params={"v": value}
+            )
+        return found[0]
 
 
 class ReasonForm(forms.Form):

@@ -25,6 +25,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from actieplan.reference_data import LINKED_PLANS, ORGANISATIONS, load_reference
+from actieplan.services import history_reason
 
 DEMO_PASSWORD = "actieplan-demo"
 TZ = ZoneInfo("Europe/Brussels")
@@ -1420,7 +1421,7 @@ def _step(action, previous: str, to: str, by, at: datetime, reason: str, status_
     action.updated_by = by
     action._history_user = by
     action._history_date = at
-    action._change_reason = reason or _step_label(previous, to)
+    action._change_reason = history_reason(reason or _step_label(previous, to))
     action.save()
     del action._history_date
     change = status_change_model.objects.create(

@@ -84,8 +84,7 @@ def _save_with_history(action: Action, user, reason: str, m2m: dict | None = Non
     """Save fields and many-to-many values, writing exactly one history record."""
     creating = action.pk is None
     action._history_user = user
-    # simple-history keeps at most 100 characters of a reason; the full reason is on the StatusChange.
-    action._change_reason = (reason[:97] + "…") if len(reason) > 100 else reason
+    action._change_reason = history_reason(reason)
     m2m = {name: values for name, values in (m2m or {}).items() if name in M2M_FIELDS and values is not None}
     if not m2m:
         action.save()
@@ -100,7 +99,7 @@ def _save_with_history(action: Action, user, reason: str, m2m: dict | None = Non
         action.history.filter(history_id=action.history.latest().history_id).update(history_type="+")
 
 
-def _history_reason(text: str) -> str:
+def history_reason(text: str) -> str:
     """The history's change reason holds 100 characters; the full reason is in StatusChange."""
     return text if len(text) <= 100 else text[:99] + "…"
 
@@ -265,7 +264,7 @@ def action_transition(
     locked.status = to
     locked.version += 1
     locked.updated_by = user
-    _save_with_history(locked, user, _history_reason(reason or str(rule.label)))
+    _save_with_history(locked, user, reason or str(rule.label))
     change = StatusChange.objects.create(action=locked, from_status=previous, to_status=to, by=user, reason=reason)
     if merge is not None:
         alignment_services.merge_apply(merge, reason=reason)

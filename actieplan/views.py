@@ -27,7 +27,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from actieplan import alignment_views, exports_lists, selectors, services
 from actieplan.forms import ActionForm, CommentForm, GroupSubmitForm, TransitionForm
 from actieplan.models import TRANSITIONS, Action, PolicyDomain, Status
-from actieplan.permissions import perms_for
+from actieplan.permissions import MONITORING_STATUSES, perms_for
 from werkgroepen.forms import MembershipForm
 from werkgroepen.models import Membership, WorkingGroup
 
@@ -403,6 +403,7 @@ def _render_detail(request, action, comment_form=None, status=200):
         "history": selectors.action_history(action),
         "comment_form": comment_form or CommentForm(),
         "alignment": alignment_views.action_panel_context(request, action),  # merge, lineage, links, similar
+        "monitored_statuses": MONITORING_STATUSES,  # the progress panel (monitoring's template tag)
     }
     return render(request, "actieplan/action_detail.html", context, status=status)
 

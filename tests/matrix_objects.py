@@ -11,7 +11,7 @@ What each part holds (actions are of ``group`` and led by ``domain`` unless said
   ``merged`` (ZORG-21, merged into ``other_submitted``) with its ``merge``, and ``link``
   (``submitted`` complements ``other_submitted``).
 * plan: ``plan`` (version 1 final, then changed and in consultation again, so it has a
-  ``version``), with ``chapter``, ``item`` and ``milestone`` of ``adopted`` (MOB-10, led by
+  ``version``), with ``chapter`` (and an ``empty_chapter``), ``item`` and ``milestone`` of ``adopted`` (MOB-10, led by
   ``domain``, adopted by the final version), the ``assignment`` and ``signoff`` of
   ``domain``, ``extra`` (a retained action not in a plan) and ``draft_plan`` (a draft with
   one action, ready for consultation).
@@ -89,6 +89,7 @@ def _plan(o) -> dict:
     action_update(action=a1, user=coordinator, data={"title": "Jobbus en deelfietsen"}, m2m={},
                   expected_version=a1.version)
     svc.plan_consult(plan=plan, user=coordinator)
+    empty = svc.chapter_create(plan=plan, user=coordinator, title="Transversale acties")
     plan.refresh_from_db()
     extra = retained_action(working_group=o["group"], primary_barrier=o["barrier"], code="MOB-50")
     ready = retained_action(working_group=o["group"], primary_barrier=o["barrier"], lead_domain=o["domain"],
@@ -97,7 +98,7 @@ def _plan(o) -> dict:
     return {
         "plan": plan, "adopted": Action.objects.get(pk=a1.pk), "extra": extra, "draft_plan": draft_plan,
         "version": plan.versions.get(number=1),
-        "chapter": plan.chapters.get(title="Mobiliteit"),
+        "chapter": plan.chapters.get(title="Mobiliteit"), "empty_chapter": empty,
         "item": PlanItem.objects.get(plan=plan, action=a1),
         "milestone": a1.milestones.order_by("id").first(),
         "signoff": SignOff.objects.get(plan=plan, domain=o["domain"]),
@@ -130,8 +131,8 @@ def _exchange(o) -> dict:
 
 PARTS = [
     (_alignment, ["other_submitted", "merged", "merge", "link"]),
-    (_plan, ["plan", "adopted", "extra", "draft_plan", "version", "chapter", "item", "milestone", "signoff",
-             "assignment"]),
+    (_plan, ["plan", "adopted", "extra", "draft_plan", "version", "chapter", "empty_chapter", "item", "milestone",
+             "signoff", "assignment"]),
     (_monitoring, ["status_update", "indicator", "measurement", "reminder"]),
     (_exchange, ["job", "token"]),
 ]

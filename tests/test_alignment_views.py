@@ -259,3 +259,21 @@ def test_coverage_query_count(client, coordinator, group, barrier, domain, rows,
     with django_assert_num_queries(11):
         response = client.get(reverse("coverage_matrix"))
     assert response.status_code == 200
+
+
+def test_link_target_is_named_by_its_code(client, coordinator, pair):
+    a, b = pair
+    login(client, coordinator)
+    response = client.post(reverse("action_link_create", args=[a.pk]),
+                           {"type": "complements", "to_action": b.code.lower()})
+    assert response.status_code == 302
+    assert ActionLink.objects.get().to_action == b
+
+
+def test_unknown_link_target_code_is_refused(client, coordinator, pair):
+    a, _b = pair
+    login(client, coordinator)
+    response = client.post(reverse("action_link_create", args=[a.pk]), {"type": "overlaps", "to_action": "XYZ-99"})
+    assert response.status_code == 400
+    assert "geen ingediende actie" in response.content.decode()
+    assert not ActionLink.objects.exists()
