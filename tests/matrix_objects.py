@@ -11,12 +11,16 @@ What each part holds (actions are of ``group`` and led by ``domain`` unless said
   ``merged`` (ZORG-21, merged into ``other_submitted``) with its ``merge``, and ``link``
   (``submitted`` complements ``other_submitted``).
 * plan: ``plan`` (version 1 final, then changed and in consultation again, so it has a
-  ``version``), with ``chapter`` (and an ``empty_chapter``), ``item`` and ``milestone`` of ``adopted`` (MOB-10, led by
-  ``domain``, adopted by the final version), the ``assignment`` and ``signoff`` of
-  ``domain``, ``extra`` (a retained action not in a plan) and ``draft_plan`` (a draft with
-  one action, ready for consultation).
-* monitoring: ``status_update`` on ``adopted`` by the domain contact (just now, so still
-  correctable), ``indicator`` with a ``measurement`` (2024), a ``reminder`` sent to the member.
+  ``version``), with ``chapter`` (and an ``empty_chapter``), ``item`` and ``milestone`` of
+  ``adopted`` (MOB-10, led by ``domain``, partner ``other_domain``, adopted by the final
+  version), the ``assignment`` and ``signoff`` of ``domain``; the same of the other domain
+  (``other_adopted`` ZORG-10 with ``other_milestone``, ``other_signoff``, ``other_assignment``:
+  the partner assignment of MOB-10); ``extra`` (a retained action not in a plan),
+  ``draft_plan`` (a draft with one action, ready for consultation) and ``draft_milestone``
+  (a milestone of the draft action MOB-01).
+* monitoring: ``status_update`` on ``adopted`` by the domain contact and ``coordinator_update``
+  by the coordinator (just now, so still correctable), ``indicator`` with a ``measurement``
+  (2024), a ``reminder`` sent to the member.
 * exchange: ``job`` (an import of the chair into ``group``, previewed), ``token`` (an API
   token of the member).
 """
@@ -95,8 +99,15 @@ def _plan(o) -> dict:
     ready = retained_action(working_group=o["group"], primary_barrier=o["barrier"], lead_domain=o["domain"],
                             code="MOB-51")
     draft_plan = make_plan(coordinator, [ready], title="Actieplan 2028")
+    # The API lets a coordinator add a milestone to any action, a draft too.
+    draft_milestone = svc.milestone_create(action=o["draft"], user=coordinator, title="Voorstel uitwerken",
+                                           due_date=date(2026, 12, 1))
     return {
         "plan": plan, "adopted": Action.objects.get(pk=a1.pk), "extra": extra, "draft_plan": draft_plan,
+        "other_adopted": Action.objects.get(pk=a2.pk), "other_milestone": a2.milestones.order_by("id").first(),
+        "other_signoff": SignOff.objects.get(plan=plan, domain=o["other_domain"]),
+        "other_assignment": Assignment.objects.get(action=a1, domain=o["other_domain"]),
+        "draft_milestone": draft_milestone,
         "version": plan.versions.get(number=1),
         "chapter": plan.chapters.get(title="Mobiliteit"), "empty_chapter": empty,
         "item": PlanItem.objects.get(plan=plan, action=a1),
@@ -112,6 +123,9 @@ def _monitoring(o) -> dict:
     update = StatusUpdate.objects.create(action=adopted, date=date.today(), progress_state="on_track",
                                          percent_complete=40, done="Piloot gestart.",
                                          created_by=o["users"]["domain_contact"])
+    by_coordinator = StatusUpdate.objects.create(action=adopted, date=date.today(), progress_state="on_track",
+                                                 percent_complete=45, done="Overleg met de partners.",
+                                                 created_by=o["users"]["coordinator"])
     indicator = Indicator.objects.create(
         name="Werkzaamheidsgraad 20-64 jaar", slug="werkzaamheidsgraad", unit="percent", source="Steunpunt Werk",
         baseline_value="76.9", baseline_year=2024, target_value="80", target_year=2030)
@@ -120,7 +134,8 @@ def _monitoring(o) -> dict:
         recipient=o["users"]["member"], kind=ReminderKind.STATUS_DUE, item_type="action", item_id=adopted.pk,
         period="due:2026-09-01:w0", reason="MOB-10 stand van zaken te laat", url=f"/acties/{adopted.pk}/",
         state=SendState.SENT, batch=uuid.uuid4())
-    return {"status_update": update, "indicator": indicator, "measurement": measurement, "reminder": reminder}
+    return {"status_update": update, "coordinator_update": by_coordinator, "indicator": indicator,
+            "measurement": measurement, "reminder": reminder}
 
 
 def _exchange(o) -> dict:
@@ -132,8 +147,9 @@ def _exchange(o) -> dict:
 PARTS = [
     (_alignment, ["other_submitted", "merged", "merge", "link"]),
     (_plan, ["plan", "adopted", "extra", "draft_plan", "version", "chapter", "empty_chapter", "item", "milestone",
-             "signoff", "assignment"]),
-    (_monitoring, ["status_update", "indicator", "measurement", "reminder"]),
+             "signoff", "assignment", "other_adopted", "other_milestone", "other_signoff", "other_assignment",
+             "draft_milestone"]),
+    (_monitoring, ["status_update", "coordinator_update", "indicator", "measurement", "reminder"]),
     (_exchange, ["job", "token"]),
 ]
 

@@ -51,6 +51,7 @@ from actieplan.models import (
     SignOffState,
 )
 from actieplan.permissions import perms_for
+from actieplan.selectors import actions_visible_to
 
 NOT_AUTHENTICATED = OpenApiResponse(ErrorDetailSerializer, description=_("Niet aangemeld."))
 FORBIDDEN = OpenApiResponse(ErrorDetailSerializer, description=_("Uw rol laat dit niet toe."))
@@ -474,7 +475,9 @@ class MilestoneViewSet(ExportMixin, viewsets.ModelViewSet):
     required_perms = {name: "can_manage_plans" for name in ("create", "update", "partial_update", "destroy")}
 
     def get_queryset(self):
-        qs = Milestone.objects.select_related("action").order_by("due_date", "id")
+        # Scoped like the actions: a milestone of an action the user cannot see is a 404.
+        visible = actions_visible_to(self.request.user).values("pk")
+        qs = Milestone.objects.filter(action_id__in=visible).select_related("action").order_by("due_date", "id")
         if self.action == "list":
             action, plan = _int_param(self.request, "action"), _int_param(self.request, "plan")
             if action is not None:
