@@ -24,12 +24,24 @@ installed app (like the admin's autodiscover)::
 Generated rows are marked so that a second run can replace them and so that the
 command refuses to touch a database with real data: ``Action.is_generated``, users
 whose username starts with :data:`USER_PREFIX`, working groups whose code prefix
-matches :data:`GROUP_PREFIX_RE`. Each step's ``clear`` removes its own rows; they run
-in reverse order before generating.
+matches :data:`GROUP_PREFIX_RE`. Rows of later parts are generated when they hang off
+generated actions or users (merges, links, milestones, assignments, status updates),
+plans when a generated user created them, and indicators, status updates and sent
+reminders carry their own ``is_generated`` flag. Each step's ``clear`` removes its own
+rows; they run in reverse order before generating. An app adds what counts as real data
+with ``@real_data_check`` (a function returning a description, or "" when there is none).
+
+Steps of this module after the actions: ``alignment`` (merges for the merged actions,
+typed links, dismissed suggestions; the decisions themselves are the status changes),
+``similarity_index`` (the overlap index of every action, in bulk), ``plan`` (one plan
+with a chapter per priority barrier, its items, milestones, assignments, sign-offs and
+two frozen versions). ``monitoring/scale_data.py`` adds baselines, status updates,
+indicators with measurements and the reminders' sent log.
 """
 
 from __future__ import annotations
 
+import collections
 import functools
 import random
 import re
@@ -44,23 +56,42 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.core.exceptions import FieldDoesNotExist
 from django.core.management import call_command
 from django.db import connection, models, transaction
+from django.db.models import Q
 from django.utils.module_loading import autodiscover_modules
 
 from actieplan.models import (
     Action,
+    ActionLink,
+    ActionTermVector,
+    Assignment,
+    AssignmentRole,
+    AssignmentState,
     Barrier,
     BudgetImpact,
+    Chapter,
     Comment,
     InstrumentType,
     Level,
     LinkedPlan,
+    LinkType,
+    Merge,
+    Milestone,
     Organisation,
+    Plan,
+    PlanItem,
+    PlanStatus,
+    PlanVersion,
     PolicyDomain,
+    SignOff,
+    SignOffState,
+    SimilarityDismissal,
     Status,
     StatusChange,
     TargetGroup,
+    TermPosting,
 )
 from werkgroepen.models import Membership, Profile, WorkingGroup
 
@@ -132,7 +163,7 @@ class SeedContext:
         ``columns`` are attribute names (``action_id``); each value goes through its
         field's ``get_db_prep_save`` like in ``bulk_create``.
         """
-        fields = [model._meta.get_field(c[:-3] if c.endswith("_id") and c != "id" else c) for c in columns]
+        fields = [_field(model, c) for c in columns]
         qn = connection.ops.quote_name
         head = "INSERT INTO {} ({}) VALUES ".format(
             qn(model._meta.db_table), ", ".join(qn(f.column) for f in fields)
@@ -172,6 +203,14 @@ class SeedContext:
         return created
 
 
+def _field(model, column: str):
+    """The field of ``column``: a field name (``item_id`` may be one) or a foreign key's attname."""
+    try:
+        return model._meta.get_field(column)
+    except FieldDoesNotExist:
+        return model._meta.get_field(column[:-3])
+
+
 def _prep_for(field):
     """A fast converter from a Python value to a database value for ``field``."""
     kind = field.get_internal_type()
@@ -195,8 +234,20 @@ def ensure_reference_data(stdout=None) -> None:
         call_command("load_reference")
 
 
+# Checks of other apps (``@real_data_check`` in their ``scale_data.py``): each returns a
+# description of rows the generator did not make, or "" when there are none.
+REAL_DATA_CHECKS: dict[str, Callable[[], str]] = {}
+
+
+def real_data_check(func: Callable[[], str]) -> Callable[[], str]:
+    """Register a check for :func:`non_generated_data` (re-import safe)."""
+    REAL_DATA_CHECKS[f"{func.__module__}.{func.__qualname__}"] = func
+    return func
+
+
 def non_generated_data() -> list[str]:
     """What in the database was not made by this generator (empty list: safe to run)."""
+    autodiscover_modules("scale_data")  # the checks of other apps
     found = []
     actions = Action.objects.filter(is_generated=False).count()
     if actions:
@@ -206,6 +257,9 @@ def non_generated_data() -> list[str]:
     )
     if users:
         found.append(f"{users} users whose username does not start with {USER_PREFIX!r}")
+    for check in REAL_DATA_CHECKS.values():
+        if message := check():
+            found.append(message)
     return found
 
 
@@ -981,3 +1035,394 @@ def generate_comments(ctx: SeedContext) -> None:
 def _history_through(name: str):
     """simple-history's model for the many-to-many snapshots of ``Action.<name>``."""
     return getattr(Action.history.model, name).model
+
+
+# --------------------------------------------------------------------------- shared reads for later steps
+def action_rows(ctx: SeedContext) -> list[tuple]:
+    """The generated actions as ``(pk, status, barrier, lead domain, working group, planned start,
+    planned end, created at)`` tuples, read once and shared by the later steps."""
+    if "action_rows" not in ctx.data:
+        ctx.data["action_rows"] = list(
+            Action.objects.filter(is_generated=True).order_by("pk").values_list(
+                "pk", "status", "primary_barrier_id", "lead_domain_id", "working_group_id", "planned_start",
+                "planned_end", "created_at")
+        )
+    return ctx.data["action_rows"]
+
+
+def status_times(ctx: SeedContext, status: str) -> dict[int, tuple[datetime, int | None]]:
+    """When (and by whom) each generated action last moved to ``status``."""
+    key = f"status_times:{status}"
+    if key not in ctx.data:
+        found = {}
+        changes = StatusChange.objects.filter(action__is_generated=True, to_status=status).order_by("at", "id")
+        for action_id, at, by in changes.values_list("action_id", "at", "by_id"):
+            found[action_id] = (at, by)
+        ctx.data[key] = found
+    return ctx.data[key]
+
+
+def people_of(ctx: SeedContext) -> dict[int, list[int]]:
+    """The members (or domain contacts) who work on each generated action."""
+    if "people_of" not in ctx.data:
+        ctx.data["people_of"] = {pk: people for pk, _group, _created, people in ctx.data["actions"]}
+    return ctx.data["people_of"]
+
+
+def contacts_by_domain(ctx: SeedContext) -> dict[int, list[int]]:
+    if "contacts_by_domain" not in ctx.data:
+        found: dict[int, list[int]] = {}
+        for user_id, domain_ids in sorted(ctx.data["contact_domains"].items()):
+            for d in domain_ids:
+                found.setdefault(d, []).append(user_id)
+        ctx.data["contacts_by_domain"] = found
+    return ctx.data["contacts_by_domain"]
+
+
+# --------------------------------------------------------------------------- step: alignment
+LINK_REASONS = {
+    LinkType.OVERLAPS: [
+        "Beide acties richten zich op dezelfde doelgroep in dezelfde regio's.",
+        "Gedeeltelijke overlap: afstemmen wie de trekker wordt.",
+        "Zelfde aanpak, andere werkgroep; samenvoegen werd overwogen maar niet weerhouden.",
+    ],
+    LinkType.COMPLEMENTS: [
+        "De ene actie bereikt de doelgroep, de andere zorgt voor het aanbod.",
+        "Samen vormen ze één traject van begeleiding naar werk.",
+        "Vult de regionale aanpak aan met een Vlaams kader.",
+    ],
+    LinkType.DEPENDS_ON: [
+        "Kan pas starten wanneer de regelgeving aangepast is.",
+        "Heeft de gedeelde dataset nodig om de doelgroep te bereiken.",
+        "Bouwt verder op het pilootproject van de andere actie.",
+    ],
+    LinkType.SHARED_OPPORTUNITY: [
+        "Gezamenlijke projectoproep mogelijk via het Europees Sociaal Fonds.",
+        "Zelfde partners: één overlegmoment volstaat.",
+        "Kans om één aanspreekpunt voor werkgevers te voorzien.",
+    ],
+}
+LINK_WEIGHTS = {LinkType.OVERLAPS: 30, LinkType.COMPLEMENTS: 35, LinkType.DEPENDS_ON: 15,
+                LinkType.SHARED_OPPORTUNITY: 20}
+SYMMETRIC_LINK_TYPES = {LinkType.OVERLAPS, LinkType.COMPLEMENTS, LinkType.SHARED_OPPORTUNITY}
+CARRY_OVER_KEYS = ["target_groups", "partner_domains", "partner_organisations", "linked_plans", "comments"]
+LINKABLE = {Status.SUBMITTED, Status.RETAINED, Status.ADOPTED, Status.IN_PROGRESS, Status.COMPLETED,
+            Status.STOPPED}
+T_ALIGNMENT = T_START + timedelta(days=110)  # the alignment round starts in early May
+
+
+def clear_alignment(ctx: SeedContext) -> None:
+    """Dismissals (their relations to actions are hidden, so ``clear_actions`` does not see them);
+    merges and links cascade with the actions."""
+    ids = Action.objects.filter(is_generated=True).values("pk")
+    SimilarityDismissal.objects.filter(Q(action_low__in=ids) | Q(action_high__in=ids)).delete()
+
+
+@scale_step("alignment", order=500, clear=clear_alignment)
+def generate_alignment(ctx: SeedContext) -> None:
+    """A merge record per merged action, 2,000 typed links and 300 dismissed suggestions at 10,000 actions.
+
+    The decisions (retained, rejected, merged, sent back) are the status changes of the actions step.
+    """
+    rng = ctx.rng("alignment")
+    coordinators = ctx.data["users"]["coordinator"]
+    rows = action_rows(ctx)
+    merged_at = status_times(ctx, Status.MERGED)
+    into = dict(Action.objects.filter(is_generated=True, status=Status.MERGED, merged_into__isnull=False)
+                .values_list("pk", "merged_into_id"))
+    merges = []
+    for pk in sorted(into):
+        at, by = merged_at.get(pk, (T_ALIGNMENT, None))
+        merges.append((pk, into[pk], by or rng.choice(coordinators), at, REASONS[Status.MERGED],
+                       {key: [] for key in CARRY_OVER_KEYS},
+                       {"merged": {"fields": {"status": Status.SUBMITTED.value}}}))
+    ctx.insert_rows(Merge, ["merged_id", "into_id", "by_id", "at", "reason", "carried_over", "before"], merges,
+                    "merges")
+
+    linkable = [r for r in rows if r[1] in LINKABLE]
+    by_barrier: dict[int, list[int]] = {}
+    for r in linkable:
+        by_barrier.setdefault(r[2], []).append(r[0])
+    barrier_of = {r[0]: r[2] for r in linkable}
+    ids = [r[0] for r in linkable]
+    types, weights = list(LINK_WEIGHTS), list(LINK_WEIGHTS.values())
+    links, seen = [], set()
+    wanted = ctx.sized(2_000) if len(ids) > 1 else 0
+    attempts = 0
+    while len(links) < wanted and attempts < wanted * 20:
+        attempts += 1
+        a = rng.choice(ids)
+        pool = by_barrier[barrier_of[a]] if rng.random() < 0.7 and len(by_barrier[barrier_of[a]]) > 1 else ids
+        b = rng.choice(pool)
+        if a == b:
+            continue
+        kind = rng.choices(types, weights=weights)[0]
+        # symmetric types are stored once (low id first); "depends on" only points at an older
+        # action, so the generated dependencies never form a cycle
+        a, b = (min(a, b), max(a, b)) if kind in SYMMETRIC_LINK_TYPES else (max(a, b), min(a, b))
+        if (a, b, kind) in seen:
+            continue
+        seen.add((a, b, kind))
+        links.append((a, b, kind, rng.choice(LINK_REASONS[kind]), rng.choice(coordinators),
+                      _between(rng, T_ALIGNMENT, T_NOW)))
+    ctx.insert_rows(ActionLink, ["from_action_id", "to_action_id", "type", "reason", "created_by_id", "created_at"],
+                    links, "typed action links")
+
+    eligible = [r[0] for r in rows if r[1] in (Status.SUBMITTED, Status.RETAINED)]
+    dismissals, seen = [], set()
+    wanted = ctx.sized(300) if len(eligible) > 1 else 0
+    attempts = 0
+    while len(dismissals) < wanted and attempts < wanted * 20:
+        attempts += 1
+        low, high = sorted(rng.sample(eligible, 2))
+        if (low, high) in seen:
+            continue
+        seen.add((low, high))
+        dismissals.append((low, high, rng.choice(coordinators), _between(rng, T_ALIGNMENT, T_NOW)))
+    ctx.insert_rows(SimilarityDismissal, ["action_low_id", "action_high_id", "by_id", "at"], dismissals,
+                    "dismissed suggestions")
+
+
+# --------------------------------------------------------------------------- step: similarity index
+@contextmanager
+def _cached_stemmer(module):
+    """Memoise the Snowball stemmer of ``module`` per word (the generated texts share a small vocabulary).
+
+    Same stems as without the cache; ten times faster over 10,000 actions.
+    """
+    original = module._stemmer
+    cache: dict[str, str] = {}
+
+    class Cached:
+        def stemWords(self, words):  # noqa: N802 (snowballstemmer's name)
+            out = []
+            for word in words:
+                stem = cache.get(word)
+                if stem is None:
+                    stem = cache[word] = original.stemWord(word)
+                out.append(stem)
+            return out
+
+    module._stemmer = Cached()
+    try:
+        yield
+    finally:
+        module._stemmer = original
+
+
+@scale_step("similarity_index", order=520)  # postings and vectors cascade with the actions
+def generate_similarity_index(ctx: SeedContext) -> None:
+    """The overlap index of every action, as ``similarity.reindex_all()`` computes it, written in bulk.
+
+    Vectors for every action, postings for the candidates (submitted and retained).
+    """
+    from actieplan import similarity
+
+    rows = Action.objects.order_by("pk").values_list("pk", "status", "title", "description", "intended_result")
+    tfs, eligible = {}, set()
+    with _cached_stemmer(similarity):
+        for pk, status, title, description, result in rows:
+            tfs[pk] = similarity.term_frequencies(title, description, result)
+            if status in similarity.ELIGIBLE:
+                eligible.add(pk)
+    df: collections.Counter = collections.Counter()
+    for pk in eligible:
+        df.update(tfs[pk].keys())
+    n = len(eligible)
+    TermPosting.objects.all().delete()
+    ActionTermVector.objects.all().delete()
+    postings, vectors = [], []
+    for pk, tf in tfs.items():
+        if pk in eligible:
+            vector, norm = similarity._vector(tf, df, n)
+            postings += [(pk, stem, weight) for stem, (weight, *_rest) in vector.items()]
+        else:  # like index_action: the collection of candidates plus this action
+            vector, norm = similarity._vector(tf, {t: df.get(t, 0) + 1 for t in tf}, n + 1)
+        vectors.append((pk, vector, norm, T_NOW))
+    ctx.insert_rows(ActionTermVector, ["action_id", "terms", "norm", "updated_at"], vectors, "term vectors")
+    ctx.insert_rows(TermPosting, ["action_id", "term", "weight"], postings, "term postings")
+
+
+# --------------------------------------------------------------------------- step: plan
+PLAN_TITLE = "Vlaams actieplan drempels naar werk 2026–2029"
+V1_AT = datetime(2026, 7, 10, 11, 0, tzinfo=TZ)  # adopted before the summer recess
+V2_AT = datetime(2026, 10, 16, 11, 0, tzinfo=TZ)  # an update in the autumn
+ADOPTED_STATUSES = {Status.ADOPTED, Status.IN_PROGRESS, Status.COMPLETED, Status.STOPPED}
+MILESTONE_TITLES = [
+    "Startnota goedgekeurd", "Partners aangeduid", "Projectoproep gelanceerd", "Selectie van de projecten",
+    "Pilootproject gestart", "Tussentijdse evaluatie", "Decreetwijziging ingediend", "Uitvoeringsbesluit goedgekeurd",
+    "Eerste deelnemers in traject", "Communicatiecampagne gelanceerd", "Dataset beschikbaar", "Eindevaluatie",
+    "Structurele uitrol over Vlaanderen", "Opleiding begeleiders afgerond",
+]
+ASSIGNMENT_REMARKS = [
+    "Akkoord, op voorwaarde dat de middelen bij de begrotingsaanpassing voorzien worden.",
+    "Akkoord; de uitvoering gebeurt via het agentschap.",
+    "Akkoord, maar de timing is krap: start ten vroegste in het voorjaar.",
+]
+DECLINE_REASONS = [
+    "Niet akkoord: deze actie valt onder de bevoegdheid van een ander beleidsdomein.",
+    "Niet akkoord: er zijn geen middelen voorzien in de meerjarenbegroting.",
+]
+
+
+def clear_plans(ctx: SeedContext) -> None:
+    Plan.objects.filter(created_by__username__startswith=USER_PREFIX).delete()
+
+
+@real_data_check
+def real_plans() -> str:
+    count = Plan.objects.exclude(created_by__username__startswith=USER_PREFIX).count()
+    return f"{count} plans not made by a generated user" if count else ""
+
+
+@scale_step("plan", order=600, clear=clear_plans)
+def generate_plan(ctx: SeedContext) -> None:
+    """One plan: a chapter per priority barrier, the adopted actions in two frozen versions
+    (``plan_snapshot``), the retained ones in the draft of a third now in consultation, with
+    milestones, lead and partner assignments and sign-offs."""
+    from actieplan.plan_selectors import plan_snapshot
+
+    rng = ctx.rng("plan")
+    ref = ctx.data["reference"]
+    coordinators = ctx.data["users"]["coordinator"]
+    contacts = contacts_by_domain(ctx)
+    rows = action_rows(ctx)
+    in_v1, in_v2, retained = [], [], []
+    for r in rows:
+        if r[1] in ADOPTED_STATUSES:
+            (in_v1 if rng.random() < 0.85 else in_v2).append(r)
+        elif r[1] == Status.RETAINED:
+            retained.append(r)
+    if not (in_v1 or in_v2 or retained):
+        return
+    with explicit_timestamps(Plan._meta.get_field("created_at"), Plan._meta.get_field("updated_at")):
+        plan = ctx.bulk(Plan, [Plan(
+            title=PLAN_TITLE, status=PlanStatus.FINAL, created_by_id=coordinators[0],
+            introduction="<p>Dit actieplan bundelt de acties die de werkgroepen en beleidsdomeinen voorstelden om "
+                         "drempels naar werk weg te werken. Elk hoofdstuk behandelt één prioritaire drempel.</p>",
+            conclusion="<p>De Vlaamse Regering volgt de uitvoering halfjaarlijks op via het dashboard en het "
+                       "kabinetsrapport.</p>",
+            created_at=T_START + timedelta(days=140), updated_at=T_NOW,
+        )], "plans")[0]
+    priority = [b for b in ref["barriers"] if b.is_priority] or ref["barriers"]
+    priority.sort(key=lambda b: (b.order, b.name))
+    chapters = ctx.bulk(Chapter, [
+        Chapter(plan=plan, title=b.name, barrier=b, order=i,
+                introduction=f"<p>Acties rond de drempel {b.name.lower()}.</p>")
+        for i, b in enumerate(priority, start=1)
+    ] + [Chapter(plan=plan, title="Andere drempels", barrier=None, order=len(priority) + 1,
+                 introduction="<p>Acties rond drempels die niet prioritair zijn.</p>")], "chapters")
+    chapter_of = {c.barrier_id: c.pk for c in chapters if c.barrier_id}
+    other_chapter = chapters[-1].pk
+    next_order: dict[int, int] = {}
+
+    def add_items(selected):
+        items = []
+        for r in selected:
+            chapter = chapter_of.get(r[2], other_chapter)
+            next_order[chapter] = next_order.get(chapter, 0) + 1
+            items.append((plan.pk, chapter, r[0], next_order[chapter]))
+        ctx.insert_rows(PlanItem, ["plan_id", "chapter_id", "action_id", "order"], items, "plan items")
+
+    # Milestones and assignments of every action in the plan (the snapshots include them).
+    in_plan = in_v1 + in_v2 + retained
+    adopted_at = status_times(ctx, Status.ADOPTED)
+    today = T_NOW.date()
+    milestones = []
+    for r in in_plan:
+        start = r[5] or date(2026, 9, 1)
+        end = r[6] or start + timedelta(days=730)
+        span = max(30, (end - start).days)
+        for k in sorted(rng.sample(range(1, 13), rng.choice([1, 2, 2, 3, 3, 4]))):
+            due = start + timedelta(days=span * k // 12)
+            done = (r[1] == Status.COMPLETED or rng.random() < 0.7) and due <= today
+            milestones.append((r[0], rng.choice(MILESTONE_TITLES), due,
+                               "" if rng.random() < 0.6 else "Zie de planning in de startnota.",
+                               due + timedelta(days=rng.randint(-10, 40)) if done else None))
+    ctx.insert_rows(Milestone, ["action_id", "title", "due_date", "description", "done_on"], milestones, "milestones")
+
+    partners: dict[int, list[int]] = {}
+    through = Action.partner_domains.through
+    for action_id, domain_id in through.objects.filter(action__is_generated=True).values_list(
+            "action_id", "policydomain_id").order_by("action_id", "policydomain_id"):
+        partners.setdefault(action_id, []).append(domain_id)
+    assignments = []
+    for r in in_plan:
+        wanted = {r[3]: AssignmentRole.LEAD} if r[3] else {}
+        for d in partners.get(r[0], []):
+            wanted.setdefault(d, AssignmentRole.PARTNER)
+        decided_before = adopted_at.get(r[0], (V2_AT, None))[0]
+        for domain_id, role in wanted.items():
+            created = _between(rng, T_ALIGNMENT + timedelta(days=20), min(decided_before, T_NOW))
+            if r[1] == Status.RETAINED:
+                state = rng.choices(list(AssignmentState), weights=[60, 30, 6, 4])[0]
+            else:
+                state = rng.choices(list(AssignmentState), weights=[4, 80, 13, 3])[0]
+            remark = ""
+            if state == AssignmentState.ACCEPTED_WITH_REMARK:
+                remark = rng.choice(ASSIGNMENT_REMARKS)
+            elif state == AssignmentState.DECLINED:
+                remark = rng.choice(DECLINE_REASONS)
+            people = contacts.get(domain_id) or coordinators
+            decided = state != AssignmentState.PENDING
+            assignments.append((r[0], domain_id, role, state, remark, rng.choice(people) if decided else None,
+                                _between(rng, created, T_NOW) if decided else None, created))
+    ctx.insert_rows(Assignment, ["action_id", "domain_id", "role", "state", "remark", "decided_by_id",
+                                 "decided_at", "created_at"], assignments, "assignments")
+
+    signed: set[int] = set()
+
+    def sign_leads(selected, at):
+        leads = sorted({r[3] for r in selected if r[3]} - signed)
+        signed.update(leads)
+        ctx.bulk(SignOff, [
+            SignOff(plan=plan, domain_id=d, state=SignOffState.SIGNED,
+                    signed_by_id=rng.choice(contacts.get(d) or coordinators),
+                    signed_at=_between(rng, at - timedelta(days=20), at - timedelta(days=2)))
+            for d in leads
+        ], "sign-offs")
+
+    def freeze(number, at, vr_reference, vr_date, shifted: float):
+        snapshot = plan_snapshot(Plan.objects.get(pk=plan.pk))
+        # The plan changed since: some planned ends moved later (the diff shows them).
+        for chapter in snapshot["chapters"]:
+            for a in chapter["actions"]:
+                if a["planned_end"] and rng.random() < shifted:
+                    a["planned_end"] = (date.fromisoformat(a["planned_end"])
+                                        - timedelta(days=rng.choice([30, 90, 180]))).isoformat()
+        by = coordinators[0]
+        snapshot["version"] = {"number": number, "finalised_at": at.isoformat(), "vr_reference": vr_reference,
+                               "vr_date": vr_date.isoformat(), "override_reason": "", "finalised_by": ""}
+        return PlanVersion(plan=plan, number=number, finalised_at=at, finalised_by_id=by,
+                           vr_reference=vr_reference, vr_date=vr_date, snapshot=snapshot)
+
+    add_items(in_v1)
+    sign_leads(in_v1, V1_AT)
+    versions = [freeze(1, V1_AT, "VR 2026 1007 DOC.0812/1", date(2026, 7, 10), shifted=0.08)]
+    add_items(in_v2)
+    sign_leads(in_v2, V2_AT)
+    versions.append(freeze(2, V2_AT, "VR 2026 1610 DOC.1134/1BIS", date(2026, 10, 16), shifted=0.0))
+    versions = ctx.bulk(PlanVersion, versions, "plan versions")
+    # A third version in preparation: the retained actions added, the plan in consultation,
+    # the sign-offs reset by the new draft and about half of them signed again.
+    add_items(retained)
+    leads = sorted({r[3] for r in in_plan if r[3]})
+    SignOff.objects.filter(plan=plan).delete()
+    again = []
+    for d in leads:
+        if rng.random() < 0.5:
+            again.append(SignOff(plan=plan, domain_id=d, state=SignOffState.SIGNED,
+                                 signed_by_id=rng.choice(contacts.get(d) or coordinators),
+                                 signed_at=_between(rng, T_NOW - timedelta(days=20), T_NOW),
+                                 remark=rng.choice(["", "", "Akkoord met de bijkomende acties."])))
+        else:
+            again.append(SignOff(plan=plan, domain_id=d, state=SignOffState.PENDING,
+                                 reset_reason="Nieuwe ontwerpversie van het actieplan."))
+    ctx.counts["sign-offs"] = 0
+    ctx.bulk(SignOff, again, "sign-offs")
+    Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.IN_CONSULTATION)
+    ctx.data["plan"] = {
+        "plan": plan.pk,
+        "version_of": {**{r[0]: versions[0].pk for r in in_v1}, **{r[0]: versions[1].pk for r in in_v2}},
+        "in_plan": [r[0] for r in in_plan],
+    }

@@ -82,6 +82,48 @@ TARGETS: list[Target] = [
     Target("api_policy_domains", "api:policy-domain-list", "member", api=True),
     Target("api_organisations", "api:organisation-list", "member", api=True),
     Target("api_linked_plans", "api:linked-plan-list", "member", api=True),
+    # ------------------------------------------------------------------ phase 2: alignment
+    Target("alignment_board", "alignment_board", "coordinator"),
+    Target("alignment_compare", "alignment_compare", "coordinator", args=("compare_a", "compare_b")),
+    Target("decision_log", "decision_log", "coordinator"),
+    Target("decision_log", "decision_log", "cabinet"),
+    Target("coverage_matrix", "coverage_matrix", "coordinator"),
+    Target("api_similar", "api:action-similar", "coordinator", args=("similar_action",), api=True),
+    Target("api_lineage", "api:action-lineage", "coordinator", args=("lineage_action",), api=True),
+    Target("api_decisions", "api:decision-list", "coordinator", api=True),
+    Target("api_coverage", "api:coverage", "coordinator", api=True),
+    Target("api_action_links", "api:action-link-list", "coordinator", api=True),
+    # ------------------------------------------------------------------ phase 3: the plan
+    Target("plan_list", "plan_list", "member"),
+    Target("plan_detail", "plan_detail", "coordinator", args=("plan",)),
+    Target("plan_detail", "plan_detail", "member", args=("plan",)),
+    Target("plan_timeline", "plan_timeline", "member", args=("plan",)),
+    Target("plan_diff", "plan_diff", "coordinator", args=("plan",)),
+    Target("plan_diff_versions", "plan_diff", "coordinator", args=("plan",), query="from=1&to=2"),
+    Target("assignment_list", "assignment_list", "domain_contact"),
+    Target("api_plans", "api:plan-list", "member", api=True),
+    Target("api_milestones", "api:milestone-list", "coordinator", api=True),
+    Target("api_signoffs", "api:signoff-list", "coordinator", api=True),
+    Target("api_assignments", "api:assignment-list", "domain_contact", api=True),
+    # ------------------------------------------------------------------ monitoring
+    Target("dashboard", "dashboard", "coordinator"),
+    Target("domain_dashboard", "domain_dashboard", "domain_contact", args=("contact_domain",)),
+    Target("group_dashboard", "group_dashboard", "chair", args=("group",)),
+    Target("progress_list", "progress_list", "coordinator"),
+    Target("phase_tracker", "phase_tracker", "coordinator"),
+    Target("indicator_list", "indicator_list", "member"),
+    Target("indicator_detail", "indicator_detail", "coordinator", args=("indicator",)),
+    Target("cabinet_report", "cabinet_report", "cabinet"),
+    Target("reminder_list", "reminder_list", "coordinator"),
+    Target("api_status_updates", "monitoring_api:status-update-list", "coordinator", api=True),
+    Target("api_indicators", "monitoring_api:indicator-list", "member", api=True),
+    Target("api_dashboard", "monitoring_api:dashboard", "coordinator", api=True),
+    Target("api_cabinet_report", "monitoring_api:cabinet-report", "cabinet", api=True),
+    # ------------------------------------------------------------------ data exchange
+    Target("api_imports", "api:import-list", "coordinator", api=True),
+    Target("api_api_tokens", "api:api-token-list", "member", api=True),
+    # Exports (XLSX, CSV, DOCX, PDF) have their own budget in seconds and their own script
+    # (bench/bench_exports.py); they are not in this list.
     # ------------------------------------------------------------------ infrastructure
     Target("health", "health", "anonymous"),
 ]
@@ -119,14 +161,18 @@ def _member():
     ).first()
 
 
-def _domain_contact():
-    """A contact of the domain that leads most actions (the heaviest "Mijn beleidsdomein")."""
-    domain_id = (
+def _busiest_domain():
+    """The policy domain that leads most actions."""
+    return (
         Action.objects.filter(lead_domain__isnull=False).values("lead_domain").annotate(n=Count("pk"))
         .order_by("-n", "lead_domain").values_list("lead_domain", flat=True).first()
     )
+
+
+def _domain_contact():
+    """A contact of the domain that leads most actions (the heaviest "Mijn beleidsdomein")."""
     users = _generated_users().filter(profile__contact_domains__isnull=False)
-    return users.filter(profile__contact_domains=domain_id).first() or users.first()
+    return users.filter(profile__contact_domains=_busiest_domain()).first() or users.first()
 
 
 def _cabinet():
@@ -164,9 +210,74 @@ def _middle_page():
     return max(1, Action.objects.count() // API_PAGE_SIZE // 2)
 
 
+def _contact_domain():
+    """The domain of the domain contact's dashboard: one the benchmark's contact is responsible for."""
+    user = _domain_contact()
+    if user is None:
+        return None
+    domains = list(user.profile.contact_domains.order_by("pk").values_list("pk", flat=True))
+    busiest = _busiest_domain()
+    return busiest if busiest in domains else (domains[0] if domains else None)
+
+
+def _similar_action():
+    """A submitted action of the bench group that has overlap suggestions (else any candidate)."""
+    from actieplan.models import TermPosting
+
+    candidates = TermPosting.objects.order_by("action_id").values_list("action_id", flat=True).distinct()
+    in_group = Action.objects.filter(pk__in=candidates, working_group=bench_group(), status=Status.SUBMITTED)
+    return (in_group.order_by("pk").values_list("pk", flat=True).first()
+            or candidates.first())
+
+
+def _compare_pair() -> tuple[int | None, int | None]:
+    from actieplan import similarity
+
+    a = _similar_action()
+    if a is None:
+        return None, None
+    suggestions = similarity.similar_to(a, limit=1, min_score=0)
+    if suggestions:
+        return a, suggestions[0].action
+    other = (Action.objects.filter(status__in=similarity.ELIGIBLE).exclude(pk=a).order_by("pk")
+             .values_list("pk", flat=True).first())
+    return a, other
+
+
+def _lineage_action():
+    """The action with most actions merged into it (the longest lineage)."""
+    return (
+        Action.objects.filter(merged_from__isnull=False).annotate(n=Count("merged_from"))
+        .order_by("-n", "pk").values_list("pk", flat=True).first()
+        or _action()
+    )
+
+
+def _plan():
+    from actieplan.models import Plan
+
+    return (Plan.objects.filter(created_by__username__startswith=USER_PREFIX).annotate(n=Count("items"))
+            .order_by("-n", "pk").values_list("pk", flat=True).first())
+
+
+def _indicator():
+    """The generated indicator linked to most actions (ties: the first in the list)."""
+    from monitoring.models import Indicator
+
+    return (Indicator.objects.filter(is_generated=True).annotate(n=Count("actions"))
+            .order_by("-n", "order", "pk").values_list("pk", flat=True).first())
+
+
 SAMPLES = {
     "group": lambda: bench_group().pk,
     "action": _action,
     "draft_action": _draft_action,
     "middle_page": _middle_page,
+    "contact_domain": _contact_domain,
+    "similar_action": _similar_action,
+    "compare_a": lambda: _compare_pair()[0],
+    "compare_b": lambda: _compare_pair()[1],
+    "lineage_action": _lineage_action,
+    "plan": _plan,
+    "indicator": _indicator,
 }
