@@ -62,3 +62,19 @@ def test_debug_allows_the_dev_secret_key_and_uses_flemish_locale():
 def test_production_settings_start_with_a_secret_key():
     result = _settings_process({"DEBUG": "false", "SECRET_KEY": "a-real-secret"})
     assert result.returncode == 0, result.stderr
+
+
+def test_check_and_makemigrations_run_on_a_bare_checkout():
+    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "DATABASE_URL")}
+    for args in (["check"], ["makemigrations", "--check", "--dry-run"]):
+        result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=clean,
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+
+
+def test_serving_commands_still_refuse_without_a_secret_key():
+    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE")}
+    result = subprocess.run([sys.executable, "manage.py", "migrate", "--plan"], cwd=ROOT, env=clean,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
