@@ -28,6 +28,7 @@ from actieplan import selectors, similarity
 from actieplan.models import Action, ActionLink, LinkType, Status
 from actieplan.permissions import perms_for
 from actieplan.services import TransitionNotAllowed, action_transition
+from actieplan.forms import add_service_errors
 
 DECISION_PAGE_SIZE = 50
 # Fields shown side by side on the compare page: (attribute, label, kind).
@@ -84,16 +85,6 @@ def _next_url(request, default: str) -> str:
                                                   require_https=request.is_secure()):
         return target
     return default
-
-
-def _add_errors(form, error: ValidationError, field_map: dict | None = None):
-    field_map = field_map or {}
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            name = field_map.get(name, name)
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _decide_links(action) -> list[dict]:
@@ -269,7 +260,7 @@ def compare(request, a, b):
                 form.add_error(None, str(error))
                 status = 409
             except ValidationError as error:
-                _add_errors(form, error, {"into": "survivor"})
+                add_service_errors(form, error, {"into": "survivor"})
             else:
                 messages.success(request, _("%(merged)s is samengevoegd in %(into)s.")
                                  % {"merged": merged.code, "into": into.code})
@@ -316,7 +307,7 @@ def merge(request, pk):
                 form.add_error(None, str(error))
                 status = 409
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("%(merged)s is samengevoegd in %(into)s.")
                                  % {"merged": action.code, "into": into.code})
@@ -346,7 +337,7 @@ def unmerge(request, pk):
                 form.add_error(None, str(error))
                 status = 409
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("De samenvoeging van %(code)s in %(into)s is ongedaan gemaakt.")
                                  % {"code": action.code, "into": merge_record.into.code})
@@ -385,7 +376,7 @@ def link_create(request, pk):
                 user=request.user, from_action=action, to_action=form.cleaned_data["to_action"],
                 type=form.cleaned_data["type"], reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("%(a)s %(type)s %(b)s: koppeling toegevoegd.") % {
                 "a": action.code, "type": link.get_type_display(), "b": link.to_action.code})

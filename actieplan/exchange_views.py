@@ -23,6 +23,7 @@ from actieplan.api.exchange import template_actions
 from actieplan.exports_lists import file_response
 from actieplan.models import ImportJob, ImportStatus, PolicyDomain
 from actieplan.permissions import perms_for
+from actieplan.forms import add_service_errors
 from werkgroepen.models import WorkingGroup
 
 PREVIEW_PAGE_SIZE = 100
@@ -97,14 +98,6 @@ def _get_job_for_user(request, pk) -> ImportJob:
     return job
 
 
-def _add_service_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 # --------------------------------------------------------------------------- import
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -123,7 +116,7 @@ def import_start(request):
             except importer.RefusedFile as refused:
                 form.add_error("file", str(refused))
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 return redirect("import_detail", pk=job.pk)
         status = 400
@@ -222,7 +215,7 @@ def api_token_list(request):
             try:
                 token, new_key = api_tokens.api_token_create(user=request.user, name=form.cleaned_data["name"])
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error)
                 status = 400
             else:
                 form = ApiTokenForm()

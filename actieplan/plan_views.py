@@ -34,6 +34,7 @@ from actieplan.plan_forms import (
     TrajectoryForm,
 )
 from actieplan.services import EditConflict, TransitionNotAllowed
+from actieplan.forms import add_service_errors
 
 EXPORT_FORMATS = [("pdf", "PDF"), ("docx", "Word (DOCX)"), ("xlsx", "Excel (XLSX)"), ("csv", "CSV")]
 
@@ -47,14 +48,6 @@ def _get_plan_for_user(request, pk, *, manage: bool = False):
     if manage and not perms.can_manage_plans:
         raise PermissionDenied(_("Alleen een coördinator stelt het actieplan samen."))
     return plan
-
-
-def _add_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _error_message(request, error: Exception):
@@ -100,7 +93,7 @@ def plan_create(request):
         try:
             plan = svc.plan_create(user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Het actieplan is aangemaakt met een hoofdstuk per prioritaire drempel."))
             return redirect("plan_detail", pk=plan.pk)
@@ -150,7 +143,7 @@ def plan_edit(request, pk):
         try:
             svc.plan_update(plan=plan, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("De teksten van het actieplan zijn opgeslagen."))
             return redirect("plan_detail", pk=plan.pk)
@@ -172,7 +165,7 @@ def chapter_create(request, pk):
         try:
             svc.chapter_create(plan=plan, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Het hoofdstuk is toegevoegd."))
             return redirect("plan_detail", pk=plan.pk)
@@ -192,7 +185,7 @@ def chapter_edit(request, pk, chapter_pk):
         try:
             svc.chapter_update(chapter=chapter, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Het hoofdstuk is opgeslagen."))
             return redirect("plan_detail", pk=plan.pk)
@@ -299,7 +292,7 @@ def action_trajectory(request, pk, action_pk):
             except EditConflict as conflict:
                 form.add_error(None, conflict.message)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Het traject van %(code)s is opgeslagen.") % {"code": action.code})
                 return redirect(reverse("plan_detail", args=[plan.pk]) + f"#actie-{action.pk}")
@@ -320,7 +313,7 @@ def milestone_add(request, pk, action_pk):
         try:
             svc.milestone_create(action=action, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("De mijlpaal is toegevoegd."))
             return redirect("plan_action_trajectory", pk=plan.pk, action_pk=action.pk)
@@ -398,7 +391,7 @@ def plan_finalise(request, pk):
             try:
                 version = svc.plan_finalise(plan=plan, user=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             except TransitionNotAllowed as error:
                 form.add_error(None, str(error))
             else:
@@ -548,7 +541,7 @@ def assignment_respond(request, pk):
                 remark=form.cleaned_data["remark"] if decision != form.ACCEPT else "",
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Uw antwoord voor %(code)s is bewaard.") % {"code": assignment.action.code})
             return redirect("assignment_list")

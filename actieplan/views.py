@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from actieplan import alignment_views, exports_lists, selectors, services
-from actieplan.forms import ActionForm, CommentForm, GroupSubmitForm, TransitionForm
+from actieplan.forms import ActionForm, CommentForm, GroupSubmitForm, TransitionForm, add_service_errors
 from actieplan.models import TRANSITIONS, Action, PolicyDomain, Status
 from actieplan.permissions import MONITORING_STATUSES, perms_for
 from werkgroepen.forms import MembershipForm
@@ -78,15 +78,6 @@ def _transition_links(perms, action) -> list[dict]:
             url = reverse("alignment_merge", args=[action.pk])
         links.append({"to": to, "label": rule.label, "url": url, "to_label": Status(to).label})
     return links
-
-
-def _add_service_errors(form, error: ValidationError):
-    """Attach a service's ValidationError to the form fields it names (others: form-wide)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 # --------------------------------------------------------------------------- home
@@ -337,7 +328,7 @@ def action_create(request):
             try:
                 action = services.action_create(user=request.user, data={**data, **proposer}, m2m=m2m)
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Actie %(code)s is aangemaakt.") % {"code": action.code})
                 return redirect(action)
@@ -382,7 +373,7 @@ def action_edit(request, pk):
                 form.is_valid()
                 status = 409
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Actie %(code)s is opgeslagen.") % {"code": action.code})
                 return redirect(action)
@@ -425,7 +416,7 @@ def comment_create(request, pk):
         try:
             services.comment_create(action=action, user=request.user, text=form.cleaned_data["text"])
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Uw opmerking is geplaatst."))
             return redirect(reverse("action_detail", args=[action.pk]) + "#opmerkingen")
@@ -461,7 +452,7 @@ def action_transition(request, pk):
                 form.add_error(None, str(error))
                 status = 409
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,

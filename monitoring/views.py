@@ -24,6 +24,7 @@ from actieplan import selectors as action_selectors
 from actieplan.models import TRANSITIONS, Action, Milestone, PolicyDomain, Status
 from actieplan.exports_lists import Column, export_if_requested
 from actieplan.permissions import perms_for
+from actieplan.forms import add_service_errors
 from monitoring import charts, exports, reports, selectors, services
 from monitoring.forms import (
     CabinetReportForm,
@@ -64,14 +65,6 @@ def _progress_transitions(perms, action) -> list[dict]:
         url = reverse("action_transition", args=[action.pk]) + "?" + QueryDict.fromkeys(["to"], to).urlencode()
         links.append({"to": to, "label": rule.label, "url": url})
     return links
-
-
-def _add_service_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def action_progress_context(request, action, *, limit: int | None = 3) -> dict:
@@ -142,7 +135,7 @@ def action_progress(request, pk):
                 try:
                     services.status_update_create(action=action, user=request.user, data=form.service_data())
                 except ValidationError as error:
-                    _add_service_errors(form, error)
+                    add_service_errors(form, error)
                 else:
                     messages.success(request, _("De stand van zaken is geplaatst."))
                     return redirect(reverse("action_progress", args=[action.pk]) + "#standen")
@@ -171,7 +164,7 @@ def status_update_edit(request, pk):
             try:
                 services.status_update_edit(update=update, user=request.user, data=form.service_data())
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("De stand van zaken is gecorrigeerd."))
                 return redirect(reverse("action_progress", args=[action.pk]) + "#standen")
@@ -199,7 +192,7 @@ def milestone_done(request, pk, milestone_pk):
         try:
             services.milestone_set_done(milestone=milestone, user=request.user, done_on=form.cleaned_data["done_on"])
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Mijlpaal ‘%(title)s’ is gerealiseerd.") % {"title": milestone.title})
             return redirect(back)
@@ -380,7 +373,7 @@ def indicator_detail(request, pk):
                 services.measurement_create(indicator=indicator, user=request.user, value=data["value"],
                                             year=data.get("year"), date=data.get("date"), note=data.get("note", ""))
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("De meting is toegevoegd."))
                 return redirect("indicator_detail", pk=indicator.pk)
