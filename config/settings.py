@@ -97,6 +97,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Cache: Redis in production (CACHE_URL=redis://…/1), a file cache under var/ embedded, so
+# the web server and the Celery worker share it. Cached values carry the data version
+# (config/datacache.py); the key prefix keeps installations on one Redis apart.
+CACHE_URL = env_str("CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+elif CACHE_URL:
+    raise ImproperlyConfigured(f"CACHE_URL must be a redis:// URL, not {CACHE_URL!r}")
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+CACHES["default"]["KEY_PREFIX"] = str(DATABASES["default"]["NAME"])
+DATACACHE_ENABLED = env_bool("DATACACHE_ENABLED", True)
+DATACACHE_TIMEOUT = env_int("DATACACHE_TIMEOUT", 3600)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -14,6 +14,17 @@ from tests import factories as f
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache (tests reuse primary keys after a rollback)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 ROLES = ["anonymous", "coordinator", "chair", "member", "other_member", "domain_contact", "cabinet"]
 
 

@@ -40,6 +40,7 @@ def test_smoke_run_measures_every_target(tmp_path):
         assert row["requests"] >= 5, key
         assert row["queries"] >= 0 and row["median_ms"] > 0 and row["p95_ms"] >= row["median_ms"], key
         assert row["median_x_floor"] > 0, key
+        assert row["cold_ms"] > 0, key  # the first request after a write, with the data cache out of date
         assert f"| {row['name']} | {row['role']} | `{row['url']}` | 200 |" in markdown
 
     throughput = {t["key"] for t in report["throughput"]}

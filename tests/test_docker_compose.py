@@ -25,6 +25,7 @@ def test_app_services_are_configured_by_environment(compose):
         assert env["DATABASE_URL"].startswith("postgres://")
         assert env["DATABASE_URL"].endswith("@postgres:5432/actieplan")
         assert env["CELERY_BROKER_URL"] == "redis://redis:6379/0"
+        assert env["CACHE_URL"] == "redis://redis:6379/1"  # one cache for web and worker
         assert "SECRET_KEY" in env and env["DEBUG"] == "false"
         assert compose["services"][name]["build"] == "."
 

@@ -78,3 +78,28 @@ def test_serving_commands_still_refuse_without_a_secret_key():
                             capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def _cache_backend(env):
+    clean = {k: v for k, v in os.environ.items() if k not in ("CACHE_URL", "DJANGO_SETTINGS_MODULE")}
+    clean.update({"DEBUG": "true", **env})
+    return subprocess.run(
+        [sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; "
+         "django.setup(); from django.conf import settings; c = settings.CACHES['default']; "
+         "print(c['BACKEND'], c['LOCATION'])"],
+        cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60,
+    )
+
+
+def test_the_cache_is_redis_with_cache_url_and_a_shared_file_cache_without(tmp_path):
+    redis = _cache_backend({"CACHE_URL": "redis://127.0.0.1:6379/1"})
+    assert redis.returncode == 0, redis.stderr
+    assert redis.stdout.split() == ["django.core.cache.backends.redis.RedisCache", "redis://127.0.0.1:6379/1"]
+    files = _cache_backend({"VAR_DIR": str(tmp_path)})
+    assert files.stdout.split() == ["django.core.cache.backends.filebased.FileBasedCache", str(tmp_path / "cache")]
+
+
+def test_a_cache_url_that_is_not_redis_is_refused():
+    result = _cache_backend({"CACHE_URL": "memcached://127.0.0.1:11211"})
+    assert result.returncode != 0
+    assert "CACHE_URL must be a redis:// URL" in result.stderr

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from actieplan.api import serializers as s
+from actieplan.api.caching import CachedListMixin
 from actieplan.api.permissions import VocabularyPermission
 from actieplan.exports_lists import ExportMixin
 from actieplan.filters import ActionFilter
@@ -165,6 +166,7 @@ class WorkingGroupViewSet(ReadOnlyViewSet):
     ),
 )
 class ActionViewSet(
+    CachedListMixin,
     ExportMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

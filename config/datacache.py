@@ -1,0 +1,137 @@
+"""Cache keyed on the version of the data, so a cached value is never stale.
+
+Every committed write to a model of the project's apps (and to users and API tokens)
+moves one counter, the *data version*, kept in the shared cache (Redis in production, a
+file cache under ``var/`` in the embedded installation, so the web server and the
+Celery worker see the same counter). Values cached with :func:`cached` carry that
+version in their key: after a write they are simply not found any more and are
+recomputed; old entries expire on their own.
+
+Writes that bypass model signals (``QuerySet.update``, ``bulk_create``, raw SQL) call
+:func:`bump` themselves; so do the data-loading commands.
+
+Inside a transaction the counter moves twice: at the write (so the writer's own next
+read is fresh) and again after the commit, so that a value computed by another request
+while the transaction was still open (from the old data) is not kept under the new
+version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+VERSION_KEY = "datacache:version"
+TRACKED_APPS = frozenset({"actieplan", "werkgroepen", "monitoring", "auth", "authtoken"})
+_MISSING = object()
+
+
+def _cache():
+    return caches[getattr(settings, "DATACACHE_ALIAS", "default")]
+
+
+def enabled() -> bool:
+    return getattr(settings, "DATACACHE_ENABLED", True)
+
+
+def version() -> int:
+    """The current data version (0 when the cache holds none yet)."""
+    value = _cache().get(VERSION_KEY)
+    if value is None:
+        # First use, or the cache was emptied: start from a fresh number so keys made
+        # before the cache was emptied can never match again.
+        import time
+
+        value = int(time.time() * 1000)
+        _cache().add(VERSION_KEY, value, timeout=None)
+        value = _cache().get(VERSION_KEY, value)
+    return value
+
+
+def _increment() -> None:
+    cache = _cache()
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no version yet
+        version()
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:
+            logger.warning("could not move the data version")
+
+
+def bump(using: str | None = None) -> None:
+    """Mark all cached values as out of date (now and again after the current commit)."""
+    _increment()
+    conn = transaction.get_connection(using)
+    if conn.in_atomic_block:
+        transaction.on_commit(_increment, using=using)
+
+
+def make_key(name: str, *parts: Any) -> str:
+    raw = "|".join(repr(p) for p in parts)
+    digest = hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
+    return f"datacache:{name}:{version()}:{digest}"
+
+
+def cached(name: str, *parts: Any, compute: Callable[[], T], timeout: int | None = None) -> T:
+    """``compute()``, cached under ``name``, ``parts`` and the data version.
+
+    ``parts`` must name everything the value depends on besides the stored data: the
+    user or their visibility scope, filters, and today's date where it matters.
+    """
+    if not enabled():
+        return compute()
+    cache = _cache()
+    key = make_key(name, *parts)
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, timeout if timeout is not None else settings.DATACACHE_TIMEOUT)
+    return value
+
+
+# --------------------------------------------------------------------------- signals
+def _is_tracked(sender) -> bool:
+    meta = getattr(sender, "_meta", None)
+    if meta is None:
+        return False
+    return meta.app_label in TRACKED_APPS
+
+
+def _on_write(sender, using=None, **kwargs):
+    if _is_tracked(sender):
+        bump(using)
+
+
+def _on_m2m(sender, action, using=None, **kwargs):
+    if action.startswith("post_") and (_is_tracked(sender) or _is_tracked(kwargs.get("model"))):
+        bump(using)
+
+
+def _on_migrate(sender, using=None, **kwargs):
+    if sender.label in TRACKED_APPS:
+        _increment()
+
+
+def connect_signals() -> None:
+    """Called once from an AppConfig.ready()."""
+    from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+
+    post_save.connect(_on_write, dispatch_uid="datacache-save")
+    post_delete.connect(_on_write, dispatch_uid="datacache-delete")
+    m2m_changed.connect(_on_m2m, dispatch_uid="datacache-m2m")
+    post_migrate.connect(_on_migrate, dispatch_uid="datacache-migrate")
+
+
+__all__ = ["bump", "cached", "connect_signals", "enabled", "make_key", "version"]

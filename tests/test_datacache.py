@@ -1,0 +1,133 @@
+"""The data-version cache: cached API list pages are never stale, never shared between users."""
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from actieplan.models import Action, Status
+from config import datacache
+from tests import factories as f
+
+LIST = reverse("api:action-list")
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+def titles(response):
+    assert response.status_code == 200, response.content[:300]
+    return sorted(row["title"] for row in response.json()["results"])
+
+
+def test_an_edit_through_the_api_shows_in_the_next_list_page(api, member, draft_action):
+    api.force_login(member)
+    assert titles(api.get(LIST)) == [draft_action.title]
+    assert titles(api.get(LIST)) == [draft_action.title]  # served from the cache
+
+    response = api.patch(reverse("api:action-detail", args=[draft_action.pk]),
+                         {"title": "Vervoer op maat, herwerkt", "version": draft_action.version}, format="json")
+    assert response.status_code == 200, response.content
+
+    assert titles(api.get(LIST)) == ["Vervoer op maat, herwerkt"]
+
+
+def test_a_status_change_shows_in_the_filtered_list(api, chair, draft_action):
+    api.force_login(chair)
+    url = f"{LIST}?status=submitted"
+    assert titles(api.get(url)) == []
+    response = api.post(reverse("api:action-transition", args=[draft_action.pk]), {"to": "submitted"}, format="json")
+    assert response.status_code == 200, response.content
+    assert titles(api.get(url)) == [draft_action.title]
+
+
+def test_leaving_the_group_hides_its_drafts_at_once(api, member, group, draft_action):
+    api.force_login(member)
+    assert titles(api.get(LIST)) == [draft_action.title]
+    member.memberships.filter(working_group=group).delete()
+    assert titles(api.get(LIST)) == []
+
+
+def test_a_cached_page_is_not_served_to_another_user(api, member, other_member, draft_action):
+    api.force_login(member)
+    assert titles(api.get(LIST)) == [draft_action.title]
+    other = APIClient()
+    other.force_login(other_member)
+    assert titles(other.get(LIST)) == []  # a draft of another group: not visible, not from the cache
+
+
+def test_filters_and_pages_are_cached_apart(api, coordinator, group, barrier):
+    for n in range(3):
+        f.action(working_group=group, primary_barrier=barrier, title=f"Actie {n}", status=Status.SUBMITTED)
+    api.force_login(coordinator)
+    assert len(api.get(f"{LIST}?page_size=2").json()["results"]) == 2
+    assert len(api.get(f"{LIST}?page_size=2&page=2").json()["results"]) == 1
+    assert api.get(f"{LIST}?search=Actie%201").json()["count"] == 1
+
+
+def test_exports_and_errors_are_not_taken_from_the_cache(api, coordinator, draft_action):
+    api.force_login(coordinator)
+    api.get(LIST)
+    csv = api.get(f"{LIST}?format=csv")
+    assert csv.status_code == 200 and csv["Content-Type"].startswith("text/csv")
+    assert draft_action.title in csv.content.decode("utf-8-sig")
+    bad = api.get(f"{LIST}?status=bestaat-niet")
+    assert bad.status_code == 400
+
+
+def test_a_cached_page_costs_the_same_few_queries_however_many_rows(
+        api, coordinator, group, barrier, django_assert_max_num_queries):
+    for n in range(30):
+        f.action(working_group=group, primary_barrier=barrier, title=f"Actie {n}")
+    api.force_login(coordinator)
+    first = api.get(LIST)
+    with django_assert_max_num_queries(3):  # session, user; nothing about actions
+        again = api.get(LIST)
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"] == "application/json"
+
+
+def test_a_write_that_bypasses_signals_is_visible_after_bump(api, coordinator, draft_action):
+    api.force_login(coordinator)
+    api.get(LIST)
+    Action.objects.filter(pk=draft_action.pk).update(title="Bijgewerkt zonder signaal")
+    datacache.bump()
+    assert titles(api.get(LIST)) == ["Bijgewerkt zonder signaal"]
+
+
+def test_cached_values_depend_on_their_parts_and_the_version(db):
+    calls = []
+
+    def compute(value):
+        calls.append(value)
+        return value
+
+    assert datacache.cached("t", 1, compute=lambda: compute("a")) == "a"
+    assert datacache.cached("t", 1, compute=lambda: compute("b")) == "a"
+    assert datacache.cached("t", 2, compute=lambda: compute("c")) == "c"
+    datacache.bump()
+    assert datacache.cached("t", 1, compute=lambda: compute("d")) == "d"
+    assert calls == ["a", "c", "d"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_version_moves_again_when_the_transaction_commits(group, barrier):
+    before = datacache.version()
+    with transaction.atomic():
+        f.action(working_group=group, primary_barrier=barrier)
+        during = datacache.version()
+        assert during > before  # the writer's own reads are fresh at once
+    assert datacache.version() > during  # and what another request cached meanwhile is dropped
+
+
+@pytest.mark.django_db(transaction=True)
+def test_nothing_moves_for_a_rolled_back_transaction_after_the_write(group, barrier):
+    with pytest.raises(RuntimeError):
+        with transaction.atomic():
+            f.action(working_group=group, primary_barrier=barrier)
+            during = datacache.version()
+            raise RuntimeError
+    assert datacache.version() == during
+    assert not Action.objects.exists()
