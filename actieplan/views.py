@@ -144,15 +144,17 @@ def group_list(request):
 @login_required
 def group_detail(request, pk):
     # Queries: group, memberships (+user, domain, organisation), filter's working-group check,
-    # actions (+barrier, group, domains); plus session, user and permissions.
+    # count and one page of actions (+barrier, group, domains); plus session, user and permissions.
     group = _get_group_for_user(request, pk)
     perms = perms_for(request.user)
     memberships = group.memberships.select_related("user", "policy_domain", "organisation")
     _filterset, actions = selectors.action_list(user=request.user, params={"working_group": str(group.pk)})
+    page = Paginator(actions, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "group": group,
         "memberships": memberships,
-        "actions": actions,
+        "page": page,
+        "actions": page.object_list,
         "can_manage": perms.can_manage_members(group),
         "can_create": perms.can_create_action_in(group),
         "can_submit": perms.can_submit_group(group),

@@ -1,5 +1,7 @@
 """Working-group pages: list, detail, membership management and the chair's group submit."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -63,11 +65,27 @@ def test_group_page_query_count_does_not_grow_with_actions(client, member, chair
         f.membership(f.user(), group)
     login(client, member)
     # 1 session, 2 user, 3 profile, 4 memberships, 5 profile domains (permissions), 6 the group,
-    # 7 the filter's working-group check, 8 actions with barrier, group and domains,
-    # 9 members with user, policy domain and organisation.
-    with django_assert_num_queries(9):
+    # 7 the filter's working-group check, 8 count, 9 one page of actions with barrier, group and
+    # domains, 10 members with user, policy domain and organisation.
+    with django_assert_num_queries(10):
         response = client.get(reverse("group_detail", args=[group.pk]))
     assert response.status_code == 200
+
+
+def test_group_page_shows_its_actions_a_page_at_a_time(client, member, group, barrier):
+    for n in range(30):
+        f.action(working_group=group, primary_barrier=barrier, code=f"MOB-{n + 1:02d}", title=f"Actie nummer {n + 1}")
+    login(client, member)
+    rows = re.compile(r'<td><a href="/acties/\d+/">')
+    first = client.get(reverse("group_detail", args=[group.pk])).content.decode()
+    assert len(rows.findall(first)) == 25
+    assert "Pagina 1 van 2" in first and 'rel="next"' in first
+    assert "Alle 30 acties in de actielijst" in first
+    assert f'href="/acties/?working_group={group.pk}"' in first
+    second = client.get(reverse("group_detail", args=[group.pk]) + "?page=2").content.decode()
+    assert len(rows.findall(second)) == 5
+    assert "Actie nummer 30" in second and "Actie nummer 1<" not in second
+    assert client.get(reverse("group_detail", args=[group.pk]) + "?page=xyz").status_code == 200  # first page
 
 
 @pytest.mark.parametrize("rows", [1, 50])

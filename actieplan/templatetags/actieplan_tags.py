@@ -63,6 +63,8 @@ def field_widget(bound_field):
         if bound_field.errors:
             attrs["aria-invalid"] = "true"
     fast = _render_select(bound_field, attrs)
+    if fast is None:
+        fast = _render_choice_inputs(bound_field, attrs)
     return fast if fast is not None else bound_field.as_widget(attrs=attrs)
 
 
@@ -101,4 +103,41 @@ def _render_select(bound_field, attrs) -> str | None:
         if group_name:
             html.append("</optgroup>")
     html.append("</select>")
+    return mark_safe("".join(html))
+
+
+def _render_choice_inputs(bound_field, attrs) -> str | None:
+    """Check boxes and radio buttons rendered in Python, with the same HTML as Django's
+    ``multiple_input.html`` / ``input_option.html`` templates (three templates per option
+    made the action form's barrier, target-group and partner lists its most expensive part).
+    """
+    widget = bound_field.field.widget
+    if type(widget) not in (forms.CheckboxSelectMultiple, forms.RadioSelect):
+        return None
+    widget_attrs = bound_field.build_widget_attrs(dict(attrs))
+    if bound_field.auto_id and "id" not in widget.attrs:
+        widget_attrs.setdefault("id", bound_field.auto_id)
+    context = widget.get_context(bound_field.html_name, bound_field.value(), widget_attrs)["widget"]
+    root_id = context["attrs"].get("id")
+    html = ["<div"]
+    if root_id:
+        html.append(f' id="{escape(root_id)}"')
+    if context["attrs"].get("class"):
+        html.append(f' class="{escape(context["attrs"]["class"])}"')
+    html.append(">")
+    for group_name, options, _index in context["optgroups"]:
+        if group_name:
+            html.append(f"\n  <div><label>{escape(group_name)}</label>")
+        for option in options:
+            if not option["wrap_label"]:
+                return None
+            value = "" if option["value"] is None else f' value="{escape(str(option["value"]))}"'
+            tag = f'<input type="{escape(option["type"])}" name="{escape(option["name"])}"{value}{_attrs_html(option["attrs"])}>'
+            label_for = f' for="{escape(option["attrs"]["id"])}"' if option["attrs"].get("id") else ""
+            # The newlines are those at the end of Django's input.html, input_option.html and
+            # checkbox_option.html / radio_option.html.
+            html.append(f"<div>\n    <label{label_for}>{tag}\n {escape(option['label'])}</label>\n\n</div>")
+        if group_name:
+            html.append("\n  </div>")
+    html.append("\n</div>")
     return mark_safe("".join(html))
