@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -44,14 +46,39 @@ def enabled() -> bool:
     return getattr(settings, "DATACACHE_ENABLED", True)
 
 
+class _RequestMemo(threading.local):
+    """The version read once per web request (request_started/finished), never outside one."""
+
+    active = False
+    value = None
+
+
+_memo = _RequestMemo()
+
+
+def _request_started(**kwargs):
+    _memo.active, _memo.value = True, None
+
+
+def _request_finished(**kwargs):
+    _memo.active, _memo.value = False, None
+
+
 def version() -> int:
-    """The current data version (0 when the cache holds none yet)."""
+    """The current data version; read from the cache once per request."""
+    if _memo.active and _memo.value is not None:
+        return _memo.value
+    value = _read_version()
+    if _memo.active:
+        _memo.value = value
+    return value
+
+
+def _read_version() -> int:
     value = _cache().get(VERSION_KEY)
     if value is None:
         # First use, or the cache was emptied: start from a fresh number so keys made
         # before the cache was emptied can never match again.
-        import time
-
         value = int(time.time() * 1000)
         _cache().add(VERSION_KEY, value, timeout=None)
         value = _cache().get(VERSION_KEY, value)
@@ -59,6 +86,7 @@ def version() -> int:
 
 
 def _increment() -> None:
+    _memo.value = None  # this request's next read sees its own write
     cache = _cache()
     try:
         cache.incr(VERSION_KEY)
@@ -126,7 +154,11 @@ def _on_migrate(sender, using=None, **kwargs):
 
 def connect_signals() -> None:
     """Called once from an AppConfig.ready()."""
+    from django.core.signals import request_finished, request_started
     from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+
+    request_started.connect(_request_started, dispatch_uid="datacache-request-started")
+    request_finished.connect(_request_finished, dispatch_uid="datacache-request-finished")
 
     post_save.connect(_on_write, dispatch_uid="datacache-save")
     post_delete.connect(_on_write, dispatch_uid="datacache-delete")

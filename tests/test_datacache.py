@@ -131,3 +131,64 @@ def test_nothing_moves_for_a_rolled_back_transaction_after_the_write(group, barr
             raise RuntimeError
     assert datacache.version() == during
     assert not Action.objects.exists()
+
+
+# --------------------------------------------------------------------------- API tokens
+def _token_client(user):
+    from rest_framework.authtoken.models import Token
+
+    token, _ = Token.objects.get_or_create(user=user)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client, token
+
+
+def test_a_token_request_reads_nothing_from_the_database_when_cached(
+        member, draft_action, django_assert_num_queries):
+    client, _token = _token_client(member)
+    assert titles(client.get(LIST)) == [draft_action.title]
+    with django_assert_num_queries(0):
+        assert titles(client.get(LIST)) == [draft_action.title]
+
+
+def test_a_deleted_token_is_refused_at_once(member, draft_action):
+    client, token = _token_client(member)
+    assert client.get(LIST).status_code == 200
+    token.delete()
+    assert client.get(LIST).status_code == 401
+
+
+def test_a_deactivated_user_is_refused_at_once(member, draft_action):
+    client, _token = _token_client(member)
+    assert client.get(LIST).status_code == 200
+    member.is_active = False
+    member.save()
+    assert client.get(LIST).status_code == 401
+
+
+def test_a_wrong_token_is_refused_and_the_cached_user_has_no_password_hash(member):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Token " + "0" * 40)
+    assert client.get(LIST).status_code == 401
+    _client, token = _token_client(member)
+    from actieplan.api.token_auth import CachedTokenAuthentication
+
+    user, auth = CachedTokenAuthentication().authenticate_credentials(token.key)
+    assert user.pk == member.pk and auth.key == token.key
+    assert "password" in user.get_deferred_fields()
+
+
+def test_within_a_request_the_version_is_read_once_and_a_write_is_seen(db):
+    from django.core.signals import request_finished, request_started
+
+    request_started.send(sender=None)
+    try:
+        first = datacache.version()
+        datacache._cache().incr(datacache.VERSION_KEY)  # another process writes meanwhile
+        assert datacache.version() == first  # one read per request
+        datacache.bump()  # this request writes: its next read is fresh
+        assert datacache.version() > first + 1
+    finally:
+        request_finished.send(sender=None)
+    datacache._cache().incr(datacache.VERSION_KEY)
+    assert datacache.version() == datacache._read_version()  # outside a request: always read

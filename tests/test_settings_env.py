@@ -94,7 +94,7 @@ def _cache_backend(env):
 def test_the_cache_is_redis_with_cache_url_and_a_shared_file_cache_without(tmp_path):
     redis = _cache_backend({"CACHE_URL": "redis://127.0.0.1:6379/1"})
     assert redis.returncode == 0, redis.stderr
-    assert redis.stdout.split() == ["django.core.cache.backends.redis.RedisCache", "redis://127.0.0.1:6379/1"]
+    assert redis.stdout.split() == ["config.redis_cache.RedisCache", "redis://127.0.0.1:6379/1"]
     files = _cache_backend({"VAR_DIR": str(tmp_path)})
     assert files.stdout.split() == ["django.core.cache.backends.filebased.FileBasedCache", str(tmp_path / "cache")]
 

@@ -12,11 +12,12 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
-from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.authentication import BaseAuthentication, TokenAuthentication, get_authorization_header
 from rest_framework.permissions import SAFE_METHODS
 
 KEY_PREFIX = "dnw_"
@@ -90,3 +91,26 @@ class ReadOnlyTokenScheme(OpenApiAuthenticationExtension):
                 _("Alleen-lezen API-token, te maken op de pagina API-tokens: `Token dnw_…`. Schrijven geeft 403.")
             ),
         }
+
+
+class CachedTokenAuthentication(TokenAuthentication):
+    """DRF's token authentication with the token → user look-up kept in the data cache.
+
+    An API client sends the same token with every request; the look-up is cached under
+    the data version (config/datacache.py), so deleting a token or deactivating its user
+    takes effect at once. The cached user leaves out the password hash (deferred), and
+    the token's key itself is not stored: the cache key is a hash of it.
+    """
+
+    def authenticate_credentials(self, key):
+        from config import datacache
+
+        def lookup():
+            return get_user_model().objects.defer("password").filter(auth_token__key=key).first()
+
+        user = datacache.cached("drf-token-user", key, compute=lookup)
+        if user is None:
+            raise exceptions.AuthenticationFailed(_("Invalid token."))
+        if not user.is_active:
+            raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
+        return user, self.get_model()(key=key, user=user)
