@@ -10,10 +10,11 @@ recomputed; old entries expire on their own.
 Writes that bypass model signals (``QuerySet.update``, ``bulk_create``, raw SQL) call
 :func:`bump` themselves; so do the data-loading commands.
 
-Inside a transaction the counter moves twice: at the write (so the writer's own next
-read is fresh) and again after the commit, so that a value computed by another request
-while the transaction was still open (from the old data) is not kept under the new
-version.
+A write in autocommit mode moves the counter at once. A write inside a transaction
+moves it once, when the transaction commits (a 5,000-row import: one move, not tens of
+thousands); until then the writing transaction itself reads past the cache, so it never
+sees a value computed before its own writes, and other requests keep reading the
+committed data they are allowed to cache. A rolled-back transaction moves nothing.
 """
 
 from __future__ import annotations
@@ -98,11 +99,23 @@ def _increment() -> None:
             logger.warning("could not move the data version")
 
 
+def _in_transaction(conn) -> bool:
+    """In a transaction that will commit. A test that runs inside Django's test transaction
+    never commits: its writes behave as in autocommit mode (the version moves at once)."""
+    return conn.in_atomic_block and not getattr(conn.atomic_blocks[0], "_from_testcase", False)
+
+
+def _pending(conn) -> bool:
+    """Whether the current transaction has written and will move the version when it commits."""
+    return any(func is _increment for _sids, func, _robust in conn.run_on_commit)
+
+
 def bump(using: str | None = None) -> None:
-    """Mark all cached values as out of date (now and again after the current commit)."""
-    _increment()
+    """Mark all cached values as out of date: now, or when the current transaction commits."""
     conn = transaction.get_connection(using)
-    if conn.in_atomic_block:
+    if not _in_transaction(conn):
+        _increment()
+    elif not _pending(conn):
         transaction.on_commit(_increment, using=using)
 
 
@@ -120,6 +133,9 @@ def cached(name: str, *parts: Any, compute: Callable[[], T], timeout: int | None
     """
     if not enabled():
         return compute()
+    conn = transaction.get_connection()
+    if _in_transaction(conn) and _pending(conn):
+        return compute()  # this transaction has written: its own reads bypass the cache
     cache = _cache()
     key = make_key(name, *parts)
     value = cache.get(key, _MISSING)

@@ -113,24 +113,42 @@ def test_cached_values_depend_on_their_parts_and_the_version(db):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_version_moves_again_when_the_transaction_commits(group, barrier):
+def test_a_transaction_moves_the_version_once_when_it_commits(group, barrier):
     before = datacache.version()
+    assert datacache.cached("t", compute=lambda: "old") == "old"
     with transaction.atomic():
-        f.action(working_group=group, primary_barrier=barrier)
-        during = datacache.version()
-        assert during > before  # the writer's own reads are fresh at once
-    assert datacache.version() > during  # and what another request cached meanwhile is dropped
+        for _ in range(3):
+            f.action(working_group=group, primary_barrier=barrier)
+        assert datacache.version() == before  # other requests still read the committed data
+        assert datacache.cached("t", compute=lambda: "own") == "own"  # the writer reads past the cache
+    assert datacache.version() == before + 1  # one move for the whole transaction
+    assert datacache.cached("t", compute=lambda: "new") == "new"
 
 
 @pytest.mark.django_db(transaction=True)
-def test_nothing_moves_for_a_rolled_back_transaction_after_the_write(group, barrier):
+def test_a_rolled_back_transaction_moves_nothing(group, barrier):
+    before = datacache.version()
     with pytest.raises(RuntimeError):
         with transaction.atomic():
             f.action(working_group=group, primary_barrier=barrier)
-            during = datacache.version()
             raise RuntimeError
-    assert datacache.version() == during
+    assert datacache.version() == before
     assert not Action.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_in_a_rolled_back_savepoint_is_forgotten_but_later_writes_count(group, barrier):
+    before = datacache.version()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                f.action(working_group=group, primary_barrier=barrier)
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        assert datacache.cached("t", compute=lambda: "cached") == "cached"  # nothing written any more
+        f.action(working_group=group, primary_barrier=barrier)
+    assert datacache.version() == before + 1
 
 
 # --------------------------------------------------------------------------- API tokens
