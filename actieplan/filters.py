@@ -27,7 +27,9 @@ class ActionFilter(django_filters.FilterSet):
         method="filter_target_group",
     )
     working_group = django_filters.ModelChoiceFilter(label=_("Werkgroep"), queryset=WorkingGroup.objects.all())
-    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Status.choices)
+    # distinct=False: status is a column of the action itself, so no duplicates to remove; django-filter's
+    # default SELECT DISTINCT over every column (descriptions included) doubled the list's cost.
+    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Status.choices, distinct=False)
     lead_domain = django_filters.ModelChoiceFilter(label=_("Trekker"), queryset=PolicyDomain.objects.all())
     search = django_filters.CharFilter(label=_("Zoeken"), method="filter_search", max_length=200)
     ordering = StableOrderingFilter(

@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actieplan import services
@@ -66,6 +68,18 @@ class TestActionList:
         html = client.get(reverse("action_list"), {"search": "deelfiets"}).content.decode()
         assert "MOB-01" in html and "MOB-02" not in html
         assert "1 actie gevonden" in html
+
+    def test_filtering_on_several_statuses_lists_each_action_once_without_distinct(
+            self, client, coordinator, group, barrier, target_group):
+        for n, status in enumerate(["draft", "submitted", "retained"], start=1):
+            f.action(working_group=group, primary_barrier=barrier, code=f"MOB-0{n}", status=status,
+                     target_groups=[target_group])
+        login(client, coordinator)
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(reverse("action_list"), {"status": ["submitted", "retained"]}).content.decode()
+        assert html.count(">MOB-02<") == 1 and html.count(">MOB-03<") == 1 and ">MOB-01<" not in html
+        assert "2 acties gevonden" in html
+        assert not any("SELECT DISTINCT" in q["sql"] for q in queries.captured_queries)
 
     def test_it_shows_an_empty_state(self, client, coordinator):
         html = login(client, coordinator).get(reverse("action_list"), {"search": "bestaatniet"}).content.decode()
