@@ -7,11 +7,15 @@ read-only cabinets on writes; the services check the object-level rules.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import django_filters
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -21,12 +25,14 @@ from rest_framework.decorators import action as view_action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from actieplan.api.caching import CachedListMixin
 from actieplan.api.permissions import VocabularyPermission
 from actieplan.api.serializers import ErrorDetailSerializer
 from actieplan.exports_lists import ExportMixin
 from actieplan.models import Action, PolicyDomain
 from actieplan.permissions import perms_for
 from actieplan.selectors import actions_visible_to
+from config import datacache
 from monitoring import reports, selectors, services
 from monitoring.models import Indicator, IndicatorUnit, Measurement, ProgressState, StatusUpdate
 from werkgroepen.models import WorkingGroup
@@ -111,6 +117,7 @@ class StatusUpdateFilter(django_filters.FilterSet):
     ),
 )
 class StatusUpdateViewSet(
+    CachedListMixin,
     ExportMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -126,11 +133,11 @@ class StatusUpdateViewSet(
     filterset_class = StatusUpdateFilter
 
     def get_queryset(self):
-        return (
-            StatusUpdate.objects.filter(action__in=actions_visible_to(self.request.user))
-            .select_related("action", "created_by")
-            .order_by("-date", "-id")
-        )
+        queryset = StatusUpdate.objects.all()
+        visible = actions_visible_to(self.request.user)
+        if visible.query.has_filters():  # a coordinator sees every report: no join to count them
+            queryset = queryset.filter(action__in=visible)
+        return queryset.select_related("action", "created_by").order_by("-date", "-id")
 
     def filter_queryset(self, queryset):
         return super().filter_queryset(queryset) if self.action == "list" else queryset
@@ -217,11 +224,12 @@ class IndicatorViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
     required_perms = {"measurements": "can_manage_indicators"}
 
     def get_queryset(self):
-        from django.db.models import Prefetch
-
+        # ``series``: only the latest measurement (the last in the series order) of each indicator
+        latest_id = Measurement.objects.filter(indicator_id=OuterRef("pk")).order_by("-year", "-date", "-id")
+        latest = Measurement.objects.filter(
+            id__in=Indicator.objects.annotate(latest_id=Subquery(latest_id.values("id")[:1])).values("latest_id"))
         return Indicator.objects.prefetch_related(
-            "barriers", "actions",
-            Prefetch("measurements", queryset=Measurement.objects.order_by("year", "date", "id"), to_attr="series"),
+            "barriers", "actions", Prefetch("measurements", queryset=latest, to_attr="series"),
         ).order_by("order", "name", "pk")
 
     @extend_schema(
@@ -326,6 +334,24 @@ def _float(value):
     return None if value is None else float(value)
 
 
+def _cached_json(view: APIView, request, name: str, *parts, data: Callable[[], dict]) -> HttpResponse:
+    """``data()`` as a JSON answer, rendered once per ``parts``, language and day until the data changes.
+
+    The browsable API (and a disabled data cache) renders afresh.
+    """
+    renderer = request.accepted_renderer
+    if getattr(renderer, "format", None) != "json" or not datacache.enabled():
+        return Response(data())
+    body = datacache.cached(
+        name, *parts, request.accepted_media_type, get_language(), timezone.localdate(),
+        compute=lambda: renderer.render(data(), request.accepted_media_type, view.get_renderer_context()),
+    )
+    content_type = request.accepted_media_type
+    if renderer.charset:
+        content_type = f"{content_type}; charset={renderer.charset}"
+    return HttpResponse(body, content_type=content_type)
+
+
 def dashboard_data(board) -> dict:
     return {
         "today": board.today,
@@ -390,8 +416,12 @@ class DashboardView(APIView):
             )
         if not allowed:
             raise PermissionDenied(_("Dit dashboard valt buiten uw portefeuille."))
-        board = selectors.dashboard(user=request.user, domain=domain, working_group=group)
-        return Response(DashboardSerializer(dashboard_data(board)).data)
+        def data():
+            board = selectors.dashboard(user=request.user, domain=domain, working_group=group)
+            return DashboardSerializer(dashboard_data(board)).data
+
+        return _cached_json(self, request, "monitoring-api-dashboard", request.user.pk,
+                            domain.pk if domain else None, group.pk if group else None, data=data)
 
     @staticmethod
     def _object(request, name, model):
@@ -498,10 +528,14 @@ REPORT_PARAMETERS = [
 ]
 
 
-def _report(request):
+def _report_params(request) -> tuple[list[int] | None, object]:
     domain_ids = reports.parse_domain_ids(request.query_params.get("domains"))
     as_of = reports.parse_as_of(request.query_params.get("as_of"), timezone.localdate())
-    portfolio = reports.resolve_portfolio(perms_for(request.user), domain_ids)
+    return reports.resolve_portfolio(perms_for(request.user), domain_ids), as_of
+
+
+def _report(request):
+    portfolio, as_of = _report_params(request)
     return selectors.cabinet_report(domain_ids=portfolio, as_of=as_of)
 
 
@@ -518,8 +552,14 @@ class CabinetReportView(APIView):
         tags=["reports"],
     )
     def get(self, request):
-        report = _report(request)
-        return Response(CabinetReportSerializer(reports.report_json(report)).data)
+        portfolio, as_of = _report_params(request)
+
+        def data():
+            report = selectors.cabinet_report(domain_ids=portfolio, as_of=as_of)
+            return CabinetReportSerializer(reports.report_json(report)).data
+
+        # The same for everybody who may read this portfolio; thousands of actions: cached.
+        return _cached_json(self, request, "monitoring-api-cabinet-report", portfolio, as_of, data=data)
 
 
 class PDFRenderer(renderers.BaseRenderer):

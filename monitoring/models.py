@@ -61,7 +61,12 @@ class StatusUpdate(models.Model):
 
     class Meta:
         ordering = ["-date", "-id"]
-        indexes = [models.Index(fields=["action", "-date"]), models.Index(fields=["progress_state", "-date"])]
+        indexes = [
+            # the latest report of an action (dashboards, progress list), newest first in the API list
+            models.Index(fields=["action", "-date", "-id"]),
+            models.Index(fields=["-date", "-id"]),
+            models.Index(fields=["progress_state", "-date"]),
+        ]
         verbose_name = _("stand van zaken")
         verbose_name_plural = _("standen van zaken")
 
@@ -124,6 +129,7 @@ class Measurement(models.Model):
 
     class Meta:
         ordering = ["indicator", "year", "date", "id"]
+        indexes = [models.Index(fields=["indicator", "year", "date", "id"])]  # the series, and its latest value
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(year__isnull=False) | models.Q(date__isnull=False), name="measurement_has_period"

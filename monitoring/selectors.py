@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,6 +42,7 @@ from monitoring.timeliness import (
     MilestoneState,
     Timeliness,
     annotate_reporting,
+    annotate_timeliness,
     milestone_state,
     overdue_milestones,
     reporting_for,
@@ -102,9 +104,13 @@ class Dashboard:
     by_barrier: list[dict] = field(default_factory=list)
     by_lead_domain: list[dict] = field(default_factory=list)
     reporting: list[dict] = field(default_factory=list)
+    # the lists hold every row, or the first ``limit`` rows; the counts are always complete
     overdue_updates: list = field(default_factory=list)
     overdue_milestones: list = field(default_factory=list)
     slipped: list = field(default_factory=list)
+    overdue_updates_count: int = 0
+    overdue_milestones_count: int = 0
+    slipped_count: int = 0
     indicators: list[dict] = field(default_factory=list)
     links: dict = field(default_factory=dict)
 
@@ -116,47 +122,74 @@ class Dashboard:
         }
 
 
-def dashboard(*, user, domain=None, working_group=None, today: date | None = None) -> Dashboard:
+SLIPPED = Q(baseline__planned_end__isnull=False, planned_end__gt=F("baseline__planned_end"))
+
+
+def dashboard(*, user, domain=None, working_group=None, today: date | None = None,
+              limit: int | None = None) -> Dashboard:
     """The numbers of the WEWIS dashboard (or of one policy domain or working group).
 
-    Queries (11): status counts, progress counts, primary barriers, secondary barriers,
-    barrier names, lead-domain counts, domain names, monitoring settings, reporting of
-    monitored actions, overdue milestones, slipped actions; indicators and their
-    measurements add 2.
+    Counted in the database, whatever the number of actions. ``limit``: keep only the
+    first rows of the lists of overdue reports, overdue milestones and slipped actions
+    (their counts stay complete); ``None`` keeps every row (API, XLSX).
+
+    Queries (12, +1 with a ``limit``): settings, status and slipped counts, progress and
+    timeliness counts, primary and secondary barrier counts, barrier names, lead-domain
+    counts, domain names, overdue reports, overdue milestones (and their count), slipped
+    actions, indicators; the latest measurements add 1 when there are indicators.
     """
     today = today or timezone.localdate()
     base = dashboard_scope(user, domain=domain, working_group=working_group)
     board = Dashboard(today=today, domain=domain, working_group=working_group)
     scope = board.scope_params
+    settings = MonitoringSettings.current()
 
-    # lifecycle states
-    status_counts = dict(base.order_by().values_list("status").annotate(n=Count("pk")))
-    board.total = sum(status_counts.values())
+    # lifecycle states, and the slipped end dates among them
+    per_status = {
+        row["status"]: row
+        for row in base.order_by().values("status").annotate(n=Count("pk"), slipped=Count("pk", filter=SLIPPED))
+    }
+    board.total = sum(row["n"] for row in per_status.values())
+    board.slipped_count = sum(row["slipped"] for row in per_status.values())
     board.by_status = [
-        {"key": value, "label": str(label), "count": status_counts.get(value, 0),
+        {"key": value, "label": str(label), "count": per_status.get(value, {}).get("n", 0),
          "url": _url("action_list", status=value, **scope)}
         for value, label in Status.choices
     ]
 
-    # progress state of the latest report, for monitored actions
+    # progress state of the latest report and timeliness of reporting, for monitored actions
     monitored = base.filter(status__in=MONITORED_STATUSES)
-    progress_counts = dict(
-        monitored.annotate(state=_latest_update("progress_state")).order_by().values_list("state").annotate(n=Count("pk"))
+    progress_counts: dict = defaultdict(int)
+    per_state: dict = defaultdict(int)
+    grouped = (
+        annotate_timeliness(monitored, today, settings, with_dates=False)
+        .annotate(state=_latest_update("progress_state"))
+        .order_by().values_list("state", "timeliness").annotate(n=Count("pk"))
     )
+    for state, timeliness, n in grouped:
+        progress_counts[state] += n
+        per_state[timeliness] += n
     board.by_progress = [
         {"key": value, "label": str(label), "count": progress_counts.get(value, 0),
          "url": _url("progress_list", progress_state=value, **scope)}
         for value, label in ProgressState.choices
     ] + [{"key": NO_UPDATE, "label": progress_label(None), "count": progress_counts.get(None, 0),
           "url": _url("progress_list", progress_state=NO_UPDATE, **scope)}]
+    board.reporting = [
+        {"key": key, "label": str(Timeliness.LABELS[key]), "count": per_state[key],
+         "url": _url("progress_list", reporting=key, **scope)}
+        for key in (Timeliness.OVERDUE, Timeliness.DUE, Timeliness.FRESH)
+    ]
 
-    # barriers: primary and secondary, as the action list's barrier filter counts them
-    pairs = set(base.values_list("pk", "primary_barrier_id"))
-    through = Action.secondary_barriers.through.objects.filter(action_id__in=base.values("pk"))
-    pairs |= set(through.values_list("action_id", "barrier_id"))
-    per_barrier = defaultdict(int)
-    for _action_id, barrier_id in pairs:
-        per_barrier[barrier_id] += 1
+    # barriers: primary and secondary, as the action list's barrier filter counts them (an action
+    # whose secondary barrier is also its primary one counts once)
+    per_barrier: dict = defaultdict(int)
+    for barrier_id, n in base.order_by().values_list("primary_barrier_id").annotate(n=Count("pk")):
+        per_barrier[barrier_id] += n
+    secondary = Action.secondary_barriers.through.objects.filter(action_id__in=base.values("pk")).filter(
+        Q(action__primary_barrier_id__isnull=True) | ~Q(action__primary_barrier_id=F("barrier_id")))
+    for barrier_id, n in secondary.order_by().values_list("barrier_id").annotate(n=Count("pk")):
+        per_barrier[barrier_id] += n
     board.by_barrier = [
         {"key": b.pk, "label": b.name, "count": per_barrier[b.pk], "is_priority": b.is_priority,
          "url": _url("action_list", barrier=b.pk, **scope)}
@@ -167,31 +200,34 @@ def dashboard(*, user, domain=None, working_group=None, today: date | None = Non
     lead_counts = dict(base.order_by().values_list("lead_domain_id").annotate(n=Count("pk")))
     board.by_lead_domain = [
         {"key": d.pk, "label": d.name, "abbreviation": d.abbreviation, "count": lead_counts.get(d.pk, 0),
-         "url": _url("action_list", lead_domain=d.pk,
-                     working_group=scope["working_group"])}
+         "url": _url("action_list", lead_domain=d.pk, working_group=scope["working_group"])}
         for d in PolicyDomain.objects.order_by("order", "name") if lead_counts.get(d.pk)
     ]
 
-    # timeliness of progress reports
-    settings = MonitoringSettings.current()
-    per_state = defaultdict(int)
-    for action in annotate_progress(monitored).select_related("lead_domain").order_by("code", "pk"):
+    # overdue progress reports: the longest overdue first
+    overdue = (
+        annotate_timeliness(monitored, today, settings).filter(timeliness=Timeliness.OVERDUE)
+        .select_related("lead_domain").order_by("code", "pk")
+    )
+    overdue_updates = []
+    for action in overdue:
         action.reporting = reporting_for(action, today, settings)
-        per_state[action.reporting.state] += 1
-        if action.reporting.state == Timeliness.OVERDUE:
-            board.overdue_updates.append(action)
-    board.overdue_updates.sort(key=lambda a: (-a.reporting.days_overdue, a.code))
-    board.reporting = [
-        {"key": key, "label": str(Timeliness.LABELS[key]), "count": per_state[key],
-         "url": _url("progress_list", reporting=key, **scope)}
-        for key in (Timeliness.OVERDUE, Timeliness.DUE, Timeliness.FRESH)
-    ]
+        overdue_updates.append(action)
+    overdue_updates.sort(key=lambda a: (-a.reporting.days_overdue, a.code))
+    board.overdue_updates_count = len(overdue_updates)
+    board.overdue_updates = overdue_updates[:limit]
 
     # milestones and slipped end dates
-    board.overdue_milestones = list(overdue_milestones(today).filter(action__in=base.values("pk")).order_by(
-        "due_date", "pk"))
-    slipped = base.filter(baseline__planned_end__isnull=False, planned_end__gt=F("baseline__planned_end"))
-    board.slipped = list(slipped.select_related("baseline", "lead_domain").order_by("code", "pk"))
+    milestones = overdue_milestones(today).filter(action__in=base.values("pk")).order_by("due_date", "pk")
+    slipped = base.filter(SLIPPED).select_related("baseline", "lead_domain").order_by("code", "pk")
+    if limit is None:
+        board.overdue_milestones = list(milestones)
+        board.overdue_milestones_count = len(board.overdue_milestones)
+        board.slipped = list(slipped)
+    else:
+        board.overdue_milestones_count = milestones.count()
+        board.overdue_milestones = list(milestones[:limit])
+        board.slipped = list(slipped[:limit])
     for action in board.slipped:
         action.slippage = slippage_days(action)
     board.links = {
@@ -213,17 +249,42 @@ def dashboard(*, user, domain=None, working_group=None, today: date | None = Non
     return board
 
 
-def indicator_rows(indicators: QuerySet[Indicator], measurements: QuerySet[Measurement] | None = None) -> list[dict]:
-    """Indicators with their latest measurement and distance to target (2 queries)."""
-    measurements = measurements if measurements is not None else Measurement.objects.all()
+def _latest_measurements(indicators: QuerySet[Indicator]) -> dict[int, Measurement]:
+    """The latest measurement of each indicator (the last in the series order), one query."""
+    latest_id = (
+        Measurement.objects.filter(indicator_id=OuterRef("pk")).order_by("-year", "-date", "-id").values("id")[:1]
+    )
+    ids = indicators.order_by().annotate(latest_id=Subquery(latest_id)).values("latest_id")
+    return {m.indicator_id: m for m in Measurement.objects.filter(id__in=ids)}
+
+
+def indicator_rows(indicators: QuerySet[Indicator], measurements: QuerySet[Measurement] | None = None, *,
+                   with_series: bool = False) -> list[dict]:
+    """Indicators with their latest measurement and distance to target (2 queries).
+
+    ``with_series``: also every measurement (``measurements``, by default all) as ``series``,
+    for charts and tables; else only the latest measurement is read.
+    """
+    if with_series:
+        measurements = measurements if measurements is not None else Measurement.objects.all()
+        indicators = indicators.prefetch_related(
+            Prefetch("measurements", queryset=measurements.order_by("year", "date", "id"), to_attr="series")
+        ).order_by("order", "name")
+        latest_of = {}
+    else:
+        indicators = list(indicators.order_by("order", "name"))
+        latest_of = _latest_measurements(Indicator.objects.filter(pk__in=[i.pk for i in indicators])) \
+            if indicators else {}
     rows = []
-    for indicator in indicators.prefetch_related(
-        Prefetch("measurements", queryset=measurements.order_by("year", "date", "id"), to_attr="series")
-    ).order_by("order", "name"):
-        latest = indicator.series[-1] if indicator.series else None
+    for indicator in indicators:
+        if with_series:
+            latest = indicator.series[-1] if indicator.series else None
+        else:
+            latest = latest_of.get(indicator.pk)
         value = latest.value if latest else indicator.baseline_value
-        row = {"indicator": indicator, "series": indicator.series, "latest": latest, "current": value,
-               "distance": None, "progress": None}
+        row = {"indicator": indicator, "latest": latest, "current": value, "distance": None, "progress": None}
+        if with_series:
+            row["series"] = indicator.series
         if indicator.target_value is not None:
             row["distance"] = indicator.target_value - value
             span = indicator.target_value - indicator.baseline_value
@@ -234,13 +295,16 @@ def indicator_rows(indicators: QuerySet[Indicator], measurements: QuerySet[Measu
 
 
 # --------------------------------------------------------------------------- progress list
-def progress_list(*, user, params: dict, today: date | None = None) -> list[Action]:
-    """Monitored actions behind the dashboard numbers, filtered; 3 queries.
+def progress_queryset(*, user, params: dict, today: date | None = None,
+                      settings: MonitoringSettings | None = None) -> QuerySet[Action]:
+    """Monitored actions behind the dashboard numbers, filtered and annotated in the database.
 
     ``params``: ``progress_state`` (a state or ``none``), ``reporting`` (overdue, due, fresh),
     ``slipped`` (1), ``milestones`` (overdue), ``lead_domain``, ``working_group``, ``barrier``.
+    Count it and take one page, then :func:`with_progress` adds what the page shows.
     """
     today = today or timezone.localdate()
+    settings = settings or MonitoringSettings.current()
     base = dashboard_scope(user, domain=params.get("lead_domain"), working_group=params.get("working_group"))
     base = base.filter(status__in=MONITORED_STATUSES)
     if params.get("barrier"):
@@ -249,9 +313,13 @@ def progress_list(*, user, params: dict, today: date | None = None) -> list[Acti
         base = base.filter(Q(primary_barrier_id=params["barrier"]) | Q(Exists(secondary)))
     overdue_ms = Milestone.objects.filter(action_id=OuterRef("pk"), done_on__isnull=True, due_date__lt=today)
     queryset = (
-        annotate_progress(base)
-        .annotate(overdue_milestones=Subquery(
-            overdue_ms.order_by().values("action_id").annotate(n=Count("pk")).values("n")[:1]))
+        annotate_timeliness(base, today, settings)
+        .annotate(
+            progress_state=_latest_update("progress_state"),
+            percent_complete=_latest_update("percent_complete"),
+            overdue_milestones=Subquery(
+                overdue_ms.order_by().values("action_id").annotate(n=Count("pk")).values("n")[:1]),
+        )
         .select_related("lead_domain", "working_group", "baseline")
         .order_by("code", "pk")
     )
@@ -260,20 +328,32 @@ def progress_list(*, user, params: dict, today: date | None = None) -> list[Acti
         queryset = queryset.filter(progress_state__isnull=True)
     elif state:
         queryset = queryset.filter(progress_state=state)
+    if params.get("reporting"):
+        queryset = queryset.filter(timeliness=params["reporting"])
     if params.get("slipped"):
-        queryset = queryset.filter(baseline__planned_end__isnull=False, planned_end__gt=F("baseline__planned_end"))
+        queryset = queryset.filter(SLIPPED)
     if params.get("milestones") == MilestoneState.OVERDUE:
         queryset = queryset.filter(overdue_milestones__gt=0)
-    settings = MonitoringSettings.current()
-    rows = []
-    for action in queryset:
+    return queryset
+
+
+def with_progress(actions, *, today: date | None = None, settings: MonitoringSettings | None = None):
+    """Add ``reporting``, ``slippage`` and ``progress_label`` to actions of :func:`progress_queryset`."""
+    today = today or timezone.localdate()
+    settings = settings or MonitoringSettings.current()
+    for action in actions:
         action.reporting = reporting_for(action, today, settings)
-        if params.get("reporting") and action.reporting.state != params["reporting"]:
-            continue
         action.slippage = slippage_days(action)
         action.progress_label = progress_label(action.progress_state)
-        rows.append(action)
-    return rows
+        yield action
+
+
+def progress_list(*, user, params: dict, today: date | None = None) -> list[Action]:
+    """Every row of :func:`progress_queryset`, ready to show (2 queries)."""
+    today = today or timezone.localdate()
+    settings = MonitoringSettings.current()
+    queryset = progress_queryset(user=user, params=params, today=today, settings=settings)
+    return list(with_progress(queryset, today=today, settings=settings))
 
 
 # --------------------------------------------------------------------------- one action
@@ -312,34 +392,48 @@ PHASE_EVENTS = {
 }
 
 
+def _first_steps() -> QuerySet[Action]:
+    """Actions with ``first_1`` .. ``first_3``: when each phase's step first happened to them."""
+    return Action.objects.annotate(**{
+        f"first_{number}": Min("status_changes__at", filter=Q(status_changes__to_status__in=statuses))
+        for number, (statuses, _label, _open) in PHASE_EVENTS.items()
+    })
+
+
+def _local_day(moment: datetime | None) -> date | None:
+    return timezone.localtime(moment).date() if moment else None
+
+
 def phase_tracker(*, today: date | None = None) -> dict:
     """Per phase: on time, after the deadline, still open; per group and domain: counts by state.
 
-    Queries (5): phases, status changes, group counts, domain counts, open actions per status.
+    Counted in the database. Queries (6): phases, steps per phase (done, on time, first),
+    steps at each month end (burn-up table), open actions per status, group counts, domain
+    counts.
     """
     today = today or timezone.localdate()
     phases = list(Phase.objects.order_by("number"))
-    first_at: dict[int, dict] = {n: {} for n in PHASE_EVENTS}
-    changes = StatusChange.objects.filter(
-        to_status__in=[s for statuses, _l, _o in PHASE_EVENTS.values() for s in statuses]
-    ).order_by("at", "pk").values_list("action_id", "to_status", "at")
-    for action_id, to_status, at in changes:
-        for number, (statuses, _label, _open) in PHASE_EVENTS.items():
-            if to_status in statuses:
-                first_at[number].setdefault(action_id, timezone.localtime(at).date())
+    deadlines = {p.number: p.deadline for p in phases if p.number in PHASE_EVENTS}
+    firsts = _first_steps()
+    steps = firsts.aggregate(
+        **{f"done_{n}": Count(f"first_{n}") for n in PHASE_EVENTS},
+        **{f"on_time_{n}": Count(f"first_{n}", filter=Q(**{f"first_{n}__lt": cutoff_for(deadline)}))
+           for n, deadline in deadlines.items()},
+        **{f"since_{n}": Min(f"first_{n}") for n in PHASE_EVENTS},
+    )
     open_counts = dict(Action.objects.order_by().values_list("status").annotate(n=Count("pk")))
     rows = []
     for phase in phases:
         statuses, label, open_statuses = PHASE_EVENTS.get(phase.number, ((), "", ()))
-        days = list(first_at.get(phase.number, {}).values())
-        on_time = sum(1 for d in days if d <= phase.deadline)
+        done = steps.get(f"done_{phase.number}", 0)
+        on_time = steps.get(f"on_time_{phase.number}", 0)
         rows.append({
             "phase": phase,
             "event_label": label,
             "days_left": (phase.deadline - today).days,
             "passed": today > phase.deadline,
             "on_time": on_time,
-            "late": len(days) - on_time,
+            "late": done - on_time,
             "open": sum(open_counts.get(s, 0) for s in open_statuses),
             "open_label": ", ".join(str(Status(s).label) for s in open_statuses),
         })
@@ -359,9 +453,42 @@ def phase_tracker(*, today: date | None = None) -> dict:
         domains.append({"object": domain, "counts": _columns(counts), "total": sum(counts.values()),
                         "missing": _missing(counts), "url": _url("action_list", lead_domain=domain.pk)})
 
-    burnup = _burnup(phases, first_at, today)
+    first_days = [_local_day(steps[f"since_{n}"]) for n in PHASE_EVENTS]
+    start, end = _burnup_span(phases, [d for d in first_days if d], today)
+    checkpoints = _checkpoints(start, end)
+    at_checkpoints = firsts.aggregate(**{
+        f"c{i}_{n}": Count(f"first_{n}", filter=Q(**{f"first_{n}__lt": cutoff_for(checkpoint)}))
+        for i, checkpoint in enumerate(checkpoints) for n in (1, 2, 3)
+    })
+    burnup = {
+        "deadlines": _burnup_deadlines(phases), "start": start, "end": end, "names": _burnup_names(),
+        "table": [{"day": checkpoint, "counts": [at_checkpoints[f"c{i}_{n}"] for n in (1, 2, 3)]}
+                  for i, checkpoint in enumerate(checkpoints)],
+    }
     return {"today": today, "phases": rows, "groups": groups, "domains": domains,
             "columns": [{"key": key, "label": str(label)} for key, label, _s in TRACKER_COLUMNS], "burnup": burnup}
+
+
+def phase_burnup(*, today: date | None = None) -> dict:
+    """The burn-up chart's data: per phase, the cumulative count at every step (2 queries)."""
+    today = today or timezone.localdate()
+    phases = list(Phase.objects.order_by("number"))
+    days: dict[int, list[date]] = {n: [] for n in PHASE_EVENTS}
+    for row in _first_steps().values_list(*(f"first_{n}" for n in PHASE_EVENTS)):
+        for n, moment in zip(PHASE_EVENTS, row):
+            if moment is not None:
+                days[n].append(_local_day(moment))
+    start, end = _burnup_span(phases, [d for per_phase in days.values() for d in per_phase], today)
+    series = []
+    for number, name in zip((1, 2, 3), _burnup_names()):
+        points = [(start, 0)]
+        count = 0
+        for day in sorted(days[number]):
+            count += 1
+            points.append((day, count))
+        points.append((end, count))
+        series.append((name, points))
+    return {"series": series, "deadlines": _burnup_deadlines(phases), "start": start, "end": end}
 
 
 # Columns of the tracker tables: a few lifecycle states, the later ones taken together.
@@ -389,24 +516,24 @@ def _missing(counts: dict) -> list[str]:
     return missing
 
 
-def _burnup(phases, first_at: dict, today: date) -> dict:
-    """Cumulative series per month end: submitted, decided, adopted; and the deadlines."""
-    all_days = [d for per_phase in first_at.values() for d in per_phase.values()]
-    starts = [p.starts_on for p in phases] + all_days
+def _burnup_names() -> list[str]:
+    return [str(_("ingediend")), str(_("beslist na afstemming")), str(_("opgenomen in het actieplan"))]
+
+
+def _burnup_deadlines(phases) -> list:
+    return [(str(_("deadline fase %(n)s") % {"n": p.number}), p.deadline) for p in phases]
+
+
+def _burnup_span(phases, first_days: list[date], today: date) -> tuple[date, date]:
+    """From the first phase start or step to today or the last deadline."""
+    starts = [p.starts_on for p in phases] + first_days
     start = min(starts) if starts else today
     end = max([today] + [p.deadline for p in phases])
-    names = {1: _("ingediend"), 2: _("beslist na afstemming"), 3: _("opgenomen in het actieplan")}
-    series = []
-    for number in (1, 2, 3):
-        days = sorted(first_at.get(number, {}).values())
-        points = [(start, 0)]
-        count = 0
-        for day in days:
-            count += 1
-            points.append((day, count))
-        points.append((end, count))
-        series.append((str(names[number]), points))
-    # the table alternative: counts at each month end (and today)
+    return start, end
+
+
+def _checkpoints(start: date, end: date) -> list[date]:
+    """Every month end from ``start`` on, and ``end`` (the rows of the burn-up table)."""
     checkpoints = []
     year, month = start.year, start.month
     while True:
@@ -416,21 +543,24 @@ def _burnup(phases, first_at: dict, today: date) -> dict:
         if checkpoint >= end:
             break
         year, month = next_first.year, next_first.month
-    table = []
-    for checkpoint in checkpoints:
-        table.append({
-            "day": checkpoint,
-            "counts": [sum(1 for d in first_at.get(n, {}).values() if d <= checkpoint) for n in (1, 2, 3)],
-        })
-    deadlines = [(str(_("deadline fase %(n)s") % {"n": p.number}), p.deadline) for p in phases]
-    return {"series": series, "deadlines": deadlines, "start": start, "end": end, "table": table,
-            "names": [str(names[n]) for n in (1, 2, 3)]}
+    return checkpoints
 
 
 # --------------------------------------------------------------------------- cabinet report
 def cutoff_for(as_of: date) -> datetime:
     """The end of ``as_of`` in local time: everything recorded before it counts."""
     return timezone.make_aware(datetime.combine(as_of + timedelta(days=1), time.min))
+
+
+def first_per(queryset: QuerySet, partition: str, *ordering: str) -> QuerySet:
+    """The first row of ``queryset`` per value of ``partition`` in ``ordering`` (a window function).
+
+    Filters on ``queryset`` apply before the first row is chosen; PostgreSQL and SQLite.
+    """
+    order_by = [F(name[1:]).desc() if name.startswith("-") else F(name).asc() for name in ordering]
+    return queryset.annotate(
+        first_rank=Window(RowNumber(), partition_by=[F(partition)], order_by=order_by)
+    ).filter(first_rank=1)
 
 
 def actions_as_of(as_of: date, domain_ids: list[int] | None) -> list:
@@ -441,12 +571,8 @@ def actions_as_of(as_of: date, domain_ids: list[int] | None) -> list:
     """
     cutoff = cutoff_for(as_of)
     Historical = Action.history.model
-    latest = (
-        Historical.objects.filter(id=OuterRef("id"), history_date__lt=cutoff)
-        .order_by("-history_date", "-history_id")
-        .values("history_id")[:1]
-    )
-    records = Historical.objects.filter(history_date__lt=cutoff, history_id=Subquery(latest)).exclude(
+    latest = first_per(Historical.objects.filter(history_date__lt=cutoff), "id", "-history_date", "-history_id")
+    records = Historical.objects.filter(history_id__in=latest.values("history_id")).exclude(
         history_type="-"
     ).filter(status__in=PLAN_STATUSES)
     if domain_ids is not None:
@@ -460,7 +586,7 @@ def cabinet_report(*, domain_ids: list[int] | None, as_of: date | None = None) -
     ``domain_ids`` None means the whole plan. Reconstructs the state at the end of
     ``as_of`` from the history: actions' fields from simple-history, reports and
     measurements dated on or before the date and recorded before its end.
-    Queries (9): domains, historical actions, reports, adoption dates, baselines,
+    Queries (9): domains, historical actions, latest reports, adoption dates, baselines,
     milestones, settings, indicators, measurements.
     """
     today = timezone.localdate()
@@ -470,18 +596,17 @@ def cabinet_report(*, domain_ids: list[int] | None, as_of: date | None = None) -
     records = actions_as_of(as_of, domain_ids)
     ids = [r.id for r in records]
 
-    latest_update: dict[int, StatusUpdate] = {}
-    for update in StatusUpdate.objects.filter(action_id__in=ids, date__lte=as_of, created_at__lt=cutoff).order_by(
-            "date", "id"):
-        latest_update[update.action_id] = update
-    adopted_on: dict[int, date] = {}
-    for action_id, at in StatusChange.objects.filter(
-            action_id__in=ids, to_status=Status.ADOPTED, at__lt=cutoff).order_by("at").values_list("action_id", "at"):
-        adopted_on[action_id] = timezone.localtime(at).date()
-    baselines = {
-        b.action_id: b for b in ActionBaseline.objects.filter(
-            action_id__in=ids, plan_version__finalised_at__lt=cutoff)
+    reports_then = StatusUpdate.objects.filter(action_id__in=ids, date__lte=as_of, created_at__lt=cutoff)
+    latest_update = {u.action_id: u for u in first_per(reports_then, "action_id", "-date", "-id")}
+    adopted_on = {
+        action_id: timezone.localtime(at).date()
+        for action_id, at in StatusChange.objects.filter(action_id__in=ids, to_status=Status.ADOPTED, at__lt=cutoff)
+        .order_by().values("action_id").annotate(at=Max("at")).values_list("action_id", "at")
     }
+    baseline_end = dict(
+        ActionBaseline.objects.filter(action_id__in=ids, plan_version__finalised_at__lt=cutoff)
+        .values_list("action_id", "planned_end")
+    )
     overdue_ms: dict[int, list] = defaultdict(list)
     for m in Milestone.objects.filter(action_id__in=ids, due_date__lt=as_of).filter(
             Q(done_on__isnull=True) | Q(done_on__gt=as_of)).order_by("due_date", "pk"):
@@ -514,9 +639,9 @@ def cabinet_report(*, domain_ids: list[int] | None, as_of: date | None = None) -
                 last_update_on=update.date if update else None, adopted_on=adopted_on.get(record.id),
                 today=as_of, settings=settings,
             )
-        baseline = baselines.get(record.id)
-        if baseline and baseline.planned_end and record.planned_end:
-            item["slippage"] = (record.planned_end - baseline.planned_end).days
+        planned_end = baseline_end.get(record.id)
+        if planned_end and record.planned_end:
+            item["slippage"] = (record.planned_end - planned_end).days
         items.append(item)
 
     for item in items:
@@ -583,7 +708,7 @@ def cabinet_report(*, domain_ids: list[int] | None, as_of: date | None = None) -
         "headline": headline,
         "exceptions": exceptions,
         "barriers": barriers,
-        "indicators": indicator_rows(indicators, measurements),
+        "indicators": indicator_rows(indicators, measurements, with_series=True),
     }
 
 

@@ -10,8 +10,8 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import DateField, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Cast, TruncDate
+from django.db.models import Case, CharField, DateField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from actieplan.models import Action, Milestone, Status, StatusChange
@@ -44,8 +44,7 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def annotate_reporting(queryset: QuerySet[Action]) -> QuerySet[Action]:
-    """Add ``last_update_on`` and ``adopted_on`` to each action with two subqueries (no per-row query)."""
+def _reporting_dates() -> dict:
     last_update = (
         StatusUpdate.objects.filter(action_id=OuterRef("pk")).order_by("-date", "-id").values("date")[:1]
     )
@@ -55,9 +54,66 @@ def annotate_reporting(queryset: QuerySet[Action]) -> QuerySet[Action]:
         .annotate(day=Cast(TruncDate("at"), DateField()))
         .values("day")[:1]
     )
-    return queryset.annotate(
-        last_update_on=Subquery(last_update, output_field=DateField()),
-        adopted_on=Subquery(adopted, output_field=DateField()),
+    return {
+        "last_update_on": Subquery(last_update, output_field=DateField()),
+        "adopted_on": Subquery(adopted, output_field=DateField()),
+    }
+
+
+def annotate_reporting(queryset: QuerySet[Action]) -> QuerySet[Action]:
+    """Add ``last_update_on`` and ``adopted_on`` to each action with two subqueries (no per-row query)."""
+    return queryset.annotate(**_reporting_dates())
+
+
+def last_start_before(limit: date, months: int, *, inclusive: bool) -> date:
+    """The latest start of a reporting cycle whose next report is due before ``limit`` (or on it).
+
+    ``add_months`` never decreases as its day increases, so every earlier start is due
+    before ``limit`` as well: one date splits the starts in two.
+    """
+    def fits(day: date) -> bool:
+        due = add_months(day, months)
+        return due <= limit if inclusive else due < limit
+
+    day = add_months(limit, -months) + timedelta(days=4)
+    while fits(day):
+        day += timedelta(days=1)
+    while not fits(day):
+        day -= timedelta(days=1)
+    return day
+
+
+def reporting_thresholds(today: date, settings: MonitoringSettings) -> tuple[date, date]:
+    """The latest cycle starts that are overdue today, and due (or overdue) today.
+
+    The same rule as :func:`reporting_state`: overdue when ``today > due``, due when
+    ``today >= due - due_soon_days``.
+    """
+    months = settings.reporting_interval_months
+    overdue_until = last_start_before(today, months, inclusive=False)
+    due_until = last_start_before(today + timedelta(days=settings.due_soon_days), months, inclusive=True)
+    return overdue_until, due_until
+
+
+def annotate_timeliness(queryset: QuerySet[Action], today: date, settings: MonitoringSettings, *,
+                        with_dates: bool = True) -> QuerySet[Action]:
+    """Add ``timeliness`` (fresh, due, overdue) in SQL, and ``last_update_on``/``adopted_on``.
+
+    ``timeliness`` equals ``reporting_for(action, today, settings).state`` for every action,
+    so lists can be filtered and dashboards counted in the database. ``with_dates=False``
+    leaves the two dates out of the SELECT (for counts grouped by timeliness).
+    """
+    overdue_until, due_until = reporting_thresholds(today, settings)
+    start = Coalesce("last_update_on", "adopted_on", Value(today), output_field=DateField())
+    dates = _reporting_dates()
+    queryset = queryset.annotate(**dates) if with_dates else queryset.alias(**dates)
+    return queryset.alias(reporting_start=start).annotate(
+        timeliness=Case(
+            When(reporting_start__lte=overdue_until, then=Value(Timeliness.OVERDUE)),
+            When(reporting_start__lte=due_until, then=Value(Timeliness.DUE)),
+            default=Value(Timeliness.FRESH),
+            output_field=CharField(),
+        )
     )
 
 

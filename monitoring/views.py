@@ -13,16 +13,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actieplan import selectors as action_selectors
 from actieplan.models import TRANSITIONS, Action, Milestone, PolicyDomain, Status
-from actieplan.exports_lists import Column, export_if_requested
+from actieplan.exports_lists import Column, export_if_requested, requested_format
 from actieplan.permissions import perms_for
 from actieplan.forms import add_service_errors
 from monitoring import charts, exports, reports, selectors, services
@@ -33,10 +34,12 @@ from monitoring.forms import (
     ProgressFilterForm,
     StatusUpdateForm,
 )
-from monitoring.models import Indicator, StatusUpdate
+from config import datacache
+from monitoring.models import Indicator, MonitoringSettings, StatusUpdate
 from werkgroepen.models import WorkingGroup
 
 PAGE_SIZE = 25
+DASHBOARD_ROWS = 20  # rows of each list on a dashboard page; its counts and the XLSX have them all
 PROGRESS_TARGETS = (Status.IN_PROGRESS, Status.COMPLETED, Status.STOPPED)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # An SVG chart: no script at all, only the chart's own inline style.
@@ -203,59 +206,69 @@ def milestone_done(request, pk, milestone_pk):
 
 
 # --------------------------------------------------------------------------- dashboards
-def _render_dashboard(request, board, *, title: str, xlsx_url: str, intro: str = ""):
-    context = {"board": board, "title": title, "xlsx_url": xlsx_url, "intro": intro,
-               "perms": perms_for(request.user)}
+def _render_dashboard(request, *, domain=None, working_group=None, title: str, xlsx_url: str, intro: str = ""):
+    """The page; its numbers and lists rendered once per user, scope and day until the data changes."""
+    def body():
+        board = selectors.dashboard(user=request.user, domain=domain, working_group=working_group,
+                                    limit=DASHBOARD_ROWS)
+        return render_to_string("monitoring/_dashboard_body.html", {"board": board})
+
+    dashboard_body = datacache.cached(
+        "monitoring-dashboard-page", request.user.pk, domain.pk if domain else None,
+        working_group.pk if working_group else None, timezone.localdate(), get_language(), compute=body,
+    )
+    context = {"dashboard_body": dashboard_body, "today": timezone.localdate(), "domain": domain, "title": title,
+               "xlsx_url": xlsx_url, "intro": intro, "perms": perms_for(request.user)}
     return render(request, "monitoring/dashboard.html", context)
 
 
-def _xlsx_response(board, title: str, filename: str) -> HttpResponse:
+def _xlsx_response(request, title: str, filename: str, *, domain=None, working_group=None) -> HttpResponse:
+    board = selectors.dashboard(user=request.user, domain=domain, working_group=working_group)
     response = HttpResponse(exports.dashboard_workbook(board, title), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
-def _wewis_board(request):
+def _check_wewis(request) -> None:
     if not perms_for(request.user).can_view_dashboard:
         raise PermissionDenied(_("Het WEWIS-dashboard is er voor coördinatoren en kabinetten met het volledige plan."))
-    return selectors.dashboard(user=request.user)
 
 
-def _domain_board(request, pk):
+def _domain_for_board(request, pk) -> PolicyDomain:
     domain = get_object_or_404(PolicyDomain, pk=pk)
     if not perms_for(request.user).can_view_domain_dashboard(domain):
         raise PermissionDenied(_("Dit beleidsdomein valt buiten uw portefeuille."))
-    return selectors.dashboard(user=request.user, domain=domain)
+    return domain
 
 
-def _group_board(request, pk):
+def _group_for_board(request, pk) -> WorkingGroup:
     group = get_object_or_404(WorkingGroup, pk=pk)
     if not perms_for(request.user).can_view_group_dashboard(group):
         raise PermissionDenied(_("Het dashboard van een werkgroep is er voor haar leden en de coördinatoren."))
-    return selectors.dashboard(user=request.user, working_group=group)
+    return group
 
 
 @login_required
 @require_GET
 def dashboard(request):
-    board = _wewis_board(request)
-    return _render_dashboard(request, board, title=_("WEWIS-dashboard"), xlsx_url=reverse("dashboard_xlsx"),
+    _check_wewis(request)
+    return _render_dashboard(request, title=_("WEWIS-dashboard"), xlsx_url=reverse("dashboard_xlsx"),
                              intro=_("De voortgang van het volledige actieplan, over alle beleidsdomeinen."))
 
 
 @login_required
 @require_GET
 def dashboard_xlsx(request):
-    board = _wewis_board(request)
-    return _xlsx_response(board, _("WEWIS-dashboard"), f"dashboard-{board.today:%Y-%m-%d}.xlsx")
+    _check_wewis(request)
+    return _xlsx_response(request, _("WEWIS-dashboard"), f"dashboard-{timezone.localdate():%Y-%m-%d}.xlsx")
 
 
 @login_required
 @require_GET
 def domain_dashboard(request, pk):
-    board = _domain_board(request, pk)
+    domain = _domain_for_board(request, pk)
     return _render_dashboard(
-        request, board, title=_("Dashboard %(name)s") % {"name": board.domain.name},
+        request, domain=domain, title=_("Dashboard %(name)s") % {"name": domain.name},
         xlsx_url=reverse("domain_dashboard_xlsx", args=[pk]),
         intro=_("De acties die dit beleidsdomein trekt."))
 
@@ -263,17 +276,18 @@ def domain_dashboard(request, pk):
 @login_required
 @require_GET
 def domain_dashboard_xlsx(request, pk):
-    board = _domain_board(request, pk)
-    return _xlsx_response(board, _("Dashboard %(name)s") % {"name": board.domain.name},
-                          f"dashboard-{slugify(board.domain.abbreviation)}-{board.today:%Y-%m-%d}.xlsx")
+    domain = _domain_for_board(request, pk)
+    return _xlsx_response(request, _("Dashboard %(name)s") % {"name": domain.name},
+                          f"dashboard-{slugify(domain.abbreviation)}-{timezone.localdate():%Y-%m-%d}.xlsx",
+                          domain=domain)
 
 
 @login_required
 @require_GET
 def group_dashboard(request, pk):
-    board = _group_board(request, pk)
+    group = _group_for_board(request, pk)
     return _render_dashboard(
-        request, board, title=_("Dashboard %(name)s") % {"name": board.working_group.name},
+        request, working_group=group, title=_("Dashboard %(name)s") % {"name": group.name},
         xlsx_url=reverse("group_dashboard_xlsx", args=[pk]),
         intro=_("De acties die deze werkgroep voorstelde."))
 
@@ -281,9 +295,10 @@ def group_dashboard(request, pk):
 @login_required
 @require_GET
 def group_dashboard_xlsx(request, pk):
-    board = _group_board(request, pk)
-    return _xlsx_response(board, _("Dashboard %(name)s") % {"name": board.working_group.name},
-                          f"dashboard-{slugify(board.working_group.code_prefix)}-{board.today:%Y-%m-%d}.xlsx")
+    group = _group_for_board(request, pk)
+    return _xlsx_response(request, _("Dashboard %(name)s") % {"name": group.name},
+                          f"dashboard-{slugify(group.code_prefix)}-{timezone.localdate():%Y-%m-%d}.xlsx",
+                          working_group=group)
 
 
 @login_required
@@ -301,14 +316,17 @@ def progress_list(request):
     )
     if not allowed:
         raise PermissionDenied(_("Deze lijst valt buiten uw portefeuille."))
-    rows = selectors.progress_list(user=request.user, params=params)
-    if response := export_if_requested(request, rows, PROGRESS_COLUMNS, "voortgang"):
-        return response  # ?format=xlsx|csv: every filtered row, not one page
+    today, settings = timezone.localdate(), MonitoringSettings.current()
+    rows = selectors.progress_queryset(user=request.user, params=params, today=today, settings=settings)
+    if requested_format(request):  # ?format=xlsx|csv: every filtered row, not one page
+        every_row = selectors.with_progress(rows.iterator(chunk_size=2000), today=today, settings=settings)
+        return export_if_requested(request, every_row, PROGRESS_COLUMNS, "voortgang")
     paginator = Paginator(rows, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = list(selectors.with_progress(page.object_list, today=today, settings=settings))
     page_params = request.GET.copy()
     page_params.pop("page", None)
-    context = {"form": form, "page": page, "actions": page.object_list, "count": len(rows),
+    context = {"form": form, "page": page, "actions": page.object_list, "count": paginator.count,
                "page_query": page_params.urlencode(), "is_filtered": bool(request.GET)}
     return render(request, "monitoring/progress_list.html", context)
 
@@ -323,7 +341,8 @@ def _tracker_allowed(request):
 @require_GET
 def phase_tracker(request):
     _tracker_allowed(request)
-    tracker = selectors.phase_tracker()
+    tracker = datacache.cached("monitoring-phase-tracker", timezone.localdate(), get_language(),
+                               compute=selectors.phase_tracker)
     return render(request, "monitoring/phase_tracker.html", {"tracker": tracker})
 
 
@@ -332,8 +351,12 @@ def phase_tracker(request):
 @svg_csp
 def phase_burnup_chart(request):
     _tracker_allowed(request)
-    burnup = selectors.phase_tracker()["burnup"]
-    svg = charts.burnup_chart(burnup["series"], burnup["deadlines"], burnup["start"], burnup["end"])
+
+    def render_chart():
+        burnup = selectors.phase_burnup()
+        return charts.burnup_chart(burnup["series"], burnup["deadlines"], burnup["start"], burnup["end"])
+
+    svg = datacache.cached("monitoring-burnup-chart", timezone.localdate(), get_language(), compute=render_chart)
     return HttpResponse(svg, content_type="image/svg+xml")
 
 
@@ -341,10 +364,18 @@ def phase_burnup_chart(request):
 @login_required
 @require_GET
 def indicator_list(request):
-    rows = selectors.indicator_rows(Indicator.objects.prefetch_related("barriers"))
-    if response := export_if_requested(request, rows, INDICATOR_COLUMNS, "indicatoren"):
-        return response
-    return render(request, "monitoring/indicator_list.html", {"rows": rows, "perms": perms_for(request.user)})
+    if requested_format(request):
+        rows = selectors.indicator_rows(Indicator.objects.all())
+        return export_if_requested(request, rows, INDICATOR_COLUMNS, "indicatoren")
+
+    def render_rows():
+        rows = selectors.indicator_rows(Indicator.objects.prefetch_related("barriers"))
+        return {"indicator_table": render_to_string("monitoring/_indicator_rows.html", {"rows": rows}),
+                "indicator_sources": render_to_string("monitoring/_indicator_sources.html", {"rows": rows})}
+
+    # The same for everybody: rendered once until the data changes.
+    context = datacache.cached("monitoring-indicator-list", get_language(), compute=render_rows)
+    return render(request, "monitoring/indicator_list.html", {**context, "perms": perms_for(request.user)})
 
 
 def _as_of_param(request):
@@ -388,13 +419,19 @@ def indicator_detail(request, pk):
 @svg_csp
 def indicator_chart(request, pk):
     indicator = get_object_or_404(Indicator, pk=pk)
-    series = selectors.indicator_measurements(indicator, _as_of_param(request))
-    return HttpResponse(charts.indicator_chart(indicator, series), content_type="image/svg+xml")
+    as_of = _as_of_param(request)
+
+    def render_chart():
+        return charts.indicator_chart(indicator, selectors.indicator_measurements(indicator, as_of))
+
+    # The cabinet report shows one chart per indicator: each drawn once until the data changes.
+    svg = datacache.cached("monitoring-indicator-chart", indicator.pk, as_of, get_language(), compute=render_chart)
+    return HttpResponse(svg, content_type="image/svg+xml")
 
 
 # --------------------------------------------------------------------------- cabinet report
-def _report_for(request):
-    """The report asked for in the query string, scoped to the user's portfolio."""
+def _report_params(request):
+    """The form, and the portfolio and date asked for in the query string (None when invalid)."""
     perms = perms_for(request.user)
     form = CabinetReportForm(request.GET or None)
     if request.GET and not form.is_valid():
@@ -407,19 +444,40 @@ def _report_for(request):
     allowed = perms.report_domain_ids()
     if allowed is not None:
         form.fields["domains"].queryset = PolicyDomain.objects.filter(pk__in=allowed)
+    return form, (domain_ids, as_of)
+
+
+def _report_for(request):
+    """The report asked for in the query string, scoped to the user's portfolio."""
+    form, params = _report_params(request)
+    if params is None:
+        return form, None
+    domain_ids, as_of = params
     return form, selectors.cabinet_report(domain_ids=domain_ids, as_of=as_of)
+
+
+def _report_page(domain_ids, as_of) -> dict:
+    """The report rendered for the page: the same for everybody who may read this portfolio."""
+    report = selectors.cabinet_report(domain_ids=domain_ids, as_of=as_of)
+    for row in report["indicators"]:
+        row["chart_alt"] = charts.indicator_chart_alt(row["indicator"], row["series"])
+    body = render_to_string("monitoring/_report_body.html", {"report": report, "pdf": False})
+    return {"title": reports.report_title(report), "body": body,
+            "report": {"as_of": report["as_of"], "is_past": report["is_past"]}}
 
 
 @login_required
 @require_GET
 def cabinet_report(request):
-    form, report = _report_for(request)
-    if report is None:
+    form, params = _report_params(request)
+    if params is None:
         return render(request, "monitoring/cabinet_report.html", {"form": form, "report": None}, status=400)
-    for row in report["indicators"]:
-        row["chart_alt"] = charts.indicator_chart_alt(row["indicator"], row["series"])
+    domain_ids, as_of = params
+    # Thousands of actions: rendered once per portfolio, date and day, until the data changes.
+    page = datacache.cached("monitoring-cabinet-report-page", domain_ids, as_of, timezone.localdate(),
+                            get_language(), compute=lambda: _report_page(domain_ids, as_of))
     pdf_query = request.GET.urlencode()
-    context = {"form": form, "report": report, "title": reports.report_title(report),
+    context = {"form": form, "report": page["report"], "title": page["title"], "report_body": page["body"],
                "pdf_url": reverse("cabinet_report_pdf") + (f"?{pdf_query}" if pdf_query else "")}
     return render(request, "monitoring/cabinet_report.html", context)
 

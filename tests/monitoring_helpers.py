@@ -6,6 +6,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from actieplan.models import Action, Milestone, Plan, PlanItem, PlanVersion, Chapter, Status, StatusChange
+from config import datacache
 from monitoring.models import ActionBaseline, Indicator, StatusUpdate
 from tests import factories as f
 
@@ -21,6 +22,7 @@ def adopted_action(*, group, barrier, domain, status=Status.IN_PROGRESS, adopted
     action = f.action(working_group=group, primary_barrier=barrier, lead_domain=domain, status=status, **kw)
     change = StatusChange.objects.create(action=action, from_status=Status.RETAINED, to_status=Status.ADOPTED)
     StatusChange.objects.filter(pk=change.pk).update(at=moment(adopted_on))
+    datacache.bump()  # update() sends no signal
     return action
 
 
@@ -29,6 +31,7 @@ def report(action, *, day: date, state="on_track", percent=20, done="Gedaan.", u
         action=action, date=day, progress_state=state, percent_complete=percent, done=done, created_by=user, **kw
     )
     StatusUpdate.objects.filter(pk=update.pk).update(created_at=moment(day))
+    datacache.bump()  # update() sends no signal
     update.refresh_from_db()
     return update
 

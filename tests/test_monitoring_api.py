@@ -180,15 +180,19 @@ def _seed(n, group, barrier, domain):
         action = adopted_action(group=group, barrier=barrier, domain=domain, code=f"MOB-{200 + i}")
         report(action, day=date(2026, 9, 1), state="delayed")
         milestone(action, due=date(2026, 10, 1))
-        indicator(name=f"Indicator {i}", slug=f"indicator-{i}")
+        ind = indicator(name=f"Indicator {i}", slug=f"indicator-{i}")
+        for year in range(2020, 2020 + n):
+            Measurement.objects.create(indicator=ind, year=year, value="77.5")
 
 
 ENDPOINTS = {
     # permissions for the visible actions (3), count, one page of reports with action and author
     "status-update-list": (lambda: reverse("monitoring_api:status-update-list"), 5),
-    # count, indicators, their barriers, actions and measurements (a read asks no permission question)
+    # count, indicators, their barriers, actions and latest measurements (a read asks no permission question)
     "indicator-list": (lambda: reverse("monitoring_api:indicator-list"), 5),
-    # permissions (3) + the dashboard selector (13)
+    # permissions (3) + the dashboard selector (13): settings, status and slipped counts, progress and timeliness
+    # counts, primary and secondary barrier counts, barrier names, lead-domain counts, domain names, overdue
+    # reports, overdue milestones, slipped actions, indicators and their latest measurements (all rows: no count)
     "dashboard": (lambda: reverse("monitoring_api:dashboard"), 16),
     # permissions (3) + the report for the whole plan (8)
     "cabinet-report": (lambda: reverse("monitoring_api:cabinet-report"), 11),

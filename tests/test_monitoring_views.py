@@ -226,25 +226,31 @@ def _seed(n, *, group, barrier, domain):
     for action in actions:
         baseline(action, planned_end=date(2027, 3, 31), version=version)
     for i in range(n):
-        indicator(name=f"Indicator {i}", slug=f"indicator-{i}")
+        ind = indicator(name=f"Indicator {i}", slug=f"indicator-{i}")
+        for year in range(2020, 2020 + n):
+            Measurement.objects.create(indicator=ind, year=year, value="77.5")
     return actions
 
 
 PAGES = {
-    # session, user, profile, memberships, profile domains (5) + the dashboard selector's 13 queries
-    "dashboard": (lambda d, g: reverse("dashboard"), 18),
+    # session, user, profile, memberships, profile domains (5) + the dashboard's 14: settings, status and slipped
+    # counts, progress and timeliness counts, primary and secondary barrier counts, barrier names, lead-domain
+    # counts, domain names, overdue reports, overdue milestones (count and first rows), first slipped actions,
+    # indicators, their latest measurements
+    "dashboard": (lambda d, g: reverse("dashboard"), 19),
     # + domain lookup
-    "domain_dashboard": (lambda d, g: reverse("domain_dashboard", args=[d.pk]), 19),
-    # 5 + group lookup + the selector's 13, less the measurements prefetch: no seeded indicator is linked to
-    # the group's barriers, so the indicator query returns nothing to prefetch for
-    "group_dashboard": (lambda d, g: reverse("group_dashboard", args=[g.pk]), 18),
-    # 5 + the filter form's domain + settings + the annotated actions + the form's four choice lists
-    "progress_list": (lambda d, g: reverse("progress_list") + f"?lead_domain={d.pk}", 11),
-    # 5 + phases, status changes, open counts, groups, domains
-    "phase_tracker": (lambda d, g: reverse("phase_tracker"), 10),
+    "domain_dashboard": (lambda d, g: reverse("domain_dashboard", args=[d.pk]), 20),
+    # 5 + group lookup + the dashboard's 14, less the latest measurements: no seeded indicator is linked to the
+    # group's barriers, so there is no measurement to read
+    "group_dashboard": (lambda d, g: reverse("group_dashboard", args=[g.pk]), 19),
+    # 5 + the filter form's domain + settings + count + one page of annotated actions + the form's three choice
+    # lists
+    "progress_list": (lambda d, g: reverse("progress_list") + f"?lead_domain={d.pk}", 12),
+    # 5 + phases, steps per phase, open counts, groups, domains, steps at each month end
+    "phase_tracker": (lambda d, g: reverse("phase_tracker"), 11),
     # 5 + the form's domain list + the report's 9, less the domain names query (the whole plan)
     "cabinet_report": (lambda d, g: reverse("cabinet_report"), 14),
-    # 5 + indicators and their measurements and barriers
+    # 5 + indicators, their barriers and their latest measurements
     "indicator_list": (lambda d, g: reverse("indicator_list"), 8),
 }
 
