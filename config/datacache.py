@@ -153,9 +153,17 @@ def _is_tracked(sender) -> bool:
     return meta.app_label in TRACKED_APPS
 
 
-def _on_write(sender, using=None, **kwargs):
-    if _is_tracked(sender):
-        bump(using)
+# Saves that change nothing any cached value shows: the login time Django writes at every
+# login would otherwise empty the cache for everybody each time someone signs in.
+IGNORED_SAVES = {("auth.User", frozenset({"last_login"}))}
+
+
+def _on_write(sender, using=None, update_fields=None, **kwargs):
+    if not _is_tracked(sender):
+        return
+    if update_fields is not None and (sender._meta.label, frozenset(update_fields)) in IGNORED_SAVES:
+        return
+    bump(using)
 
 
 def _on_m2m(sender, action, using=None, **kwargs):

@@ -210,3 +210,15 @@ def test_within_a_request_the_version_is_read_once_and_a_write_is_seen(db):
         request_finished.send(sender=None)
     datacache._cache().incr(datacache.VERSION_KEY)
     assert datacache.version() == datacache._read_version()  # outside a request: always read
+
+
+def test_signing_in_does_not_empty_the_cache(member, draft_action):
+    from django.contrib.auth.models import update_last_login
+
+    before = datacache.version()
+
+    update_last_login(None, member)  # what Django does at every login
+    assert datacache.version() == before
+    member.first_name = "Lotte-Marie"
+    member.save()  # a real change to the user does move it
+    assert datacache.version() > before
