@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
@@ -36,6 +37,9 @@ T = TypeVar("T")
 
 VERSION_KEY = "datacache:version"
 TRACKED_APPS = frozenset({"actieplan", "werkgroepen", "monitoring", "auth", "authtoken"})
+NO_DELETE_SIGNAL = frozenset({
+    "actieplan.TermPosting", "actieplan.ActionTermVector", "actieplan.SimilarityPair", "monitoring.SentReminder",
+})
 _MISSING = object()
 
 
@@ -184,8 +188,17 @@ def connect_signals() -> None:
     request_started.connect(_request_started, dispatch_uid="datacache-request-started")
     request_finished.connect(_request_finished, dispatch_uid="datacache-request-finished")
 
-    post_save.connect(_on_write, dispatch_uid="datacache-save")
-    post_delete.connect(_on_write, dispatch_uid="datacache-delete")
+    # Per model, not for every sender: a delete receiver on a model turns Django's one-statement
+    # "fast delete" into fetching and signalling every row, so the large derived tables (the
+    # overlap index, the reminder log) and the history tables get none; the code that empties
+    # them in bulk calls bump() itself, and deleting an action signals through the action.
+    for model in apps.get_models():
+        label = model._meta.label
+        if model._meta.app_label not in TRACKED_APPS or model.__name__.startswith("Historical"):
+            continue
+        post_save.connect(_on_write, sender=model, dispatch_uid=f"datacache-save-{label}")
+        if label not in NO_DELETE_SIGNAL:
+            post_delete.connect(_on_write, sender=model, dispatch_uid=f"datacache-delete-{label}")
     m2m_changed.connect(_on_m2m, dispatch_uid="datacache-m2m")
     post_migrate.connect(_on_migrate, dispatch_uid="datacache-migrate")
 

@@ -8,12 +8,21 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from actieplan.models import PolicyDomain
 from monitoring import charts
+from monitoring.models import ProgressState
+from monitoring.timeliness import MilestoneState, Timeliness
 
 logging.getLogger("weasyprint").setLevel(logging.WARNING)  # its INFO lines are layout steps, not news
+
+# The report page is a summary; the PDF and the API keep every row.
+REPORT_PAGE_ROWS = 25  # action rows per barrier
+REPORT_PAGE_EXCEPTIONS = 50
+REPORT_PAGE_MEASUREMENTS = 20  # the latest measurements per indicator
 
 
 def parse_domain_ids(raw) -> list[int]:
@@ -132,6 +141,53 @@ def report_json(report: dict) -> dict:
             for row in report["indicators"]
         ],
     }
+
+
+def _progress_url(**params) -> str:
+    return reverse("progress_list") + "?" + urlencode(params)
+
+
+def page_summary(report: dict) -> dict:
+    """The report for the page: at most ``REPORT_PAGE_*`` rows per list, with how many were left out.
+
+    Each cut list gets ``more`` (rows left out) and a link to where they all are: the progress list
+    filtered on the barrier (and on the domain of a one-domain portfolio, which its reader may see),
+    the progress list on each reason for an exception, the indicator's own page. The report passed
+    in is left as it is.
+    """
+    # The progress list filters on one domain or none (the whole plan); a reader of a portfolio of
+    # several domains may not open it unfiltered, so their barrier links go to the action list.
+    several = len(report["domains"]) > 1
+    scope = {"lead_domain": report["domains"][0].pk} if len(report["domains"]) == 1 else {}
+    barriers = []
+    for entry in report["barriers"]:
+        actions = entry["actions"]
+        barrier = entry["barrier"]
+        url = ""
+        if barrier:
+            url = (reverse("action_list") + "?" + urlencode({"barrier": barrier.pk}) if several
+                   else _progress_url(barrier=barrier.pk, **scope))
+        barriers.append({**entry, "actions": actions[:REPORT_PAGE_ROWS],
+                         "more": max(len(actions) - REPORT_PAGE_ROWS, 0), "more_url": url})
+    exceptions = report["exceptions"]
+    more_exceptions = max(len(exceptions) - REPORT_PAGE_EXCEPTIONS, 0)
+    exception_links = [
+        {"label": label, "url": _progress_url(**params, **scope)}
+        for label, params in (
+            (_("geblokkeerd"), {"progress_state": ProgressState.BLOCKED}),
+            (_("vertraagd"), {"progress_state": ProgressState.DELAYED}),
+            (_("stand van zaken te laat"), {"reporting": Timeliness.OVERDUE}),
+            (_("einddatum verschoven"), {"slipped": "1"}),
+            (_("mijlpalen te laat"), {"milestones": MilestoneState.OVERDUE}),
+        )
+    ] if more_exceptions and not several else []
+    indicators = []
+    for row in report["indicators"]:
+        series = row["series"]
+        older = max(len(series) - REPORT_PAGE_MEASUREMENTS, 0)
+        indicators.append({**row, "series": series[older:], "older": older})
+    return {**report, "barriers": barriers, "exceptions": exceptions[:REPORT_PAGE_EXCEPTIONS],
+            "more_exceptions": more_exceptions, "exception_links": exception_links, "indicators": indicators}
 
 
 def report_title(report: dict) -> str:

@@ -461,7 +461,8 @@ def _report_page(domain_ids, as_of) -> dict:
     report = selectors.cabinet_report(domain_ids=domain_ids, as_of=as_of)
     for row in report["indicators"]:
         row["chart_alt"] = charts.indicator_chart_alt(row["indicator"], row["series"])
-    body = render_to_string("monitoring/_report_body.html", {"report": report, "pdf": False})
+    # A summary: at most reports.REPORT_PAGE_* rows per list, with links to the rest.
+    body = render_to_string("monitoring/_report_body.html", {"report": reports.page_summary(report), "pdf": False})
     return {"title": reports.report_title(report), "body": body,
             "report": {"as_of": report["as_of"], "is_past": report["is_past"]}}
 

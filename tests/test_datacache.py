@@ -222,3 +222,14 @@ def test_signing_in_does_not_empty_the_cache(member, draft_action):
     member.first_name = "Lotte-Marie"
     member.save()  # a real change to the user does move it
     assert datacache.version() > before
+
+
+def test_large_derived_tables_keep_django_fast_delete(db):
+    from django.db.models.deletion import Collector
+
+    from actieplan.models import ActionTermVector, TermPosting
+
+    collector = Collector(using="default")
+    for model in (TermPosting, ActionTermVector, Action.history.model):
+        assert collector.can_fast_delete(model.objects.all()), model
+    assert not collector.can_fast_delete(Action.objects.all())  # actions do signal (and cascade)

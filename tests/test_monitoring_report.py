@@ -185,3 +185,83 @@ def test_bad_report_parameters_are_a_clear_400(client, coordinator, params, fiel
     response = client.get(reverse("monitoring_api:cabinet-report"), params)
     assert response.status_code == 400
     assert field in response.json()
+
+
+# --------------------------------------------------------------------------- the page is a summary
+def _many(group, barrier, domain, coordinator, *, actions: int, measurements: int):
+    """``actions`` blocked actions of one barrier (each an exception), an indicator with ``measurements``."""
+    from tests.monitoring_helpers import adopted_action, report
+
+    for n in range(actions):
+        action = adopted_action(group=group, barrier=barrier, domain=domain, code=f"MOB-{n + 1:02d}",
+                                title=f"Actie nummer {n + 1:02d}")
+        report(action, day=date(2026, 11, 2), state="blocked", percent=10, done=f"Gedaan {n + 1:02d}.")
+    ind = indicator()
+    for n in range(measurements):
+        services.measurement_create(indicator=ind, user=coordinator, value=f"{70 + n}", date=date(2026, 1, n + 1))
+    return ind
+
+
+@pytest.fixture
+def small_limits(monkeypatch):
+    from monitoring import reports
+
+    monkeypatch.setattr(reports, "REPORT_PAGE_ROWS", 3)
+    monkeypatch.setattr(reports, "REPORT_PAGE_EXCEPTIONS", 2)
+    monkeypatch.setattr(reports, "REPORT_PAGE_MEASUREMENTS", 4)
+
+
+def test_the_page_shows_the_first_rows_and_links_to_the_rest(client, cabinet, coordinator, group, barrier, domain,
+                                                             small_limits, frozen_today):
+    ind = _many(group, barrier, domain, coordinator, actions=5, measurements=6)
+    login(client, cabinet)
+    html = client.get(reverse("cabinet_report")).content.decode()
+    # per barrier: 3 of the 5 rows, then a link to the progress list on that barrier (and the cabinet's domain)
+    rows = [f"MOB-{n:02d} Actie nummer {n:02d}</th>" for n in range(1, 6)]
+    assert [row in html for row in rows] == [True, True, True, False, False]
+    progress = reverse("progress_list")
+    assert f'<a href="{progress}?barrier={barrier.pk}&amp;lead_domain={domain.pk}">… en nog 2 acties</a>' in html
+    # exceptions: 2 of the 5, then the rest through the progress list's filters
+    assert html.count('<article class="exception">') == 2
+    assert "… en nog 3 uitzonderingen." in html
+    assert f'href="{progress}?progress_state=blocked&amp;lead_domain={domain.pk}">geblokkeerd</a>' in html
+    assert f'href="{progress}?reporting=overdue&amp;lead_domain={domain.pk}"' in html
+    # measurements: the 4 latest of 6, then a link to the indicator's page
+    assert "03/01/2026" in html and "06/01/2026" in html
+    assert "01/01/2026" not in html and "02/01/2026" not in html
+    assert f'<a href="{reverse("indicator_detail", args=[ind.pk])}">… en nog 2 oudere metingen</a>' in html
+    # the headline still counts everything
+    assert '<span class="headline__number">5</span> uitzonderingen' in html
+
+
+def test_the_progress_list_behind_a_barrier_link_has_its_actions(client, cabinet, coordinator, group, barrier, domain,
+                                                                small_limits, frozen_today):
+    _many(group, barrier, domain, coordinator, actions=5, measurements=0)
+    login(client, cabinet)
+    response = client.get(reverse("progress_list"), {"barrier": barrier.pk, "lead_domain": domain.pk})
+    assert response.status_code == 200
+    assert response.context["count"] == 5
+
+
+def test_the_pdf_and_the_api_keep_every_row(client, cabinet, coordinator, group, barrier, domain, small_limits,
+                                            frozen_today):
+    _many(group, barrier, domain, coordinator, actions=5, measurements=6)
+    login(client, cabinet)
+    data = client.get(reverse("monitoring_api:cabinet-report")).json()
+    assert len(data["exceptions"]) == 5
+    assert [len(b["actions"]) for b in data["barriers"]] == [5]
+    assert len(data["indicators"][0]["measurements"]) == 6
+    text = _pdf_text(client.get(reverse("cabinet_report_pdf")).content)
+    assert all(f"MOB-{n:02d}" in text for n in range(1, 6))
+    assert "en nog" not in text
+
+
+def test_nothing_is_cut_at_the_size_of_the_demo(client, cabinet, coordinator, group, barrier, domain, frozen_today):
+    ind = _many(group, barrier, domain, coordinator, actions=5, measurements=6)
+    login(client, cabinet)
+    html = client.get(reverse("cabinet_report")).content.decode()
+    assert all(f"MOB-{n:02d} Actie nummer {n:02d}</th>" in html for n in range(1, 6))
+    assert html.count('<article class="exception">') == 5
+    assert "01/01/2026" in html and "06/01/2026" in html
+    assert "en nog" not in html
+    assert reverse("indicator_detail", args=[ind.pk]) in html  # the indicator table's own link, not a "more" link
