@@ -15,8 +15,10 @@ import django_filters
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -116,13 +118,37 @@ def _carry_values(merged: Action, target: Action, name: str) -> list[int]:
 
 
 def carry_over_preview(merged: Action, target: Action) -> dict[str, list]:
-    """Per carry-over option, what would move to ``target`` (objects new to it; comments)."""
-    preview = {}
-    for name in CARRY_M2M:
-        model = Action._meta.get_field(name).related_model
-        preview[name] = list(model.objects.filter(pk__in=_carry_values(merged, target, name)))
-    preview["comments"] = list(Comment.objects.filter(action=merged).select_related("author"))
+    """Per carry-over option, what would move to ``target`` (objects new to it; comments).
+
+    Reads the actions' related objects, so it costs no query when both come from
+    ``actions_for_compare`` (lead domains selected, relations and comments prefetched).
+    """
+    preview = {name: _carry_objects(merged, target, name) for name in CARRY_M2M}
+    preview["comments"] = list(merged.comments.all())
     return preview
+
+
+def _carry_objects(merged: Action, target: Action, name: str) -> list:
+    """The objects ``_carry_values`` would add to ``target``, in their model's order."""
+    theirs = {o.pk for o in getattr(target, name).all()}
+    mine = list(getattr(merged, name).all())  # in the model's ordering, like a query would return them
+    if name == "partner_domains":
+        if target.lead_domain_id:
+            theirs.add(target.lead_domain_id)
+        if merged.lead_domain_id and all(o.pk != merged.lead_domain_id for o in mine):
+            mine = sorted([*mine, merged.lead_domain], key=lambda d: (d.order, d.name, d.pk))
+    return [o for o in mine if o.pk not in theirs]
+
+
+def actions_for_compare(pks) -> dict[int, Action]:
+    """The actions of the compare page, with everything it shows (seven queries for both)."""
+    return {
+        action.pk: action
+        for action in Action.objects.filter(pk__in=list(pks))
+        .select_related("primary_barrier", "working_group", "proposing_domain", "lead_domain")
+        .prefetch_related(*CARRY_M2M, "secondary_barriers",
+                          Prefetch("comments", queryset=Comment.objects.select_related("author")))
+    }
 
 
 def merge_apply(merge: Merge, *, reason: str) -> Merge:
@@ -146,6 +172,8 @@ def merge_apply(merge: Merge, *, reason: str) -> Merge:
         target, user, (_("Samenvoeging: %(code)s is opgenomen in deze actie") % {"code": merged.code}),
         m2m,
     )
+    if "target_groups" in m2m:  # they weigh in its overlap scores
+        similarity.refresh_pairs(target)
     merge.reason = reason
     merge.carried_over = carried
     merge.save()
@@ -189,6 +217,8 @@ def action_unmerge(*, action: Action, user, reason: str = "") -> Action:
     target.updated_by = user
     _save_with_history(target, user, (
         _("Samenvoeging met %(code)s ongedaan gemaakt") % {"code": locked.code}), m2m)
+    if "target_groups" in m2m:  # they weigh in its overlap scores
+        similarity.refresh_pairs(target)
 
     before = (merge.before or {}).get("merged", {}).get("fields", {})
     previous = before.get("status") or Status.SUBMITTED
@@ -213,7 +243,7 @@ def lineage(action: Action) -> dict:
     Queries: the merge edges, the actions involved (with group, domain, barrier), their
     secondary barriers (with names) and their active merges: four, however long the chains.
     """
-    edges = list(Action.objects.filter(merged_into__isnull=False).values_list("pk", "merged_into_id"))
+    edges = list(Action.objects.filter(merged_into__isnull=False).values_list("pk", "merged_into_id").order_by())
     children, parent = defaultdict(list), {}
     for child, into in edges:
         children[into].append(child)
@@ -460,30 +490,28 @@ def coverage() -> dict:
     """Counts of submitted and retained actions per barrier × policy domain and × target group.
 
     An action counts for its primary and its secondary barriers (like the action list's
-    barrier filter). Queries: actions, secondary barriers, target groups, and the three
-    reference lists: six.
+    barrier filter), once per barrier. Counted by the database: per table, the actions by
+    their primary barrier plus their secondary barriers other than the primary one.
+    Queries: four counts and the three reference lists: seven.
     """
     eligible = [Status.SUBMITTED, Status.RETAINED]
-    actions = list(Action.objects.filter(status__in=eligible).values_list("pk", "status", "primary_barrier_id",
-                                                                         "lead_domain_id"))
-    barriers_of = defaultdict(set)
-    for pk, _status, barrier, _lead in actions:
-        barriers_of[pk].add(barrier)
-    for pk, barrier in Action.secondary_barriers.through.objects.filter(action__status__in=eligible).values_list(
-            "action_id", "barrier_id"):
-        barriers_of[pk].add(barrier)
-    groups_of = defaultdict(set)
-    for pk, group in Action.target_groups.through.objects.filter(action__status__in=eligible).values_list(
-            "action_id", "targetgroup_id"):
-        groups_of[pk].add(group)
+    secondary = Action.secondary_barriers.through.objects.filter(action__status__in=eligible).exclude(
+        barrier_id=F("action__primary_barrier_id"))
     by_domain = defaultdict(lambda: {"submitted": 0, "retained": 0})
     by_group = defaultdict(lambda: {"submitted": 0, "retained": 0})
-    for pk, status, _barrier, lead in actions:
-        for barrier in barriers_of[pk]:
-            if lead:
-                by_domain[(barrier, lead)][status] += 1
-            for group in groups_of[pk]:
-                by_group[(barrier, group)][status] += 1
+    counts = [  # (table, rows of barrier, column, status); a column of None (no lead domain) is skipped
+        (by_domain, Action.objects.filter(status__in=eligible).values_list("primary_barrier_id", "lead_domain_id",
+                                                                           "status")),
+        (by_domain, secondary.values_list("barrier_id", "action__lead_domain_id", "action__status")),
+        (by_group, Action.target_groups.through.objects.filter(action__status__in=eligible)
+         .values_list("action__primary_barrier_id", "targetgroup_id", "action__status")),
+        (by_group, secondary.filter(action__target_groups__isnull=False)
+         .values_list("barrier_id", "action__target_groups", "action__status")),
+    ]
+    for table, rows in counts:
+        for barrier, column, status, n in rows.annotate(n=Count("*")).order_by():
+            if column is not None:
+                table[(barrier, column)][status] += n
     barriers = list(Barrier.objects.order_by("-is_priority", "order", "name"))
     domains = list(PolicyDomain.objects.order_by("order", "name"))
     target_groups = list(TargetGroup.objects.order_by("order", "name"))
@@ -508,25 +536,50 @@ def coverage() -> dict:
     }
 
 
+def coverage_list_url_maker():
+    """A function ``url(**params)``: a coverage cell's link to the action list.
+
+    The submitted and retained actions filtered by ``params``; the list's address is
+    looked up once, so linking the hundreds of cells of both tables stays cheap.
+    """
+    base = reverse("action_list") + "?"
+    statuses = "&" + urlencode([("status", Status.SUBMITTED), ("status", Status.RETAINED)])
+    return lambda **params: base + urlencode(list(params.items())) + statuses
+
+
 # --------------------------------------------------------------------------- progress
 def phase_progress(today: date | None = None) -> dict:
-    """Undecided submitted actions per working group (and proposing domain) against the phase 2 deadline."""
+    """Undecided submitted actions per working group (and proposing domain) against the phase 2 deadline.
+
+    Queries: the phase, the counts per proposer (an index-only scan of
+    ``action_status_proposer``), and the names of the groups and domains (two).
+    """
     today = today or timezone.localdate()
     phase = Phase.objects.filter(number=2).first()
     decided = [Status.RETAINED, Status.REJECTED, Status.MERGED, Status.ADOPTED, Status.IN_PROGRESS,
                Status.COMPLETED, Status.STOPPED]
-    counts = (
+    counts = list(
         Action.objects.filter(status__in=[Status.SUBMITTED, *decided])
-        .values("working_group_id", "working_group__name", "proposing_domain_id", "proposing_domain__name")
-        .annotate(undecided=Count("pk", filter=Q(status=Status.SUBMITTED)),
-                  decided=Count("pk", filter=Q(status__in=decided)))
-        .order_by("working_group__name", "proposing_domain__name")
+        .values("working_group_id", "proposing_domain_id")
+        .annotate(undecided=Count("status", filter=Q(status=Status.SUBMITTED)),
+                  decided=Count("status", filter=Q(status__in=decided)))
+        .order_by()
     )
+    # names in the database's order (its collation), to sort the rows as before: by group, then
+    # by proposing domain, actions without a group (or domain) last
+    group_names = {pk: (rank, name) for rank, (pk, name) in enumerate(
+        WorkingGroup.objects.order_by("name", "pk").values_list("pk", "name"))}
+    domain_names = {pk: (rank, name) for rank, (pk, name) in enumerate(
+        PolicyDomain.objects.order_by("name", "pk").values_list("pk", "name"))}
+    last = (len(group_names) + len(domain_names), None)
+    counts.sort(key=lambda r: (group_names.get(r["working_group_id"], last)[0],
+                               domain_names.get(r["proposing_domain_id"], last)[0]))
     rows = []
     for row in counts:
         is_group = row["working_group_id"] is not None
         rows.append({
-            "name": row["working_group__name"] if is_group else row["proposing_domain__name"],
+            "name": (group_names.get(row["working_group_id"]) if is_group
+                     else domain_names.get(row["proposing_domain_id"], last))[1],
             "is_group": is_group,
             "working_group": row["working_group_id"],
             "proposing_domain": None if is_group else row["proposing_domain_id"],

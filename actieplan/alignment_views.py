@@ -18,7 +18,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -31,6 +31,7 @@ from actieplan.services import TransitionNotAllowed, action_transition
 from actieplan.forms import add_service_errors
 
 DECISION_PAGE_SIZE = 50
+BOARD_PAGE_SIZE = 25  # like the action list
 # Fields shown side by side on the compare page: (attribute, label, kind).
 COMPARE_FIELDS = [
     ("title", gettext_lazy("Titel"), "text"),
@@ -187,26 +188,27 @@ class ReasonForm(forms.Form):
 # --------------------------------------------------------------------------- board
 @login_required
 def board(request):
-    # Queries: session, user, permissions (3); submitted actions with barrier, group,
-    # domains; postings of eligible actions, dismissals, metadata (3); phase and
-    # progress counts (2).
+    # Queries: session, user, permissions (3); count of the submitted actions; one page of
+    # them with barrier, group, domains and their suggestion counts and best suggestion
+    # (from the stored pairs); phase, progress counts, group and domain names (4).
     _require_align(request)
-    actions = list(
+    actions = similarity.with_suggestions(
         Action.objects.filter(status=Status.SUBMITTED)
         .select_related("primary_barrier", "working_group", "proposing_domain", "lead_domain")
+        .defer("description", "intended_result")
         .order_by("-primary_barrier__is_priority", "primary_barrier__order", "primary_barrier__name", "code", "pk")
     )
-    summary = similarity.suggestion_summary([a.pk for a in actions])
+    page = Paginator(actions, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
     groups: OrderedDict = OrderedDict()
-    for action in actions:
-        count, best = summary.get(action.pk, (0, None))
-        action.suggestion_count = count
+    for action in page.object_list:
+        best = action.best_suggestion if action.suggestion_count else None
         action.compare_url = reverse("alignment_compare", args=[action.pk, best]) if best else None
         action.decide_links = _decide_links(action)
         groups.setdefault(action.primary_barrier, []).append(action)
     context = {
         "groups": list(groups.items()),
-        "total": len(actions),
+        "page": page,
+        "total": page.paginator.count,
         "threshold": similarity.THRESHOLD,
         "progress": alignment.phase_progress(),
     }
@@ -241,10 +243,16 @@ def compare_rows(a, b) -> list[dict]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def compare(request, a, b):
-    _require_align(request)
+    perms = _require_align(request)
     if a == b:
         raise Http404(_("Kies twee verschillende acties om te vergelijken."))
-    left, right = _get_action(request, a), _get_action(request, b)
+    found = alignment.actions_for_compare([a, b])
+    for pk in (a, b):
+        if pk not in found:
+            raise Http404(_("Deze actie bestaat niet."))
+        if not perms.can_view_action(found[pk]):
+            raise PermissionDenied(_("U hebt geen toegang tot deze actie."))
+    left, right = found[a], found[b]
     form = CompareMergeForm(request.POST if request.method == "POST" else None, a=left, b=right)
     status = 200
     if request.method == "POST":
@@ -432,23 +440,19 @@ def decision_log(request):
 
 
 # --------------------------------------------------------------------------- coverage
-def _list_url(**params) -> str:
-    query = list(params.items()) + [("status", Status.SUBMITTED), ("status", Status.RETAINED)]
-    return reverse("action_list") + "?" + urlencode(query)
-
-
 @login_required
 def coverage(request):
-    # Queries: session, user, permissions (3); actions, secondary barriers, target
-    # groups, barriers, policy domains, target-group list (6).
+    # Queries: session, user, permissions (3); four counts, barriers, policy domains,
+    # target groups (7).
     _require_reports(request)
     data = alignment.coverage()
+    list_url = alignment.coverage_list_url_maker()
     for row in data["by_domain"]:
         for cell in row["cells"]:
-            cell["url"] = _list_url(barrier=cell["barrier"], lead_domain=cell["policy_domain"])
+            cell["url"] = list_url(barrier=cell["barrier"], lead_domain=cell["policy_domain"])
     for row in data["by_target_group"]:
         for cell in row["cells"]:
-            cell["url"] = _list_url(barrier=cell["barrier"], target_group=cell["target_group"])
+            cell["url"] = list_url(barrier=cell["barrier"], target_group=cell["target_group"])
     gaps = sum(1 for row in data["by_domain"] if row["barrier"].is_priority for c in row["cells"] if not c["total"])
     return render(request, "actieplan/alignment/coverage.html", {**data, "priority_gaps": gaps})
 

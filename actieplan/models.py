@@ -293,6 +293,10 @@ class Action(models.Model):
             models.Index(fields=["code", "id"], name="action_code_order"),
             models.Index(fields=["status", "code"]),
             models.Index(fields=["working_group", "status"]),
+            # phase 2 (alignment board, coverage matrix): progress per proposer and coverage per
+            # barrier, counted from the index alone on PostgreSQL
+            models.Index(fields=["status", "working_group", "proposing_domain"], name="action_status_proposer",
+                         include=["id", "primary_barrier", "lead_domain"]),
         ]
 
     def __str__(self):
@@ -324,6 +328,20 @@ class StatusChange(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("statuswijziging")
         verbose_name_plural = _("statuswijzigingen")
+        indexes = [
+            # The decision log (phase 2): the decisions about submitted actions, newest first.
+            # The condition is the log's filter (``alignment_services.DecisionType.q``).
+            models.Index(
+                fields=["-at", "-id"], name="statuschange_decisions",
+                condition=(
+                    models.Q(from_status="submitted", to_status="retained")
+                    | models.Q(from_status="submitted", to_status="rejected")
+                    | models.Q(from_status="submitted", to_status="merged")
+                    | models.Q(from_status="submitted", to_status="draft")
+                    | models.Q(from_status="merged", to_status="submitted")
+                ),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.action.code}: {self.from_status} → {self.to_status}"
@@ -395,6 +413,7 @@ class ActionLink(models.Model):
             models.UniqueConstraint(fields=["from_action", "to_action", "type"], name="unique_action_link"),
             models.CheckConstraint(condition=~models.Q(from_action=models.F("to_action")), name="link_not_to_self"),
         ]
+        indexes = [models.Index(fields=["-created_at", "-id"], name="action_link_newest")]  # the API list
 
     def __str__(self):
         return f"{self.from_action_id} {self.type} {self.to_action_id}"
@@ -434,6 +453,26 @@ class ActionTermVector(models.Model):
     terms = models.JSONField(default=dict)  # stem -> [weight, display word]
     norm = models.FloatField(default=0.0)
     updated_at = models.DateTimeField(auto_now=True)
+
+
+class SimilarityPair(models.Model):
+    """Derived: two overlap candidates whose score reaches ``similarity.THRESHOLD``, stored both ways.
+
+    Kept by ``actieplan.similarity`` whenever a candidate's postings or metadata change, so
+    the alignment board counts and ranks the suggestions of a page of actions with one
+    indexed read instead of scoring every pair. Dismissed pairs are left out when read.
+    Derived rows, rebuilt in bulk (hundreds of thousands with many similar actions): no
+    database constraints to check on every row; Django deletes them with their actions.
+    """
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="+", db_index=False,
+                               db_constraint=False)
+    other = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    score = models.FloatField()
+    text = models.FloatField()
+
+    class Meta:
+        indexes = [models.Index(fields=["action", "-score", "-text", "other"], name="similarity_pair_rank")]
 
 
 # --------------------------------------------------------------------------- phase 3: the overarching plan
@@ -513,6 +552,43 @@ class PlanVersion(models.Model):
 
     def __str__(self):
         return f"{self.plan} v{self.number}"
+
+
+class PlanVersionContents(models.Model):
+    """A frozen version's snapshot unpacked for its pages (derived data, never edited).
+
+    Made once from :attr:`PlanVersion.snapshot` (when the version is frozen, or on the
+    first read of an older one): the outline (texts, chapters without their actions,
+    sign-offs) here, one :class:`PlanVersionAction` per action. The version's pages,
+    timeline and diff read a page of rows instead of the whole snapshot.
+    """
+
+    version = models.OneToOneField(PlanVersion, on_delete=models.CASCADE, primary_key=True, related_name="contents")
+    outline = models.JSONField()
+    action_count = models.PositiveIntegerField(default=0)
+
+
+class PlanVersionAction(models.Model):
+    """One action of a frozen version, as in its snapshot, with the columns its pages sort and compare on."""
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="action_rows")
+    position = models.PositiveIntegerField()  # place in the version: chapter by chapter, in plan order
+    action_pk = models.BigIntegerField()  # not a foreign key: the version outlives changes to the action
+    chapter_pk = models.BigIntegerField()
+    code = models.CharField(max_length=50)
+    lead_pk = models.BigIntegerField(null=True)
+    lead_name = models.CharField(max_length=300, blank=True)
+    first_date = models.DateField(null=True)  # earliest of planned start, end and milestones (the timeline's span)
+    last_date = models.DateField(null=True)
+    fingerprint = models.CharField(max_length=32)  # of the fields the diff compares
+    data = models.JSONField()
+
+    class Meta:
+        ordering = ["version", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "position"], name="unique_version_position"),
+            models.UniqueConstraint(fields=["version", "action_pk"], name="unique_version_action"),
+        ]
 
 
 class Milestone(models.Model):

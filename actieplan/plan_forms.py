@@ -38,10 +38,14 @@ class ItemAddForm(forms.Form):
                                      error_messages={"required": _("Kies een hoofdstuk."),
                                                      "invalid_choice": _("Kies een hoofdstuk van dit actieplan.")})
 
-    def __init__(self, *args, plan, actions, **kwargs):
+    def __init__(self, *args, plan, actions, choices=None, **kwargs):
+        """``choices``: the options to show, as ``(id, code, title)`` (the page passes them cached)."""
         super().__init__(*args, **kwargs)
         self.fields["action"].queryset = actions
         self.fields["action"].label_from_instance = lambda a: f"{a.code} – {a.title}"
+        if choices is not None:
+            self.fields["action"].choices = [("", self.fields["action"].empty_label)] + [
+                (pk, f"{code} – {title}") for pk, code, title in choices]
         self.fields["chapter"].queryset = plan.chapters.order_by("order", "id")
 
 

@@ -17,7 +17,7 @@ import logging
 
 import nh3
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,6 +35,8 @@ from actieplan.models import (
     PlanItem,
     PlanStatus,
     PlanVersion,
+    PlanVersionAction,
+    PlanVersionContents,
     SignOff,
     SignOffState,
     Status,
@@ -476,7 +478,8 @@ def plan_finalise(*, plan: Plan, user, vr_reference: str, vr_date, override_reas
         errors["vr_date"] = _("Geef de datum van de beslissing van de Vlaamse Regering op.")
     if len(override_reason) > 5000:
         errors["override_reason"] = _("De reden is te lang (maximaal 5000 tekens).")
-    problems = plan_selectors.plan_problems(plan_selectors.plan_snapshot(plan))
+    problems = plan_selectors.live_problems(
+        plan, plan_selectors.live_signoffs(plan), PlanItem.objects.filter(plan=plan).count(), cached=False)
     if problems["empty"]:
         errors["__all__"] = _("Een actieplan zonder acties kan niet definitief worden.")
     elif plan_selectors.has_problems(problems) and not override_reason:
@@ -504,6 +507,32 @@ def plan_finalise(*, plan: Plan, user, vr_reference: str, vr_date, override_reas
         plan=plan, number=number, finalised_at=now, finalised_by=user, vr_reference=vr_reference,
         vr_date=vr_date, override_reason=override_reason, snapshot=snapshot,
     )
+    version_unpack(version=version)
     for hook in FINALISED_HOOKS:
         hook(version)
     return version
+
+
+def version_unpack(*, version: PlanVersion) -> PlanVersionContents:
+    """Unpack a frozen version's snapshot for its pages: the outline and one row per action.
+
+    Versions never change, so this happens once: when the version is frozen, or on the
+    first read of a version made before (or without) it. Safe to call again, also at the
+    same time from two requests.
+    """
+    existing = PlanVersionContents.objects.filter(version=version).first()
+    if existing is not None:
+        return existing
+    if "snapshot" in version.get_deferred_fields():
+        snapshot = PlanVersion.objects.values_list("snapshot", flat=True).get(pk=version.pk)
+    else:
+        snapshot = version.snapshot
+    outline, rows = plan_selectors.unpack_snapshot(snapshot)
+    try:
+        with transaction.atomic():
+            contents = PlanVersionContents.objects.create(version=version, outline=outline, action_count=len(rows))
+            PlanVersionAction.objects.bulk_create(
+                [PlanVersionAction(version=version, **row) for row in rows], batch_size=500)
+    except IntegrityError:  # unpacked meanwhile by another request
+        contents = PlanVersionContents.objects.get(version=version)
+    return contents

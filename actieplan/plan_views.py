@@ -12,7 +12,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -69,6 +68,30 @@ def _export_links(plan, version=None) -> list[dict]:
     return links
 
 
+class _Link:
+    """``reverse()`` once per URL name, the last id filled in per action (a page links each action four times)."""
+
+    SENTINEL = "987654321987"
+
+    def __init__(self, name: str, *args):
+        self.url = reverse(name, args=[*args, self.SENTINEL])
+
+    def __call__(self, pk) -> str:
+        return self.url.replace(self.SENTINEL, str(pk))
+
+
+def _add_links(plan, actions: list[dict], *, editable: bool = False) -> None:
+    """The links of each action block (its page; and the tools when ``editable``)."""
+    detail = _Link("action_detail")
+    if editable:
+        move, remove = _Link("plan_item_move", plan.pk), _Link("plan_item_remove", plan.pk)
+        trajectory = _Link("plan_action_trajectory", plan.pk)
+    for a in actions:
+        a["links"] = {"detail": detail(a["id"])}
+        if editable:
+            a["links"].update(move=move(a["item_id"]), remove=remove(a["item_id"]), trajectory=trajectory(a["id"]))
+
+
 def _version_label(number: int, final: bool) -> str:
     return (_("versie %(n)s") if final else _("versie %(n)s (ontwerp)")) % {"n": number}
 
@@ -103,34 +126,54 @@ def plan_create(request):
 
 @login_required
 def plan_detail(request, pk):
-    # Queries: plan; the snapshot (chapters, items with their actions and relations, five
-    # many-to-many lists, milestones, assignments, sign-offs); latest version number;
-    # declines; for coordinators the eligible actions and chapters of the add form.
+    # Queries: plan; the chapters with their counts (cached); one page of items: their ids, then
+    # with their actions, partner organisations and domains, milestones, assignments; sign-offs;
+    # latest version number; for coordinators the problems (incomplete actions and declines: first
+    # rows and counts) and the eligible actions (both cached), the chapters of the add form.
     plan = _get_plan_for_user(request, pk)
     perms = perms_for(request.user)
-    snapshot = sel.plan_snapshot(plan)
-    for chapter in snapshot["chapters"]:
+    shown = sel.plan_page(plan, request.GET.get("page"))
+    for chapter in shown["chapters"]:
         for a in chapter["actions"]:
             a["missing"] = sel.action_missing(a)
+        _add_links(plan, chapter["actions"], editable=perms.can_manage_plans)
+    signoffs = sel.live_signoffs(plan)
     latest = sel.latest_version_number(plan)
     number = sel.current_number(plan, latest)
-    problems = sel.plan_problems(snapshot)
     context = {
         "plan": plan,
-        "doc": snapshot,
+        "doc": {"plan": sel.plan_texts(plan), "chapters": shown["chapters"], "signoffs": signoffs},
+        "page": shown["page"],
+        "toc": shown["toc"],
+        "chapter_choices": shown["all_chapters"],
         "can_manage": perms.can_manage_plans,
         "latest": latest,
         "number": number,
         "version_label": _version_label(number, plan.status == PlanStatus.FINAL),
-        "problems": problems,
-        "problem_lines": sel.problem_lines(problems),
-        "declines": list(sel.declined_assignments(plan)) if perms.can_manage_plans else [],
+        "problems": {},
+        "problem_lines": [],
+        "declines": [],
         "exports": _export_links(plan),
-        "my_signoffs": [s for s in snapshot["signoffs"] if s["domain_id"] in perms.contact_domain_ids],
+        "my_signoffs": [s for s in signoffs if s["domain_id"] in perms.contact_domain_ids],
     }
     if perms.can_manage_plans:
-        context["add_form"] = ItemAddForm(plan=plan, actions=sel.eligible_actions(plan))
+        action_count = shown["page"].paginator.count
+        problems = sel.live_problems(plan, signoffs, action_count)
+        detail = _Link("action_detail")
+        declines = [{**d, "link": detail(d["action_id"])} for d in problems["declined"]]
+        context.update(problems=problems, problem_lines=sel.problem_lines(problems), declines=declines,
+                       more_declines=problems["declined_count"] - len(declines))
+        eligible = sel.eligible_choices(plan)
+        context["add_form"] = ItemAddForm(plan=plan, actions=Action.objects.none(), choices=eligible)
+        context["has_eligible"] = bool(eligible)
     return render(request, "actieplan/plan/plan_detail.html", context)
+
+
+def _plan_url(plan, *, item=None, chapter=None, anchor: str = "") -> str:
+    """The plan page showing ``item`` (or where ``chapter`` starts), scrolled to ``anchor``."""
+    number = sel.item_page(plan, item) if item is not None else sel.chapter_page(plan, chapter) if chapter else 1
+    url = reverse("plan_detail", args=[plan.pk])
+    return url + (f"?page={number}" if number > 1 else "") + (f"#{anchor}" if anchor else "")
 
 
 @login_required
@@ -200,7 +243,8 @@ def chapter_move(request, pk, chapter_pk):
     plan = _get_plan_for_user(request, pk, manage=True)
     chapter = _chapter(plan, chapter_pk)
     svc.chapter_move(chapter=chapter, user=request.user, direction=request.POST.get("direction", ""))
-    return redirect(reverse("plan_detail", args=[plan.pk]) + f"#hoofdstuk-{chapter.pk}")
+    chapter.refresh_from_db(fields=["order"])
+    return redirect(_plan_url(plan, chapter=chapter, anchor=f"hoofdstuk-{chapter.pk}"))
 
 
 @login_required
@@ -232,13 +276,13 @@ def item_add(request, pk):
         return redirect("plan_detail", pk=plan.pk)
     action, chapter = form.cleaned_data["action"], form.cleaned_data["chapter"]
     try:
-        svc.item_add(plan=plan, chapter=chapter, action=action, user=request.user)
+        item = svc.item_add(plan=plan, chapter=chapter, action=action, user=request.user)
     except ValidationError as error:
         _error_message(request, error)
-    else:
-        messages.success(request, _("%(code)s staat nu in hoofdstuk ‘%(chapter)s’.") % {
-            "code": action.code, "chapter": chapter.title})
-    return redirect(reverse("plan_detail", args=[plan.pk]) + f"#hoofdstuk-{chapter.pk}")
+        return redirect(_plan_url(plan, chapter=chapter, anchor=f"hoofdstuk-{chapter.pk}"))
+    messages.success(request, _("%(code)s staat nu in hoofdstuk ‘%(chapter)s’.") % {
+        "code": action.code, "chapter": chapter.title})
+    return redirect(_plan_url(plan, item=item, anchor=f"item-{item.pk}"))
 
 
 @login_required
@@ -256,7 +300,8 @@ def item_move(request, pk, item_pk):
             "code": item.action.code, "chapter": form.cleaned_data["chapter"].title})
     else:
         svc.item_move(item=item, user=request.user, direction=request.POST.get("direction", ""))
-    return redirect(reverse("plan_detail", args=[plan.pk]) + f"#item-{item.pk}")
+    item = _item(plan, item.pk)
+    return redirect(_plan_url(plan, item=item, anchor=f"item-{item.pk}"))
 
 
 @login_required
@@ -266,12 +311,15 @@ def item_remove(request, pk, item_pk):
     item = _item(plan, item_pk)
     svc.item_remove(item=item, user=request.user)
     messages.success(request, _("%(code)s is uit het actieplan gehaald.") % {"code": item.action.code})
-    return redirect("plan_detail", pk=plan.pk)
+    return redirect(_plan_url(plan, chapter=item.chapter, anchor=f"hoofdstuk-{item.chapter_id}"))
+
+
+def _plan_item_of(plan, action_pk) -> PlanItem:
+    return get_object_or_404(PlanItem.objects.select_related("action", "chapter"), plan=plan, action_id=action_pk)
 
 
 def _plan_action(plan, action_pk) -> Action:
-    item = get_object_or_404(PlanItem.objects.select_related("action"), plan=plan, action_id=action_pk)
-    return item.action
+    return _plan_item_of(plan, action_pk).action
 
 
 @login_required
@@ -279,7 +327,8 @@ def _plan_action(plan, action_pk) -> Action:
 def action_trajectory(request, pk, action_pk):
     """Lead, partners, planned start and end, and milestones of an action in the plan."""
     plan = _get_plan_for_user(request, pk, manage=True)
-    action = _plan_action(plan, action_pk)
+    item = _plan_item_of(plan, action_pk)
+    action = item.action
     form = TrajectoryForm(request.POST or None, instance=action, initial={"version": action.version})
     status = 200
     if request.method == "POST":
@@ -295,7 +344,7 @@ def action_trajectory(request, pk, action_pk):
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("Het traject van %(code)s is opgeslagen.") % {"code": action.code})
-                return redirect(reverse("plan_detail", args=[plan.pk]) + f"#actie-{action.pk}")
+                return redirect(_plan_url(plan, item=item, anchor=f"actie-{action.pk}"))
         status = 400
     milestones = action.milestones.order_by("due_date", "id")
     return render(request, "actieplan/plan/trajectory.html", {
@@ -382,8 +431,8 @@ def plan_reopen(request, pk):
 @require_http_methods(["GET", "POST"])
 def plan_finalise(request, pk):
     plan = _get_plan_for_user(request, pk, manage=True)
-    snapshot = sel.plan_snapshot(plan)
-    problems = sel.plan_problems(snapshot)
+    action_count = PlanItem.objects.filter(plan=plan).count()
+    problems = sel.live_problems(plan, sel.live_signoffs(plan), action_count)
     form = FinaliseForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -402,8 +451,7 @@ def plan_finalise(request, pk):
     latest = sel.latest_version_number(plan)
     return render(request, "actieplan/plan/plan_finalise.html", {
         "plan": plan, "form": form, "problems": problems, "problem_lines": sel.problem_lines(problems),
-        "incomplete": sel.has_problems(problems), "number": latest + 1,
-        "action_count": len(sel.snapshot_actions(snapshot)),
+        "incomplete": sel.has_problems(problems), "number": latest + 1, "action_count": action_count,
     }, status=status)
 
 
@@ -411,12 +459,8 @@ def plan_finalise(request, pk):
 @login_required
 def plan_signoffs(request, pk):
     plan = _get_plan_for_user(request, pk, manage=True)
-    snapshot = sel.plan_snapshot(plan)
-    counts = {}
-    for a in sel.snapshot_actions(snapshot):
-        if a["lead_domain"]:
-            counts[a["lead_domain"]["id"]] = counts.get(a["lead_domain"]["id"], 0) + 1
-    rows = [{**s, "count": counts.get(s["domain_id"], 0)} for s in snapshot["signoffs"]]
+    counts = sel.lead_counts(plan)
+    rows = [{**s, "count": counts.get(s["domain_id"], 0)} for s in sel.live_signoffs(plan)]
     return render(request, "actieplan/plan/signoffs.html", {"plan": plan, "rows": rows})
 
 
@@ -446,13 +490,13 @@ def plan_signoff(request, pk, signoff_pk):
             messages.success(request, _("%(domain)s heeft het actieplan ondertekend.") % {"domain": signoff.domain.name})
             return redirect("plan_signoff", pk=plan.pk, signoff_pk=signoff.pk)
         status = 400
-    snapshot = sel.plan_snapshot(plan)
-    actions = [a for a in sel.snapshot_actions(snapshot)
-               if a["lead_domain"] and a["lead_domain"]["id"] == signoff.domain_id]
+    page = sel.led_actions_page(plan, signoff.domain_id, request.GET.get("page"))
+    actions = page.object_list
     for a in actions:
         a["missing"] = sel.action_missing(a)
+    _add_links(plan, actions)
     return render(request, "actieplan/plan/signoff.html", {
-        "plan": plan, "signoff": signoff, "actions": actions, "form": form, "can_sign": can_sign,
+        "plan": plan, "signoff": signoff, "actions": actions, "page": page, "form": form, "can_sign": can_sign,
     }, status=status)
 
 
@@ -470,52 +514,89 @@ def plan_versions(request, pk):
 
 @login_required
 def plan_version(request, pk, number):
+    # Queries: plan, the version with its unpacked outline, one page of its actions.
     plan = _get_plan_for_user(request, pk)
-    version = sel.version_get(plan, number)
+    version = sel.version_for_pages(plan, number)
+    shown = sel.version_page(version, request.GET.get("page"))
+    for chapter in shown["chapters"]:
+        _add_links(plan, chapter["actions"])
+    doc = {**shown["outline"], "chapters": shown["chapters"]}
     return render(request, "actieplan/plan/version_detail.html", {
-        "plan": plan, "version": version, "doc": version.snapshot, "exports": _export_links(plan, version.number),
+        "plan": plan, "version": version, "doc": doc, "page": shown["page"], "toc": shown["toc"],
+        "exports": _export_links(plan, version.number),
     })
 
 
 @login_required
 def plan_diff(request, pk):
+    # Queries: plan, latest version number, each frozen side with its outline; the totals
+    # (added, removed, moved, compared or changed); one page of action ids; the actions of
+    # the page on each side (a version's rows, or the live actions with their relations).
     plan = _get_plan_for_user(request, pk)
     latest = sel.latest_version_number(plan)
     current = sel.current_number(plan, latest)
-    a_number, a, b_number, b = sel.diff_sides(plan, request.GET.get("from"), request.GET.get("to"))
+    old, new = sel.diff_page_sides(plan, request.GET.get("from"), request.GET.get("to"), latest)
     options = [{"value": str(n), "label": _version_label(n, True)} for n in range(1, latest + 1)]
     if current > latest:
         options.append({"value": "current", "label": _version_label(current, False)})
+    page_params = request.GET.copy()
+    page_params.pop("page", None)
+    diff = sel.diff_page(plan, old, new, request.GET.get("page"))
     return render(request, "actieplan/plan/diff.html", {
-        "plan": plan, "diff": sel.plan_diff(a, b), "from_number": a_number, "to_number": b_number,
-        "from_value": request.GET.get("from") or str(a_number),
-        "to_value": "current" if b_number == current and current > latest else str(b_number),
+        "plan": plan, "diff": diff, "page": diff["page"], "page_query": page_params.urlencode(),
+        "from_number": old.number, "to_number": new.number,
+        "from_value": request.GET.get("from") or str(old.number),
+        "to_value": "current" if new.number == current and current > latest else str(new.number),
         "options": options,
     })
 
 
 @login_required
 def plan_timeline(request, pk):
+    # Queries: plan, (the version with its outline,) the span of the dates and the number of rows
+    # (live: cached), one page of rows (live: their ids, then with action, lead and chapter, and
+    # their milestones).
     plan = _get_plan_for_user(request, pk)
     group_by = "chapter" if request.GET.get("per") == "hoofdstuk" else "domain"
-    version = request.GET.get("versie") or None
-    doc = sel.plan_document(plan, version)
+    version_number = request.GET.get("versie") or None
+    if version_number == "current":
+        version_number = None
+    version = sel.version_for_pages(plan, version_number) if version_number else None
+    timeline = sel.timeline_page(plan, version, group_by, request.GET.get("page"))
+    page_params = request.GET.copy()
+    page_params.pop("page", None)
     return render(request, "actieplan/plan/timeline.html", {
-        "plan": plan, "timeline": sel.timeline(doc, group_by), "group_by": group_by, "version": version,
+        "plan": plan, "timeline": timeline, "group_by": group_by, "version": version_number,
+        "page": timeline["page"], "page_query": page_params.urlencode(),
     })
 
 
 # --------------------------------------------------------------------------- "Ter bevestiging"
+ASSIGNMENT_PAGE_SIZE = 25
+
+
 @login_required
 def assignment_list(request):
+    # Queries: session, user, permissions (3); for the open and the answered questions each a
+    # count, the ids of one page and their rows (with action, domain, decider).
     perms = perms_for(request.user)
     if not perms.can_view_assignments:
         raise PermissionDenied(_("Deze lijst is er voor contactpersonen van beleidsdomeinen."))
-    assignments = list(sel.assignments_for(request.user, perms))
-    pending = [a for a in assignments if a.state == AssignmentState.PENDING]
-    decided = [a for a in assignments if a.state != AssignmentState.PENDING]
+    assignments = sel.assignments_for(request.user, perms)
+    pending = sel.page_of(assignments.filter(state=AssignmentState.PENDING), request.GET.get("page"),
+                          ASSIGNMENT_PAGE_SIZE)
+    decided = sel.page_of(assignments.exclude(state=AssignmentState.PENDING), request.GET.get("beantwoord"),
+                          ASSIGNMENT_PAGE_SIZE)
+    detail, respond = _Link("action_detail"), _Link("assignment_respond")
+    for assignment in [*pending.object_list, *decided.object_list]:
+        assignment.links = {"action": detail(assignment.action_id), "respond": respond(assignment.pk)}
+    pending_params, decided_params = request.GET.copy(), request.GET.copy()
+    pending_params.pop("page", None)
+    decided_params.pop("beantwoord", None)
     return render(request, "actieplan/plan/assignment_list.html", {
-        "pending": pending, "decided": decided, "perms": perms,
+        "pending": pending.object_list, "decided": decided.object_list, "perms": perms,
+        "pending_page": pending, "decided_page": decided,
+        "pending_query": pending_params.urlencode(), "decided_query": decided_params.urlencode(),
     })
 
 

@@ -1241,6 +1241,7 @@ def generate_similarity_index(ctx: SeedContext) -> None:
         vectors.append((pk, vector, norm, T_NOW))
     ctx.insert_rows(ActionTermVector, ["action_id", "terms", "norm", "updated_at"], vectors, "term vectors")
     ctx.insert_rows(TermPosting, ["action_id", "term", "weight"], postings, "term postings")
+    ctx.counts["similarity pairs"] = similarity.rebuild_pairs()  # what the alignment board reads
 
 
 # --------------------------------------------------------------------------- step: plan

@@ -23,6 +23,14 @@ How it works
   target groups and lead domain: ``score = min(1, text * (1 + boost))`` with ``boost``
   up to 0.4, so metadata re-ranks actions that share words but never makes unrelated
   text look similar. Pairs a coordinator dismissed ("geen overlap") are left out.
+* **Stored pairs (the board).** Counting the suggestions of every submitted action means
+  scoring every pair of candidates, far too slow for a page. So every pair of candidates
+  whose score reaches ``THRESHOLD`` is stored, both ways, in :class:`SimilarityPair`
+  (exact scores, the same as the suggestions'): ``refresh_pairs`` recomputes the pairs of
+  one action whenever its postings or metadata change (``index_action``,
+  ``status_changed``, a merge that carries target groups over), ``rebuild_pairs`` all of
+  them (``reindex_all``, bulk loads). ``suggestion_summary`` then counts and ranks the
+  suggestions of a page of actions with one indexed query.
 
 Everything is plain SQL on indexed columns and Python arithmetic in a fixed order, so
 SQLite and PostgreSQL give the same scores; the number of queries does not depend on
@@ -34,14 +42,17 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import snowballstemmer
-from django.db import transaction
-from django.db.models import Count, Q
+from django.db import connection, transaction
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest, Least
 
-from actieplan.models import Action, ActionTermVector, SimilarityDismissal, Status, TermPosting
+from actieplan.models import Action, ActionTermVector, SimilarityDismissal, SimilarityPair, Status, TermPosting
+from config import datacache
 
 # Suggestions at or above this score are shown (board counts, action page, API).
 THRESHOLD = 0.2
@@ -123,7 +134,7 @@ def _vector(tf: dict[str, tuple[float, str]], df: dict[str, int], n: int) -> tup
 
 # --------------------------------------------------------------------------- indexing
 def index_action(action: Action) -> None:
-    """(Re)index one action with the current document frequencies (five or six queries).
+    """(Re)index one action with the current document frequencies, and its stored pairs.
 
     Document frequencies count the submitted and retained actions (the candidates) plus
     this action; only candidates have postings.
@@ -143,20 +154,35 @@ def index_action(action: Action) -> None:
 
 def _store(action_id: int, vector: dict, norm: float, *, eligible: bool) -> None:
     with transaction.atomic():
-        TermPosting.objects.filter(action_id=action_id).delete()
+        _delete(TermPosting.objects.filter(action_id=action_id))
         if eligible:
             TermPosting.objects.bulk_create(_postings(action_id, vector))
         ActionTermVector.objects.update_or_create(action_id=action_id, defaults={"terms": vector, "norm": norm})
+        refresh_pairs(action_id)
 
 
 def _postings(action_id: int, vector: dict) -> list[TermPosting]:
     return [TermPosting(action_id=action_id, term=stem, weight=w) for stem, (w, *_rest) in vector.items()]
 
 
+def _delete(queryset: QuerySet) -> None:
+    """Delete rows of the index in one statement.
+
+    Derived rows: no other model refers to them and no per-row signal is wanted (the
+    data cache's receivers would otherwise make Django fetch and signal every row); one
+    data-version bump stands for them all.
+    """
+    queryset._raw_delete(queryset.db)
+    datacache.bump()
+
+
 def status_changed(action: Action) -> None:
     """After a transition: an action is a candidate (has postings) only while submitted or retained."""
     if action.status not in ELIGIBLE:
-        TermPosting.objects.filter(action_id=action.pk).delete()
+        with transaction.atomic():
+            _lock_pairs()
+            _delete(TermPosting.objects.filter(action_id=action.pk))
+            _delete(SimilarityPair.objects.filter(Q(action_id=action.pk) | Q(other_id=action.pk)))
         return
     if TermPosting.objects.filter(action_id=action.pk).exists():
         return
@@ -165,11 +191,12 @@ def status_changed(action: Action) -> None:
         index_action(action)
     else:
         TermPosting.objects.bulk_create(_postings(action.pk, vector))
+        refresh_pairs(action.pk)
 
 
 @transaction.atomic
 def reindex_all() -> int:
-    """Recompute every vector with the document frequencies of the current candidates."""
+    """Recompute every vector with the document frequencies of the current candidates, and every pair."""
     rows = Action.objects.order_by("pk").values_list("pk", "status", "title", "description", "intended_result")
     tfs, eligible = {}, set()
     for pk, status, title, description, result in rows:
@@ -180,8 +207,8 @@ def reindex_all() -> int:
     for pk in eligible:
         df.update(tfs[pk].keys())
     n = len(eligible)
-    TermPosting.objects.all().delete()
-    ActionTermVector.objects.all().delete()
+    _delete(TermPosting.objects.all())
+    _delete(ActionTermVector.objects.all())
     postings, vectors = [], []
     for pk, tf in tfs.items():
         if pk in eligible:
@@ -192,7 +219,122 @@ def reindex_all() -> int:
         vectors.append(ActionTermVector(action_id=pk, terms=vector, norm=norm))
     ActionTermVector.objects.bulk_create(vectors, batch_size=1000)
     TermPosting.objects.bulk_create(postings, batch_size=5000)
+    rebuild_pairs()
     return len(tfs)
+
+
+# --------------------------------------------------------------------------- stored pairs
+def _pair_rows(action_id: int, dots: dict[int, float], meta: dict) -> list[tuple[int, int, float, float]]:
+    """Both rows (action, other, score, text) of every pair of ``action_id`` scoring at least ``THRESHOLD``.
+
+    ``dots`` are the raw text similarities (summed in term order, as ``_dot`` does);
+    then the same rounding, boost and threshold as the suggestions.
+    """
+    mine = meta.get(action_id)
+    rows = []
+    if mine is None:
+        return rows
+    for other, dot in dots.items():
+        theirs = meta.get(other)
+        if theirs is None or dot * MAX_BOOST < THRESHOLD:
+            continue
+        text = round(dot, 6)
+        score = combine(text, mine, theirs)
+        if score >= THRESHOLD:
+            rows.append((action_id, other, score, text))
+            rows.append((other, action_id, score, text))
+    return rows
+
+
+def _insert_pairs(rows: list[tuple[int, int, float, float]]) -> None:
+    """Insert pair rows as plain tuples: hundreds of thousands after a full rebuild.
+
+    COPY on PostgreSQL, multi-row INSERTs elsewhere; no model instances, no signals.
+    """
+    if not rows:
+        return
+    qn = connection.ops.quote_name
+    table = qn(SimilarityPair._meta.db_table)
+    columns = ", ".join(qn(SimilarityPair._meta.get_field(name).column) for name in ("action", "other", "score",
+                                                                                      "text"))
+    connection.ensure_connection()
+    if connection.vendor == "postgresql":
+        with connection.wrap_database_errors, connection.connection.cursor() as cursor:
+            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        return
+    cursor = connection.create_cursor()  # without DEBUG's logging of every huge statement
+    try:
+        with connection.wrap_database_errors:
+            for start in range(0, len(rows), 5000):  # 20,000 parameters: under SQLite's limit
+                chunk = rows[start:start + 5000]
+                values = ", ".join(["(%s, %s, %s, %s)"] * len(chunk))
+                cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {values}",
+                               [value for row in chunk for value in row])
+    finally:
+        cursor.close()
+
+
+def _lock_pairs() -> None:
+    """Refresh the pairs one transaction at a time (PostgreSQL; SQLite writes one at a time anyway).
+
+    Two actions refreshed at once would each store their shared pair. Readers are not blocked.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {connection.ops.quote_name(SimilarityPair._meta.db_table)} "
+                           "IN SHARE ROW EXCLUSIVE MODE")
+
+
+@transaction.atomic
+def refresh_pairs(action: Action | int) -> None:
+    """Recompute the stored pairs of one action, after its postings or metadata changed.
+
+    Queries: lock, delete its pairs, its postings, the postings sharing a term, the metadata
+    of the action and its candidates (three), and the insert.
+    """
+    action_id = action if isinstance(action, int) else action.pk
+    _lock_pairs()
+    _delete(SimilarityPair.objects.filter(Q(action_id=action_id) | Q(other_id=action_id)))
+    own = dict(TermPosting.objects.filter(action_id=action_id).values_list("term", "weight"))
+    if not own:
+        return
+    dots: dict[int, float] = defaultdict(float)
+    postings = TermPosting.objects.filter(term__in=list(own)).exclude(action_id=action_id).values_list(
+        "action_id", "term", "weight")
+    for other, term, weight in sorted(postings):  # per pair: the shared terms in order, like _dot
+        dots[other] += own[term] * weight
+    candidates = [other for other, dot in dots.items() if dot * MAX_BOOST >= THRESHOLD]
+    meta = metadata([action_id, *candidates]) if candidates else {}
+    _insert_pairs(_pair_rows(action_id, dots, meta))
+
+
+@transaction.atomic
+def rebuild_pairs() -> int:
+    """Recompute every stored pair from the postings (after ``reindex_all`` or a bulk load).
+
+    Each pair is scored once, from its lower id, on the shared terms in order (the sums
+    ``refresh_pairs`` and ``_dot`` make). Returns the number of rows (two per pair).
+    """
+    _lock_pairs()
+    _delete(SimilarityPair.objects.all())
+    by_term: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    own: dict[int, dict[str, float]] = defaultdict(dict)
+    for action_id, term, weight in sorted(TermPosting.objects.values_list("action_id", "term", "weight")):
+        by_term[term].append((action_id, weight))
+        own[action_id][term] = weight
+    ids_of = {term: [action_id for action_id, _w in rows] for term, rows in by_term.items()}
+    meta = metadata(own)
+    rows: list[tuple[int, int, float, float]] = []
+    for action_id in sorted(own):
+        dots: dict[int, float] = defaultdict(float)
+        for term, weight in sorted(own[action_id].items()):
+            for other, other_weight in by_term[term][bisect_right(ids_of[term], action_id):]:
+                dots[other] += weight * other_weight
+        rows += _pair_rows(action_id, dots, meta)
+    _insert_pairs(rows)
+    return len(rows)
 
 
 # --------------------------------------------------------------------------- scoring
@@ -326,60 +468,73 @@ def _dot(a: dict, b: dict) -> tuple[float, list[tuple[float, str]]]:
 
 
 def suggestion_counts(action_ids, *, min_score: float = THRESHOLD) -> dict[int, int]:
-    """How many suggestions at or above ``min_score`` each of ``action_ids`` has (constant queries)."""
+    """How many suggestions at or above ``min_score`` each of ``action_ids`` has (one query)."""
     return {pk: count for pk, (count, _best) in suggestion_summary(action_ids, min_score=min_score).items()}
+
+
+def _stored_suggestions(min_score: float) -> QuerySet:
+    """The stored pairs of the outer query's action at or above ``min_score``, dismissed pairs left out."""
+    if min_score < THRESHOLD:
+        raise ValueError(f"only pairs scoring at least {THRESHOLD} are stored")
+    dismissed = SimilarityDismissal.objects.filter(
+        action_low=Least(OuterRef("action_id"), OuterRef("other_id")),
+        action_high=Greatest(OuterRef("action_id"), OuterRef("other_id")),
+    )
+    return SimilarityPair.objects.filter(action_id=OuterRef("pk"), score__gte=min_score).filter(~Exists(dismissed))
+
+
+def with_suggestions(actions: QuerySet, *, min_score: float = THRESHOLD) -> QuerySet:
+    """``actions`` annotated with ``suggestion_count`` and ``best_suggestion`` (the id of the best one, or None).
+
+    Every other candidate scoring at least ``min_score`` counts (all pairs, not only the
+    candidates ``similar_to`` looks at); read from the stored pairs, so the cost depends on
+    the actions annotated, not on how many actions there are.
+    """
+    pairs = _stored_suggestions(min_score)
+    count = pairs.order_by().values("action_id").annotate(n=Count("*")).values("n")
+    best = pairs.order_by("-score", "-text", "other_id").values("other_id")[:1]
+    return actions.annotate(
+        suggestion_count=Coalesce(Subquery(count, output_field=IntegerField()), Value(0)),
+        best_suggestion=Subquery(best, output_field=IntegerField()),
+    )
 
 
 def suggestion_summary(action_ids, *, min_score: float = THRESHOLD) -> dict[int, tuple[int, int | None]]:
     """Per action of ``action_ids``: (number of suggestions at or above ``min_score``, best one).
 
-    Computes all pairs among eligible actions in memory from their postings: meant for
-    the board (the submitted actions of one alignment round).
+    One query on the stored pairs (``with_suggestions``).
     """
-    action_ids = set(action_ids)
+    action_ids = list(action_ids)
     if not action_ids:
         return {}
-    by_term: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    own: dict[int, dict[str, float]] = defaultdict(dict)
-    for other, term, weight in sorted(TermPosting.objects.values_list("action_id", "term", "weight")):
-        by_term[term].append((other, weight))
-        if other in action_ids:
-            own[other][term] = weight
-    dismissed = defaultdict(set)
-    for low, high in SimilarityDismissal.objects.values_list("action_low_id", "action_high_id"):
-        dismissed[low].add(high)
-        dismissed[high].add(low)
-    texts: dict[int, dict[int, float]] = {}
-    candidates = set(action_ids)
-    for action_id in action_ids:
-        dot: dict[int, float] = defaultdict(float)
-        for term, weight in sorted(own.get(action_id, {}).items()):
-            for other, other_weight in by_term[term]:
-                if other != action_id:
-                    dot[other] += weight * other_weight
-        texts[action_id] = {
-            other: round(text, 6) for other, text in dot.items()
-            if other not in dismissed[action_id] and text * MAX_BOOST >= min_score
-        }
-        candidates |= set(texts[action_id])
-    meta = metadata(candidates)
-    summary = {}
-    for action_id in action_ids:
-        mine = meta.get(action_id, Meta(None))
-        scored = sorted(
-            (-combine(text, mine, meta[other]), -text, other) for other, text in texts[action_id].items()
-            if other in meta and meta[other].status in ELIGIBLE
-        )
-        shown = [other for negative, _t, other in scored if -negative >= min_score]
-        summary[action_id] = (len(shown), shown[0] if shown else None)
-    return summary
+    rows = with_suggestions(Action.objects.filter(pk__in=action_ids), min_score=min_score).values_list(
+        "pk", "suggestion_count", "best_suggestion")
+    return {pk: (count, best) for pk, count, best in rows}
 
 
 def pair_score(a: Action, b: Action) -> Suggestion:
-    """The score of one pair (compare page), whatever their statuses."""
+    """The score of one pair (compare page), whatever their statuses.
+
+    Queries: the two vectors, and the metadata unless both actions come with their
+    secondary barriers and target groups prefetched (the compare page's).
+    """
     vectors = dict(ActionTermVector.objects.filter(action_id__in=[a.pk, b.pk]).values_list("action_id", "terms"))
     va, vb = vectors.get(a.pk, {}), vectors.get(b.pk, {})
     text, shared = _dot(va, vb)
-    meta = metadata([a.pk, b.pk])
+    if _has_prefetched_metadata(a) and _has_prefetched_metadata(b):
+        meta = {a.pk: _loaded_meta(a), b.pk: _loaded_meta(b)}
+    else:
+        meta = metadata([a.pk, b.pk])
     score = combine(text, meta.get(a.pk, Meta(None)), meta.get(b.pk, Meta(None)))
     return Suggestion(b.pk, score, [va[t][1] for _p, t in shared[:SHARED_TERMS_SHOWN]], text)
+
+
+def _has_prefetched_metadata(action: Action) -> bool:
+    cache = getattr(action, "_prefetched_objects_cache", {})
+    return "secondary_barriers" in cache and "target_groups" in cache
+
+
+def _loaded_meta(action: Action) -> Meta:
+    """What ``metadata`` would read, from an action loaded with its relations."""
+    return Meta(action.primary_barrier_id, frozenset(o.pk for o in action.secondary_barriers.all()),
+                frozenset(o.pk for o in action.target_groups.all()), action.lead_domain_id, action.status)

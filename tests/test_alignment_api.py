@@ -199,6 +199,38 @@ def test_links_create_list_filter_delete(api, pair):
     assert not ActionLink.objects.filter(pk=link_id).exists()
 
 
+def test_links_list_shows_only_links_between_actions_the_user_may_see(api, pair, member, other_group, group):
+    a, b, _c = pair
+    hidden = f.action(working_group=other_group, primary_barrier=a.primary_barrier, code="ZORG-39")  # a draft
+    own_draft = f.action(working_group=group, primary_barrier=a.primary_barrier, code="MOB-39")
+    ActionLink.objects.create(from_action=a, to_action=b, type="complements")
+    ActionLink.objects.create(from_action=a, to_action=hidden, type="overlaps")
+    ActionLink.objects.create(from_action=own_draft, to_action=b, type="depends_on")
+    url = reverse("api:action-link-list")
+    assert api.get(url).json()["count"] == 3  # a coordinator sees every action
+    client = APIClient()
+    client.force_authenticate(member)
+    codes = {(x["from_action_code"], x["to_action_code"]) for x in client.get(url).json()["results"]}
+    assert codes == {("MOB-30", "ZORG-30"), ("MOB-39", "ZORG-30")}
+
+
+@pytest.mark.parametrize("rows", [1, 40])
+@pytest.mark.parametrize("role", ["coordinator", "member"])
+def test_links_list_query_count(request, pair, group, barrier, rows, role, django_assert_num_queries):
+    a, _b, _c = pair
+    for n in range(rows):
+        other = f.action(working_group=group, primary_barrier=barrier, status=Status.SUBMITTED)
+        ActionLink.objects.create(from_action=a, to_action=other, type="complements",
+                                  created_by=request.getfixturevalue("coordinator"))
+    client = APIClient()
+    client.force_authenticate(request.getfixturevalue(role))
+    # permissions (profile, memberships, profile domains), count, one page of links with both
+    # actions and the author
+    with django_assert_num_queries(5):
+        response = client.get(reverse("api:action-link-list"))
+    assert response.json()["count"] == rows
+
+
 @pytest.mark.parametrize("body,field,message", [
     ({"to_action": "self", "type": "overlaps"}, "to_action", "zichzelf"),
     ({"to_action": "b", "type": "complements"}, "to_action", "bestaat al"),
@@ -246,6 +278,18 @@ def test_decision_log_filters(api, pair, coordinator, other_group):
     assert api.get(url, {"type": "ontslagen"}).status_code == 400
 
 
+@pytest.mark.parametrize("rows", [1, 30])
+def test_decision_log_query_count(api, group, barrier, coordinator, rows, django_assert_num_queries):
+    for n in range(rows):
+        action = f.action(working_group=group, primary_barrier=barrier, status=Status.SUBMITTED)
+        action_transition(action=action, to=Status.RETAINED, user=coordinator)
+    # count, one page of decisions with action, group, domain, barrier, author and merge
+    # target (the coordinator's permissions were read by the transitions above)
+    with django_assert_num_queries(2):
+        response = api.get(reverse("api:decision-list"))
+    assert response.json()["count"] == rows
+
+
 def test_coverage_counts_and_gaps(api, pair, barrier, domain, coordinator):
     a, b, c = pair
     action_transition(action=b, to=Status.RETAINED, user=coordinator)
@@ -254,3 +298,13 @@ def test_coverage_counts_and_gaps(api, pair, barrier, domain, coordinator):
     assert (cell["submitted"], cell["retained"], cell["total"], cell["gap"]) == (1, 1, 2, False)
     assert f"barrier={barrier.pk}" in cell["actions_url"] and "status=retained" in cell["actions_url"]
     assert any(x["gap"] for x in body["by_policy_domain"])
+
+
+def test_coverage_payload_has_the_documented_shape(api, pair, target_group):
+    from actieplan.api.alignment import CoverageSerializer, coverage_data
+
+    pair[0].target_groups.set([target_group])
+    body = api.get(reverse("api:coverage")).json()
+    assert body == CoverageSerializer(coverage_data()).data  # served without the serializer: the same JSON
+    assert set(body["by_target_group"][0]) == {"barrier", "target_group", "submitted", "retained", "total", "gap",
+                                               "actions_url"}

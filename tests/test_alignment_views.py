@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from actieplan import similarity
-from actieplan.models import ActionLink, Merge, SimilarityDismissal, Status
+from actieplan import alignment_services, similarity
+from actieplan.models import ActionLink, Comment, Merge, SimilarityDismissal, Status
 from actieplan.services import action_transition
 from tests import factories as f
 from tests.conftest import login
@@ -49,7 +49,7 @@ def test_board_shows_the_phase_deadline_as_passed(client, coordinator, pair):
     assert "2 acties zijn nog niet beslist" in html
 
 
-@pytest.mark.parametrize("rows", [1, 50])
+@pytest.mark.parametrize("rows", [1, 60])
 def test_board_query_count(client, coordinator, group, barrier, domain, rows, django_assert_num_queries):
     for n in range(rows):
         f.action(working_group=group, primary_barrier=barrier, lead_domain=domain, status=Status.SUBMITTED,
@@ -57,12 +57,50 @@ def test_board_query_count(client, coordinator, group, barrier, domain, rows, dj
     similarity.reindex_all()
     f.phase(2, name="Afstemming")
     login(client, coordinator)
-    # 1 session, 2 user, 3-5 permissions, 6 submitted actions (+barrier, group, domains),
-    # 7 postings, 8 dismissals, 9-11 metadata (actions, secondary barriers, target groups),
-    # 12 phase, 13 progress counts
-    with django_assert_num_queries(13):
+    # 1 session, 2 user, 3-5 permissions, 6 count of the submitted actions, 7 one page of them
+    # (+barrier, group, domains, suggestion count and best suggestion from the stored pairs),
+    # 8 phase, 9 progress counts, 10-11 group and domain names
+    with django_assert_num_queries(11):
         response = client.get(reverse("alignment_board"))
     assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("Vergelijk ") == (25 if rows > 1 else 0)  # with look-alikes: every action on the page
+
+
+def test_board_pages_through_the_submitted_actions_in_order(client, coordinator, group, barrier, other_barrier):
+    barrier.is_priority = True
+    barrier.save()
+    for n in range(20):
+        f.action(working_group=group, primary_barrier=other_barrier, status=Status.SUBMITTED, code=f"MOB-{n:02d}")
+    for n in range(10):
+        f.action(working_group=group, primary_barrier=barrier, status=Status.SUBMITTED, code=f"ZORG-{n:02d}")
+    login(client, coordinator)
+    page1 = client.get(reverse("alignment_board")).content.decode()
+    assert "30 ingediende acties wachten op een beslissing" in page1
+    assert "ZORG-00" in page1 and "MOB-14" in page1 and "MOB-15" not in page1  # priority barrier first, by code
+    assert "Pagina 1 van 2" in page1 and "?page=2" in page1
+    page2 = client.get(reverse("alignment_board"), {"page": 2}).content.decode()
+    assert "MOB-15" in page2 and "MOB-19" in page2 and "ZORG-00" not in page2
+    assert other_barrier.name in page2  # the barrier's heading again on the next page
+
+
+def test_board_counts_and_best_suggestion_leave_dismissed_pairs_out(client, coordinator, pair, group, barrier):
+    a, b = pair
+    c = f.action(working_group=group, primary_barrier=barrier, code="MOB-41", status=Status.SUBMITTED,
+                 title="Pendelbussen naar bedrijventerreinen vanaf het station",
+                 description="Pendelbussen vanaf het station naar het bedrijventerrein, afgestemd op de ploegenuren.")
+    similarity.reindex_all()
+    summary = similarity.suggestion_summary([a.pk])
+    assert summary[a.pk][0] == 2
+    best = summary[a.pk][1]
+    login(client, coordinator)
+    assert reverse("alignment_compare", args=[a.pk, best]) in client.get(reverse("alignment_board")).content.decode()
+    client.post(reverse("alignment_dismiss", args=[a.pk, best]))
+    other = ({b.pk, c.pk} - {best}).pop()
+    assert similarity.suggestion_summary([a.pk])[a.pk] == (1, other)
+    html = client.get(reverse("alignment_board")).content.decode()
+    assert reverse("alignment_compare", args=[a.pk, other]) in html
+    assert reverse("alignment_compare", args=[a.pk, best]) not in html
 
 
 # --------------------------------------------------------------------------- compare and merge
@@ -96,6 +134,52 @@ def test_compare_without_a_choice_shows_an_error(client, coordinator, pair):
     assert response.status_code == 400
     assert "Kies welke actie blijft bestaan" in response.content.decode()
     assert not Merge.objects.exists()
+
+
+@pytest.mark.parametrize("many", [False, True])
+def test_compare_query_count(client, coordinator, pair, member, many, django_assert_num_queries):
+    a, b = pair
+    if many:
+        for action in (a, b):
+            action.secondary_barriers.set([f.barrier() for _n in range(3)])
+            action.target_groups.set([f.target_group() for _n in range(4)])
+            action.partner_domains.set([f.policy_domain() for _n in range(3)])
+            action.partner_organisations.set([f.organisation() for _n in range(3)])
+            action.linked_plans.set([f.linked_plan() for _n in range(3)])
+            for n in range(5):
+                Comment.objects.create(action=action, author=member, text=f"Opmerking {n}")
+    login(client, coordinator)
+    # 1 session, 2 user, 3-5 permissions, 6 both actions (+barrier, group, domains),
+    # 7-11 their secondary barriers, target groups, partner domains, organisations and plans,
+    # 12 their comments (+author), 13 both term vectors (the score; metadata comes with the actions)
+    with django_assert_num_queries(13):
+        response = client.get(reverse("alignment_compare", args=[a.pk, b.pk]))
+    assert response.status_code == 200
+
+
+def test_compare_previews_what_would_move_both_ways(client, coordinator, pair, domain, other_domain, member):
+    a, b = pair
+    shared, own = f.target_group(name="Nieuwkomers"), f.target_group(name="Ouderen")
+    a.target_groups.set([shared, own])
+    b.target_groups.add(shared)
+    a.partner_domains.set([other_domain])  # b's lead domain: nothing new for b
+    Comment.objects.create(action=a, author=member, text="Graag afstemmen")
+    login(client, coordinator)
+    response = client.get(reverse("alignment_compare", args=[a.pk, b.pk]))
+    a_into_b, b_into_a = response.context["preview_a_into_b"], response.context["preview_b_into_a"]
+    assert [t.name for t in a_into_b["target_groups"]] == ["Ouderen"]
+    assert a_into_b["partner_domains"] == [domain]  # a's lead domain becomes a partner of b
+    assert len(a_into_b["comments"]) == 1 and b_into_a["comments"] == []
+    assert [t.name for t in b_into_a["target_groups"]] == ["Kortgeschoolden 25-64"]
+    assert b_into_a["partner_domains"] == []  # other_domain: already a's partner
+    for merged, into, preview in ((a, b, a_into_b), (b, a, b_into_a)):  # the same as the services would move
+        for name in alignment_services.CARRY_M2M:
+            assert [o.pk for o in preview[name]] == alignment_services._carry_values(merged, into, name)
+
+
+def test_compare_an_unknown_action_is_404(client, coordinator, pair):
+    login(client, coordinator)
+    assert client.get(reverse("alignment_compare", args=[pair[0].pk, 999999])).status_code == 404
 
 
 def test_compare_an_action_with_itself_is_404(client, coordinator, pair):
@@ -254,11 +338,31 @@ def test_coverage_query_count(client, coordinator, group, barrier, domain, rows,
         a.target_groups.set([f.target_group()])
         a.secondary_barriers.set([f.barrier()])
     login(client, coordinator)
-    # 1 session, 2 user, 3-5 permissions, 6 actions, 7 secondary barriers, 8 target groups,
-    # 9 barriers, 10 policy domains, 11 target-group columns
-    with django_assert_num_queries(11):
+    # 1 session, 2 user, 3-5 permissions, 6-9 counts (by primary barrier and by the other
+    # barriers, per lead domain and per target group), 10 barriers, 11 policy domains,
+    # 12 target-group columns
+    with django_assert_num_queries(12):
         response = client.get(reverse("coverage_matrix"))
     assert response.status_code == 200
+
+
+def test_coverage_counts_an_action_once_per_barrier(group, barrier, other_barrier, domain):
+    groups = [f.target_group(name="Nieuwkomers"), f.target_group(name="Ouderen")]
+    a = f.action(working_group=group, primary_barrier=barrier, lead_domain=domain, status=Status.SUBMITTED)
+    a.secondary_barriers.set([barrier, other_barrier])  # the primary one again: still counted once
+    a.target_groups.set(groups)
+    b = f.action(working_group=group, primary_barrier=other_barrier, lead_domain=domain, status=Status.RETAINED)
+    b.target_groups.set(groups[:1])
+    f.action(working_group=group, primary_barrier=barrier, lead_domain=domain, status=Status.DRAFT)
+    data = alignment_services.coverage()
+    by_domain = {(row["barrier"].pk, c["policy_domain"]): (c["submitted"], c["retained"])
+                 for row in data["by_domain"] for c in row["cells"]}
+    assert by_domain[(barrier.pk, domain.pk)] == (1, 0)
+    assert by_domain[(other_barrier.pk, domain.pk)] == (1, 1)
+    by_group = {(row["barrier"].pk, c["target_group"]): (c["submitted"], c["retained"])
+                for row in data["by_target_group"] for c in row["cells"]}
+    assert by_group[(barrier.pk, groups[0].pk)] == (1, 0) and by_group[(barrier.pk, groups[1].pk)] == (1, 0)
+    assert by_group[(other_barrier.pk, groups[0].pk)] == (1, 1) and by_group[(other_barrier.pk, groups[1].pk)] == (1, 0)
 
 
 def test_link_target_is_named_by_its_code(client, coordinator, pair):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from actieplan import plan_services as svc
+from actieplan import plan_views
 from actieplan.models import Action, Assignment, Milestone, Plan, PlanItem, PlanStatus, SignOff
 from actieplan.services import action_update
 from tests.conftest import ROLES
@@ -252,16 +253,32 @@ def test_api_lists_keep_their_query_count(api, coordinator, group, barrier, doma
         api.get(url)
 
 
-@pytest.mark.parametrize("rows", [1, 50])
+@pytest.mark.parametrize("rows", [1, 60])
 def test_assignment_page_query_count(client, domain_contact, coordinator, group, barrier, domain, rows,
                                      django_assert_num_queries):
     make_plan(coordinator, [retained_action(working_group=group, primary_barrier=barrier, lead_domain=domain)
                             for _ in range(rows)])
     client.force_login(domain_contact)
-    # Queries: session, user, permissions (3), assignments (+ action, domain, decider).
-    with django_assert_num_queries(6):
+    # Queries: session, user, permissions (3); open questions: count, the ids of one page, their rows (with
+    # action, domain, decider); answered questions: count (none, so no page to read).
+    with django_assert_num_queries(9):
         response = client.get(reverse("assignment_list"))
-    assert response.content.decode().count("Antwoorden<span") == rows
+    assert response.content.decode().count("Antwoorden<span") == min(rows, plan_views.ASSIGNMENT_PAGE_SIZE)
+
+
+def test_the_assignment_list_is_paged(client, domain_contact, coordinator, group, barrier, domain, monkeypatch):
+    monkeypatch.setattr(plan_views, "ASSIGNMENT_PAGE_SIZE", 2)
+    actions = [retained_action(working_group=group, primary_barrier=barrier, lead_domain=domain, code=f"MOB-{n}")
+               for n in (91, 92, 93, 94, 95)]
+    make_plan(coordinator, actions)
+    Assignment.objects.filter(action__in=actions[1:]).update(state="accepted")
+    client.force_login(domain_contact)
+    html = client.get(reverse("assignment_list")).content.decode()
+    assert "1 open vraag" in html and "MOB-91" in html and "MOB-92" in html and "MOB-94" not in html
+    assert 'href="?beantwoord=2"' in html
+    html = client.get(reverse("assignment_list") + "?beantwoord=2").content.decode()
+    assert "MOB-91" in html and "MOB-94" in html and "MOB-95" in html and "MOB-92" not in html
+    assert 'href="?beantwoord=1"' in html and "Pagina 2 van 2" in html
 
 
 @pytest.mark.parametrize("plans", [1, 50])

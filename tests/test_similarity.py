@@ -1,9 +1,10 @@
 """Overlap detection: Dutch analysis, the index kept current by the services, and the suggestions."""
 
 import pytest
+from django.db.models import Q
 
 from actieplan import similarity
-from actieplan.models import ActionTermVector, SimilarityDismissal, Status, TermPosting
+from actieplan.models import ActionTermVector, SimilarityDismissal, SimilarityPair, Status, TermPosting
 from actieplan.services import action_create, action_transition, action_update
 from tests import factories as f
 
@@ -135,3 +136,80 @@ def test_similar_to_query_count(db, group, barrier, rows, django_assert_num_quer
     with django_assert_num_queries(7):
         suggestions = similarity.similar_to(made[0], limit=100)
     assert len(suggestions) == rows
+
+
+# --------------------------------------------------------------------------- stored pairs (the board)
+def _stored_pairs():
+    return sorted(SimilarityPair.objects.values_list("action_id", "other_id", "score", "text"))
+
+
+def _rebuilt_pairs():
+    """What a full rebuild stores, leaving the current rows in place."""
+    current = _stored_pairs()
+    similarity.rebuild_pairs()
+    rebuilt = _stored_pairs()
+    SimilarityPair.objects.all().delete()
+    SimilarityPair.objects.bulk_create(
+        [SimilarityPair(action_id=a, other_id=o, score=s, text=t) for a, o, s, t in current])
+    return rebuilt
+
+
+def test_stored_pairs_hold_every_suggestion_both_ways_with_its_score(actions):
+    bus, bus2 = actions["bus"], actions["bus2"]
+    score = similarity.pair_score(bus, bus2)
+    assert _stored_pairs() == sorted([(bus.pk, bus2.pk, score.score, score.text_score),
+                                      (bus2.pk, bus.pk, score.score, score.text_score)])
+
+
+def test_services_keep_the_stored_pairs_current(actions, coordinator):
+    """Edits, transitions, merges and their undo give the same pairs as a full rebuild."""
+    bus, bus2, crib = actions["bus"], actions["bus2"], actions["crib"]
+    assert _stored_pairs() == _rebuilt_pairs() != []
+    action_update(action=crib, user=coordinator, data={"title": "Pendelbus naar het bedrijventerrein"},
+                  expected_version=crib.version)
+    assert _stored_pairs() == _rebuilt_pairs()
+    assert similarity.suggestion_summary([crib.pk])[crib.pk][0] == 2
+    action_transition(action=bus2, to=Status.REJECTED, user=coordinator, reason="Neen")
+    assert not SimilarityPair.objects.filter(Q(action=bus2) | Q(other=bus2)).exists()
+    action_update(action=actions["bus_draft"], user=coordinator, data={"title": "Deelfietsen"},
+                  expected_version=actions["bus_draft"].version)
+    action_transition(action=actions["bus_draft"], to=Status.SUBMITTED, user=coordinator)
+    assert _stored_pairs() == _rebuilt_pairs()
+    action_transition(action=bus, to=Status.MERGED, user=coordinator, into=crib, carry_over=["target_groups"])
+    assert _stored_pairs() == _rebuilt_pairs()
+    from actieplan.alignment_services import action_unmerge
+
+    action_unmerge(action=bus, user=coordinator)
+    assert _stored_pairs() == _rebuilt_pairs()
+    assert {a for a, _o, _s, _t in _stored_pairs()} >= {bus.pk, crib.pk}
+
+
+def test_a_merge_that_carries_target_groups_over_rescores_the_survivor(actions, coordinator, target_group,
+                                                                       other_barrier, other_group):
+    bus2, crib = actions["bus2"], actions["crib"]
+    shuttle = f.action(working_group=other_group, primary_barrier=other_barrier, status=Status.SUBMITTED,
+                       title="Pendelbus aan het station", description="Een pendelbus voor ploegenarbeid.")
+    for action in (bus2, crib):
+        action.target_groups.set([target_group])
+    similarity.reindex_all()
+    before = SimilarityPair.objects.get(action=shuttle, other=bus2).score
+    action_transition(action=crib, to=Status.MERGED, user=coordinator, into=shuttle, carry_over=["target_groups"])
+    after = SimilarityPair.objects.get(action=bus2, other=shuttle).score
+    assert before < after < 1  # they now share a target group
+    assert after == similarity.pair_score(shuttle, bus2).score
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_suggestion_summary_is_one_query(db, group, barrier, rows, django_assert_num_queries):
+    made = [f.action(working_group=group, primary_barrier=barrier, status=Status.SUBMITTED,
+                     title=f"Vervoer op maat {n}", description="Vervoer op maat naar het werk.")
+            for n in range(rows + 1)]
+    similarity.reindex_all()
+    with django_assert_num_queries(1):  # the actions with their count and best suggestion
+        summary = similarity.suggestion_summary([a.pk for a in made])
+    assert all(count == rows for count, _best in summary.values())
+
+
+def test_stored_pairs_start_at_the_threshold(actions):
+    with pytest.raises(ValueError):
+        similarity.suggestion_summary([actions["bus"].pk], min_score=0.1)

@@ -295,6 +295,7 @@ PAIRS = [
 import pytest  # noqa: E402
 
 from actieplan import similarity  # noqa: E402
+from actieplan.models import SimilarityPair  # noqa: E402
 from tests import factories as f  # noqa: E402
 
 
@@ -368,3 +369,22 @@ def test_partial_overlaps_score_higher_than_unrelated_pairs_on_average(corpus):
     partial = [score(a, b) for a, b, label in PAIRS if label == "partial"]
     unrelated = [score(a, b) for a, b, label in PAIRS if label == "unrelated"]
     assert sum(partial) / len(partial) > 2 * sum(unrelated) / len(unrelated)
+
+
+def test_stored_pairs_are_exactly_the_pairs_scoring_at_least_the_threshold(corpus):
+    """The board reads the stored pairs: every pair at or above the threshold, with the compare page's score."""
+    actions = list(corpus.values())
+    expected = set()
+    for a in actions:
+        for b in actions:
+            if a.pk != b.pk:
+                score = similarity.pair_score(a, b)
+                if score.score >= similarity.THRESHOLD:
+                    expected.add((a.pk, b.pk, score.score, score.text_score))
+    assert set(SimilarityPair.objects.values_list("action_id", "other_id", "score", "text")) == expected
+    summary = similarity.suggestion_summary([a.pk for a in actions])
+    for a in actions:
+        mine = sorted((-s, -t, o) for x, o, s, t in expected if x == a.pk)
+        assert summary[a.pk] == (len(mine), mine[0][2] if mine else None)
+    duplicates = [(a, b) for a, b, label in PAIRS if label == "duplicate"]
+    assert all(summary[corpus[a].pk][0] >= 1 for a, _b in duplicates)
