@@ -7,15 +7,12 @@ read-only cabinets on writes; the services check the object-level rules.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -25,14 +22,13 @@ from rest_framework.decorators import action as view_action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from actieplan.api.caching import CachedListMixin
+from actieplan.api.caching import CachedListMixin, cached_json
 from actieplan.api.permissions import VocabularyPermission
 from actieplan.api.serializers import ErrorDetailSerializer
 from actieplan.exports_lists import ExportMixin
 from actieplan.models import Action, PolicyDomain
 from actieplan.permissions import perms_for
 from actieplan.selectors import actions_visible_to
-from config import datacache
 from monitoring import reports, selectors, services
 from monitoring.models import Indicator, IndicatorUnit, Measurement, ProgressState, StatusUpdate
 from werkgroepen.models import WorkingGroup
@@ -334,24 +330,6 @@ def _float(value):
     return None if value is None else float(value)
 
 
-def _cached_json(view: APIView, request, name: str, *parts, data: Callable[[], dict]) -> HttpResponse:
-    """``data()`` as a JSON answer, rendered once per ``parts``, language and day until the data changes.
-
-    The browsable API (and a disabled data cache) renders afresh.
-    """
-    renderer = request.accepted_renderer
-    if getattr(renderer, "format", None) != "json" or not datacache.enabled():
-        return Response(data())
-    body = datacache.cached(
-        name, *parts, request.accepted_media_type, get_language(), timezone.localdate(),
-        compute=lambda: renderer.render(data(), request.accepted_media_type, view.get_renderer_context()),
-    )
-    content_type = request.accepted_media_type
-    if renderer.charset:
-        content_type = f"{content_type}; charset={renderer.charset}"
-    return HttpResponse(body, content_type=content_type)
-
-
 def dashboard_data(board) -> dict:
     return {
         "today": board.today,
@@ -420,7 +398,7 @@ class DashboardView(APIView):
             board = selectors.dashboard(user=request.user, domain=domain, working_group=group)
             return DashboardSerializer(dashboard_data(board)).data
 
-        return _cached_json(self, request, "monitoring-api-dashboard", request.user.pk,
+        return cached_json(self, request, "monitoring-api-dashboard", request.user.pk,
                             domain.pk if domain else None, group.pk if group else None, data=data)
 
     @staticmethod
@@ -559,7 +537,7 @@ class CabinetReportView(APIView):
             return CabinetReportSerializer(reports.report_json(report)).data
 
         # The same for everybody who may read this portfolio; thousands of actions: cached.
-        return _cached_json(self, request, "monitoring-api-cabinet-report", portfolio, as_of, data=data)
+        return cached_json(self, request, "monitoring-api-cabinet-report", portfolio, as_of, data=data)
 
 
 class PDFRenderer(renderers.BaseRenderer):

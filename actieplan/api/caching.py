@@ -1,41 +1,46 @@
-"""Cached JSON list responses for the busiest API lists.
+"""Cached JSON answers: rendered once, then served until the data changes.
 
-A list page is cached as rendered JSON per user, full path (filters, ordering, page),
-language and day under the data version of :mod:`config.datacache`: any committed write
-makes every cached page out of date at once, so a client never reads a stale page. Only
-successful JSON answers are cached; exports, the browsable API and errors take the
-normal path.
+Keys hold the caller's parts (the user or the visibility scope, the filters), the media
+type, the language and the day, under the data version of :mod:`config.datacache`: any
+committed write makes every cached answer out of date at once, so a client never reads a
+stale one. Only JSON is cached; exports, the browsable API and errors take the normal path.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
+from rest_framework.response import Response
 
 from config import datacache
 
 
+def cached_json(view, request, name: str, *parts, data: Callable[[], object]) -> HttpResponse:
+    """``data()`` as a JSON answer, rendered once per ``parts``, media type, language and day."""
+    renderer = getattr(request, "accepted_renderer", None)
+    if getattr(renderer, "format", None) != "json" or not datacache.enabled():
+        return Response(data())
+    body = datacache.cached(
+        name, *parts, request.accepted_media_type, get_language(), timezone.localdate(),
+        compute=lambda: renderer.render(data(), request.accepted_media_type, view.get_renderer_context()),
+    )
+    content_type = request.accepted_media_type
+    if renderer.charset:
+        content_type = f"{content_type}; charset={renderer.charset}"
+    return HttpResponse(body, content_type=content_type)
+
+
 class CachedListMixin:
+    """A list viewset whose JSON pages are cached per user and full path (filters, ordering, page)."""
+
     def list(self, request, *args, **kwargs):
         renderer = getattr(request, "accepted_renderer", None)
         if getattr(renderer, "format", None) != "json" or not datacache.enabled():
             return super().list(request, *args, **kwargs)
-
-        def render() -> bytes:
-            data = super(CachedListMixin, self).list(request, *args, **kwargs).data
-            return renderer.render(data, request.accepted_media_type, self.get_renderer_context())
-
-        body = datacache.cached(
-            f"api-list:{self.basename}",
-            request.user.pk,
-            request.get_full_path(),
-            request.accepted_media_type,
-            get_language(),
-            timezone.localdate(),
-            compute=render,
+        return cached_json(
+            self, request, f"api-list:{self.basename}", request.user.pk, request.get_full_path(),
+            data=lambda: super(CachedListMixin, self).list(request, *args, **kwargs).data,
         )
-        content_type = request.accepted_media_type
-        if renderer.charset:
-            content_type = f"{content_type}; charset={renderer.charset}"
-        return HttpResponse(body, content_type=content_type)
