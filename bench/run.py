@@ -416,7 +416,7 @@ def serve_and_measure(args, state, workdir: Path, loader) -> dict:
                 continue
             c = state["creds"][item["role"]]
             headers = c["api_headers"] if item["target"].api else c["session_headers"]
-            for _ in range(2):  # warm both workers
+            for _ in range(2 * WORKERS + 2):  # warm every worker (templates, URL conf) and the data cache
                 status, _ = http_get(port, item["url"], headers)
             if status != 200:
                 item["error"] = f"HTTP {status} from gunicorn"

@@ -165,3 +165,14 @@ def test_the_progress_list_matches_the_dashboard_numbers(coordinator, frozen, gr
         assert len(progress_list(user=coordinator, params={"reporting": row["key"]})) == row["count"], row["key"]
     for row in board.by_progress:
         assert len(progress_list(user=coordinator, params={"progress_state": row["key"]})) == row["count"], row["key"]
+
+
+def test_the_dashboard_shows_twenty_indicators_and_links_to_all(client, coordinator):
+    for n in range(21):
+        indicator(name=f"Indicator nummer {n:02d}", slug=f"indicator-{n:02d}", order=n)
+    html = login(client, coordinator).get(reverse("dashboard")).content.decode()
+    assert "Indicator nummer 19" in html and "Indicator nummer 20" not in html
+    assert "Alle 21 indicatoren bekijken" in html and f'href="{reverse("indicator_list")}"' in html
+    api = APIClient()
+    api.force_login(coordinator)
+    assert len(api.get(reverse("monitoring_api:dashboard")).json()["indicators"]) == 21  # the API keeps all
