@@ -6,9 +6,11 @@
 2. ``migrate``, ``load_reference``, ``seed_scale --actions 10000`` (smoke: 100).
 3. gunicorn (2 sync workers) on a free loopback port, with ``bench.settings``: the
    application plus the floor view ``/bench/floor/``.
-4. For every target of ``bench/targets.py``: status and SQL queries per request
-   (in-process test client), median and p95 latency over 50 requests (smoke: 5) with
-   one client, and for the action lists the throughput with 8 concurrent clients.
+4. For every target of ``bench/targets.py``: status, SQL queries and time of a cold
+   request (in-process test client, data cache out of date), then, after one second of
+   concurrent warm-up so that every worker has served the URL, median and p95 latency
+   over 50 requests (smoke: 5) with one client, and for the action lists the throughput
+   with 8 concurrent clients.
    The load tool is wrk; without it a bounded Python loop is used and the output says so.
 5. A Markdown table and JSON in ``bench/results/`` (timestamped and ``latest.*``),
    the table also on stdout; every figure also as a ratio to the floor view.
@@ -47,6 +49,7 @@ CLIENTS = 8
 P95_BUDGET_MS = 100.0
 THROUGHPUT_SHARE_BUDGET = 0.25
 LATENCY_TIMEOUT_S = 60  # upper bound of one target's latency run
+WARMUP_SECONDS = 1.0  # concurrent requests before a target is measured, so that every worker has served it
 WRK_SCRIPT = r"""
 -- Count non-200 answers; stop after BENCH_REQUESTS responses (0: run for the duration).
 -- wrk's thread:stop() only stops sending; the run ends at -d. So the thread also sends
@@ -167,6 +170,13 @@ def http_get(port: int, path: str, headers: dict, timeout: float = 30) -> tuple[
         return response.status, len(response.read())
     finally:
         conn.close()
+
+
+def drain(port: int, path: str, headers: dict) -> None:
+    """After a load run: requests the load tool left queued are still being served. One
+    sequential request per worker waits behind them, so the next measurement starts idle."""
+    for _ in range(WORKERS):
+        http_get(port, path, headers)
 
 
 def wait_for_server(port: int, proc: subprocess.Popen, logfile: Path, timeout: float = 60) -> None:
@@ -402,10 +412,13 @@ def serve_and_measure(args, state, workdir: Path, loader) -> dict:
         wait_for_server(port, proc, logfile)
         log(f"gunicorn: {WORKERS} sync workers on {HOST}:{port}")
         floor_path = "/bench/floor/"
-        for _ in range(5):
-            http_get(port, floor_path, {})
+        # Until every worker has booted and served: the first seconds after the start are not
+        # the application's figures (one worker may still be importing Django).
+        loader.throughput(port, floor_path, {}, WARMUP_SECONDS if args.smoke else 3 * WARMUP_SECONDS)
+        drain(port, floor_path, {})
         floor = loader.latency(port, floor_path, {}, args.requests)
         floor["throughput_rps"] = loader.throughput(port, floor_path, {}, args.duration)["rps"]
+        drain(port, floor_path, {})
         floor["bytes"] = http_get(port, floor_path, {})[1]
         log(f"floor: median {floor['median_ms']:.1f} ms, {floor['throughput_rps']:.0f} req/s")
 
@@ -416,7 +429,11 @@ def serve_and_measure(args, state, workdir: Path, loader) -> dict:
                 continue
             c = state["creds"][item["role"]]
             headers = c["api_headers"] if item["target"].api else c["session_headers"]
-            for _ in range(2 * WORKERS + 2):  # warm every worker (templates, URL conf) and the data cache
+            status, _ = http_get(port, item["url"], headers)
+            if status == 200 and not args.smoke:  # warm every worker (templates, URL conf, imports), data cache
+                loader.throughput(port, item["url"], headers, WARMUP_SECONDS)
+                drain(port, item["url"], headers)
+            elif status == 200:
                 status, _ = http_get(port, item["url"], headers)
             if status != 200:
                 item["error"] = f"HTTP {status} from gunicorn"
@@ -432,6 +449,7 @@ def serve_and_measure(args, state, workdir: Path, loader) -> dict:
                 f"p95 {item['p95_ms']:.1f} ms")
             if item["target"].throughput:
                 t = loader.throughput(port, item["url"], headers, args.duration)
+                drain(port, item["url"], headers)
                 throughput.append({"key": item["key"], "name": item["name"], "role": item["role"],
                                    "url": item["url"], "clients": CLIENTS, "rps": t["rps"],
                                    "x_floor": t["rps"] / floor["throughput_rps"], "p95_ms": t["p95_ms"],
