@@ -600,6 +600,10 @@ class Milestone(models.Model):
 
     class Meta:
         ordering = ["due_date", "id"]
+        indexes = [
+            # Open milestones by due date: the overdue milestones of the dashboards and reminders.
+            models.Index(fields=["due_date", "id"], name="milestone_open_due", condition=models.Q(done_on__isnull=True)),
+        ]
         verbose_name = _("mijlpaal")
         verbose_name_plural = _("mijlpalen")
 
