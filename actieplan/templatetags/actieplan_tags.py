@@ -78,6 +78,15 @@ def _attrs_html(attrs: dict) -> str:
     return "".join(parts)
 
 
+def _widget_context(bound_field, attrs) -> dict:
+    """The context Django's widget templates get, with the attributes ``as_widget`` would add."""
+    widget = bound_field.field.widget
+    widget_attrs = bound_field.build_widget_attrs(dict(attrs))
+    if bound_field.auto_id and "id" not in widget.attrs:
+        widget_attrs.setdefault("id", bound_field.auto_id)
+    return widget.get_context(bound_field.html_name, bound_field.value(), widget_attrs)["widget"]
+
+
 def _render_select(bound_field, attrs) -> str | None:
     """Plain <select> widgets rendered in Python, with the same HTML as Django's templates.
 
@@ -85,13 +94,9 @@ def _render_select(bound_field, attrs) -> str | None:
     action list the most expensive part of that page; lists with many options (working
     groups, organisations) pay for it on every request.
     """
-    widget = bound_field.field.widget
-    if type(widget) not in (forms.Select, forms.SelectMultiple):
+    if type(bound_field.field.widget) not in (forms.Select, forms.SelectMultiple):
         return None
-    widget_attrs = bound_field.build_widget_attrs(dict(attrs))
-    if bound_field.auto_id and "id" not in widget.attrs:
-        widget_attrs.setdefault("id", bound_field.auto_id)
-    context = widget.get_context(bound_field.html_name, bound_field.value(), widget_attrs)["widget"]
+    context = _widget_context(bound_field, attrs)
     html = [f'<select name="{escape(context["name"])}"{_attrs_html(context["attrs"])}>']
     for group_name, options, _index in context["optgroups"]:
         if group_name:
@@ -111,13 +116,9 @@ def _render_choice_inputs(bound_field, attrs) -> str | None:
     ``multiple_input.html`` / ``input_option.html`` templates (three templates per option
     made the action form's barrier, target-group and partner lists its most expensive part).
     """
-    widget = bound_field.field.widget
-    if type(widget) not in (forms.CheckboxSelectMultiple, forms.RadioSelect):
+    if type(bound_field.field.widget) not in (forms.CheckboxSelectMultiple, forms.RadioSelect):
         return None
-    widget_attrs = bound_field.build_widget_attrs(dict(attrs))
-    if bound_field.auto_id and "id" not in widget.attrs:
-        widget_attrs.setdefault("id", bound_field.auto_id)
-    context = widget.get_context(bound_field.html_name, bound_field.value(), widget_attrs)["widget"]
+    context = _widget_context(bound_field, attrs)
     root_id = context["attrs"].get("id")
     html = ["<div"]
     if root_id:
