@@ -328,6 +328,24 @@ class TestAcceptanceAndSignOff:
         html = login(client, domain_contact).get(reverse("assignment_list")).content.decode()
         assert "1 open vraag" in html and "Jobbus en deelfietsen" in html
 
+    def test_open_and_answered_questions_page_apart(self, client, domain_contact, domain, group, barrier, world,
+                                                    monkeypatch):
+        from actieplan import plan_views
+
+        monkeypatch.setattr(plan_views, "ASSIGNMENT_PAGE_SIZE", 1)
+        # two answered questions on actions of the plan, two open ones on actions added to it
+        Assignment.objects.filter(pk=world["assignment"].pk).update(state="accepted")
+        Assignment.objects.create(action=world["a2"], domain=domain, role="partner", state="accepted")
+        for code in ("MOB-40", "MOB-41"):
+            added = retained_action(working_group=group, primary_barrier=barrier, lead_domain=domain, code=code)
+            svc.item_add(plan=world["plan"], chapter=world["chapter"], action=added, user=world["plan"].created_by)
+        login(client, domain_contact)
+        html = client.get(reverse("assignment_list")).content.decode()
+        assert 'aria-label="Paginering open vragen"' in html and 'aria-label="Paginering beantwoord"' in html
+        assert 'href="?page=2"' in html and 'href="?beantwoord=2"' in html
+        second = client.get(reverse("assignment_list"), {"beantwoord": "2"}).content.decode()
+        assert "Pagina 2 van 2" in second and 'href="?beantwoord=1"' in second
+
     def test_accept_with_remark_and_decline_need_text(self, client, domain_contact, world):
         login(client, domain_contact)
         for decision in ("accept_with_remark", "decline"):
