@@ -534,7 +534,7 @@ class CabinetReportView(APIView):
 
         def data():
             report = selectors.cabinet_report(domain_ids=portfolio, as_of=as_of)
-            return CabinetReportSerializer(reports.report_json(report)).data
+            return reports.report_json(report)  # the CabinetReportSerializer's output, built directly
 
         # The same for everybody who may read this portfolio; thousands of actions: cached.
         return cached_json(self, request, "monitoring-api-cabinet-report", portfolio, as_of, data=data)

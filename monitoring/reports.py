@@ -23,6 +23,7 @@ logging.getLogger("weasyprint").setLevel(logging.WARNING)  # its INFO lines are 
 REPORT_PAGE_ROWS = 25  # action rows per barrier
 REPORT_PAGE_EXCEPTIONS = 50
 REPORT_PAGE_MEASUREMENTS = 20  # the latest measurements per indicator
+REPORT_PAGE_INDICATORS = 24  # indicators with chart and table (the plan's key figures are 18)
 
 
 def parse_domain_ids(raw) -> list[int]:
@@ -80,41 +81,65 @@ def _num(value):
     return None if value is None else float(value)
 
 
+def _day(value):
+    return None if value is None else value.isoformat()
+
+
+def _text(value):
+    return None if value is None else str(value)
+
+
 def report_json(report: dict) -> dict:
-    """Plain JSON types for the API."""
+    """The report in JSON types, exactly as ``monitoring.api.CabinetReportSerializer`` would give it.
+
+    Built directly: a whole plan is thousands of actions, where the serializer would take
+    seconds (tests check both give the same JSON).
+    """
+    from rest_framework.fields import DateTimeField
 
     def action(item):
         update = item["update"]
+        reporting = item["reporting"]
         return {
             "id": item["id"],
             "code": item["code"],
             "title": item["title"],
-            "status": item["status"],
-            "status_display": item["status_label"],
+            "status": str(item["status"]),
+            "status_display": str(item["status_label"]),
             "lead_domain": item["lead_domain"].pk if item["lead_domain"] else None,
             "lead_domain_name": item["lead_domain"].name if item["lead_domain"] else "",
-            "planned_end": item["planned_end"],
-            "progress_state": item["progress_state"],
-            "progress_state_display": item["progress_label"],
+            "planned_end": _day(item["planned_end"]),
+            "progress_state": _text(item["progress_state"]),
+            "progress_state_display": str(item["progress_label"]),
             "percent_complete": item["percent_complete"],
-            "reporting": item["reporting"].state if item["reporting"] else None,
-            "next_update_due_on": item["reporting"].next_due_on if item["reporting"] else None,
+            "reporting": str(reporting.state) if reporting else None,
+            "next_update_due_on": _day(reporting.next_due_on) if reporting else None,
             "slippage_days": item["slippage"],
-            "overdue_milestones": [{"title": m.title, "due_date": m.due_date} for m in item["overdue_milestones"]],
+            "overdue_milestones": [{"title": m.title, "due_date": _day(m.due_date)}
+                                   for m in item["overdue_milestones"]],
             "reasons": [str(r) for r in item["reasons"]],
             "latest_update": None if update is None else {
-                "date": update.date, "progress_state": update.progress_state,
+                "date": _day(update.date), "progress_state": str(update.progress_state),
                 "percent_complete": update.percent_complete, "done": update.done,
                 "next_steps": update.next_steps, "blockers": update.blockers,
             },
         }
 
+    def count(row):
+        return {"key": str(row["key"]), "label": str(row["label"]), "count": row["count"]}
+
+    headline = report["headline"]
     return {
-        "as_of": report["as_of"],
-        "generated_at": report["generated_at"],
+        "as_of": _day(report["as_of"]),
+        "generated_at": DateTimeField().to_representation(report["generated_at"]),
         "all_domains": report["all_domains"],
         "domains": [{"id": d.pk, "name": d.name, "abbreviation": d.abbreviation} for d in report["domains"]],
-        "headline": report["headline"],
+        "headline": {
+            **{key: headline[key] for key in ("actions", "overdue_updates", "slipped", "overdue_milestones",
+                                              "exceptions", "average_percent")},
+            "by_status": [count(row) for row in headline["by_status"]],
+            "by_progress": [count(row) for row in headline["by_progress"]],
+        },
         "exceptions": [action(i) for i in report["exceptions"]],
         "barriers": [
             {
@@ -129,14 +154,15 @@ def report_json(report: dict) -> dict:
                 "id": row["indicator"].pk,
                 "name": row["indicator"].name,
                 "unit": row["indicator"].unit,
-                "source": row["indicator"].source,
                 "baseline_value": _num(row["indicator"].baseline_value),
                 "baseline_year": row["indicator"].baseline_year,
                 "target_value": _num(row["indicator"].target_value),
                 "target_year": row["indicator"].target_year,
                 "current_value": _num(row["current"]),
                 "distance_to_target": _num(row["distance"]),
-                "measurements": [{"year": m.year, "date": m.date, "value": _num(m.value)} for m in row["series"]],
+                "source": row["indicator"].source,
+                "measurements": [{"year": m.year, "date": _day(m.date), "value": _num(m.value)}
+                                 for m in row["series"]],
             }
             for row in report["indicators"]
         ],
@@ -182,12 +208,13 @@ def page_summary(report: dict) -> dict:
         )
     ] if more_exceptions and not several else []
     indicators = []
-    for row in report["indicators"]:
+    for row in report["indicators"][:REPORT_PAGE_INDICATORS]:
         series = row["series"]
         older = max(len(series) - REPORT_PAGE_MEASUREMENTS, 0)
         indicators.append({**row, "series": series[older:], "older": older})
     return {**report, "barriers": barriers, "exceptions": exceptions[:REPORT_PAGE_EXCEPTIONS],
-            "more_exceptions": more_exceptions, "exception_links": exception_links, "indicators": indicators}
+            "more_exceptions": more_exceptions, "exception_links": exception_links, "indicators": indicators,
+            "more_indicators": max(len(report["indicators"]) - REPORT_PAGE_INDICATORS, 0)}
 
 
 def report_title(report: dict) -> str:

@@ -258,33 +258,35 @@ def _latest_measurements(indicators: QuerySet[Indicator]) -> dict[int, Measureme
     return {m.indicator_id: m for m in Measurement.objects.filter(id__in=ids)}
 
 
+SERIES_FIELDS = ("id", "indicator_id", "year", "date", "value", "note")
+
+
 def indicator_rows(indicators: QuerySet[Indicator], measurements: QuerySet[Measurement] | None = None, *,
                    with_series: bool = False) -> list[dict]:
     """Indicators with their latest measurement and distance to target (2 queries).
 
     ``with_series``: also every measurement (``measurements``, by default all) as ``series``,
-    for charts and tables; else only the latest measurement is read.
+    for charts and tables, as plain rows of ``SERIES_FIELDS`` (a report reads tens of
+    thousands); else only the latest measurement is read.
     """
+    indicators = list(indicators.order_by("order", "name"))
     if with_series:
         measurements = measurements if measurements is not None else Measurement.objects.all()
-        indicators = indicators.prefetch_related(
-            Prefetch("measurements", queryset=measurements.order_by("year", "date", "id"), to_attr="series")
-        ).order_by("order", "name")
-        latest_of = {}
+        series_of = defaultdict(list)
+        for m in measurements.filter(indicator_id__in=[i.pk for i in indicators]).order_by(
+                "indicator_id", "year", "date", "id").values_list(*SERIES_FIELDS, named=True):
+            series_of[m.indicator_id].append(m)
+        latest_of = {pk: series[-1] for pk, series in series_of.items()}
     else:
-        indicators = list(indicators.order_by("order", "name"))
         latest_of = _latest_measurements(Indicator.objects.filter(pk__in=[i.pk for i in indicators])) \
             if indicators else {}
     rows = []
     for indicator in indicators:
-        if with_series:
-            latest = indicator.series[-1] if indicator.series else None
-        else:
-            latest = latest_of.get(indicator.pk)
+        latest = latest_of.get(indicator.pk)
         value = latest.value if latest else indicator.baseline_value
         row = {"indicator": indicator, "latest": latest, "current": value, "distance": None, "progress": None}
         if with_series:
-            row["series"] = indicator.series
+            row["series"] = series_of.get(indicator.pk, [])
         if indicator.target_value is not None:
             row["distance"] = indicator.target_value - value
             span = indicator.target_value - indicator.baseline_value
@@ -563,12 +565,31 @@ def first_per(queryset: QuerySet, partition: str, *ordering: str) -> QuerySet:
     ).filter(first_rank=1)
 
 
+# The columns of an action the cabinet report shows, as of a date.
+AS_OF_FIELDS = ("id", "code", "title", "status", "planned_end", "lead_domain_id", "lead_domain__name",
+                "lead_domain__abbreviation", "primary_barrier_id", "primary_barrier__name", "primary_barrier__order")
+
+
 def actions_as_of(as_of: date, domain_ids: list[int] | None) -> list:
     """The plan's actions (adopted or later) as they were at the end of ``as_of`` (one query).
 
-    Each item is the action's latest historical record before the cut-off; fields as on
-    that date (status, lead domain, planned end, title ...).
+    Each item is a row of ``AS_OF_FIELDS`` from the action's latest historical record before
+    the cut-off (status, lead domain, planned end, title ... as on that date), read as plain
+    rows: a whole plan is thousands of them. For today (or later) that is the action as it is
+    now, read from the actions themselves: every change to an action writes its history
+    record, so the latest record and the action hold the same values, and the live table
+    saves the search for the latest of every action's records.
     """
+    if as_of >= timezone.localdate():
+        actions = Action.objects.filter(status__in=PLAN_STATUSES)
+        if domain_ids is not None:
+            actions = actions.filter(lead_domain_id__in=domain_ids)
+        return list(actions.order_by("code", "id").values_list(*AS_OF_FIELDS, named=True))
+    return actions_from_history(as_of, domain_ids)
+
+
+def actions_from_history(as_of: date, domain_ids: list[int] | None) -> list:
+    """:func:`actions_as_of` read from the history records, for any date."""
     cutoff = cutoff_for(as_of)
     Historical = Action.history.model
     latest = first_per(Historical.objects.filter(history_date__lt=cutoff), "id", "-history_date", "-history_id")
@@ -577,7 +598,17 @@ def actions_as_of(as_of: date, domain_ids: list[int] | None) -> list:
     ).filter(status__in=PLAN_STATUSES)
     if domain_ids is not None:
         records = records.filter(lead_domain_id__in=domain_ids)
-    return list(records.select_related("lead_domain", "primary_barrier").order_by("code", "id"))
+    return list(records.order_by("code", "id").values_list(*AS_OF_FIELDS, named=True))
+
+
+def _related(rows, model, prefix: str, *fields: str) -> dict:
+    """One unsaved-but-identified ``model`` instance per id met in ``rows`` (joined columns ``prefix__field``)."""
+    found = {}
+    for row in rows:
+        pk = getattr(row, f"{prefix}_id")
+        if pk is not None and pk not in found:
+            found[pk] = model(pk=pk, **{name: getattr(row, f"{prefix}__{name}") for name in fields})
+    return found
 
 
 def cabinet_report(*, domain_ids: list[int] | None, as_of: date | None = None) -> dict:
@@ -596,8 +627,11 @@ def cabinet_report(*, domain_ids: list[int] | None, as_of: date | None = None) -
     records = actions_as_of(as_of, domain_ids)
     ids = [r.id for r in records]
 
+    domains_of = _related(records, PolicyDomain, "lead_domain", "name", "abbreviation")
+    barriers_of = _related(records, Barrier, "primary_barrier", "name", "order")
     reports_then = StatusUpdate.objects.filter(action_id__in=ids, date__lte=as_of, created_at__lt=cutoff)
-    latest_update = {u.action_id: u for u in first_per(reports_then, "action_id", "-date", "-id")}
+    latest_update = {u.action_id: u for u in first_per(reports_then, "action_id", "-date", "-id").values_list(
+        "action_id", "date", "progress_state", "percent_complete", "done", "next_steps", "blockers", named=True)}
     adopted_on = {
         action_id: timezone.localtime(at).date()
         for action_id, at in StatusChange.objects.filter(action_id__in=ids, to_status=Status.ADOPTED, at__lt=cutoff)
@@ -609,9 +643,12 @@ def cabinet_report(*, domain_ids: list[int] | None, as_of: date | None = None) -
     )
     overdue_ms: dict[int, list] = defaultdict(list)
     for m in Milestone.objects.filter(action_id__in=ids, due_date__lt=as_of).filter(
-            Q(done_on__isnull=True) | Q(done_on__gt=as_of)).order_by("due_date", "pk"):
+            Q(done_on__isnull=True) | Q(done_on__gt=as_of)).order_by("due_date", "pk").values_list(
+            "action_id", "title", "due_date", named=True):
         overdue_ms[m.action_id].append(m)
     settings = MonitoringSettings.current()
+    status_labels = {status.value: str(status.label) for status in PLAN_STATUSES}
+    progress_labels = {state: progress_label(state) for state in [None, *ProgressState.values]}
 
     items = []
     for record in records:
@@ -621,13 +658,13 @@ def cabinet_report(*, domain_ids: list[int] | None, as_of: date | None = None) -
             "code": record.code,
             "title": record.title,
             "status": record.status,
-            "status_label": str(Status(record.status).label),
-            "lead_domain": record.lead_domain,
-            "barrier": record.primary_barrier,
+            "status_label": status_labels[record.status],
+            "lead_domain": domains_of.get(record.lead_domain_id),
+            "barrier": barriers_of.get(record.primary_barrier_id),
             "planned_end": record.planned_end,
             "update": update,
             "progress_state": update.progress_state if update else None,
-            "progress_label": progress_label(update.progress_state if update else None),
+            "progress_label": progress_labels.get(update.progress_state if update else None, ""),
             "percent_complete": update.percent_complete if update else None,
             "reporting": None,
             "slippage": None,

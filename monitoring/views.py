@@ -459,10 +459,11 @@ def _report_for(request):
 def _report_page(domain_ids, as_of) -> dict:
     """The report rendered for the page: the same for everybody who may read this portfolio."""
     report = selectors.cabinet_report(domain_ids=domain_ids, as_of=as_of)
-    for row in report["indicators"]:
-        row["chart_alt"] = charts.indicator_chart_alt(row["indicator"], row["series"])
     # A summary: at most reports.REPORT_PAGE_* rows per list, with links to the rest.
-    body = render_to_string("monitoring/_report_body.html", {"report": reports.page_summary(report), "pdf": False})
+    summary = reports.page_summary(report)
+    for row in summary["indicators"]:
+        row["chart_alt"] = charts.indicator_chart_alt(row["indicator"], row["series"])
+    body = render_to_string("monitoring/_report_body.html", {"report": summary, "pdf": False})
     return {"title": reports.report_title(report), "body": body,
             "report": {"as_of": report["as_of"], "is_past": report["is_past"]}}
 

@@ -15,7 +15,7 @@ from monitoring import services
 from monitoring.selectors import cabinet_report
 from tests import factories as f
 from tests.conftest import login
-from tests.monitoring_helpers import TZ, indicator
+from tests.monitoring_helpers import TZ, indicator, milestone
 
 TODAY = datetime(2026, 11, 26, 12, 0, tzinfo=TZ)
 
@@ -265,3 +265,70 @@ def test_nothing_is_cut_at_the_size_of_the_demo(client, cabinet, coordinator, gr
     assert "01/01/2026" in html and "06/01/2026" in html
     assert "en nog" not in html
     assert reverse("indicator_detail", args=[ind.pk]) in html  # the indicator table's own link, not a "more" link
+
+
+# --------------------------------------------------------------------------- fast paths give the same report
+def test_today_read_from_the_actions_equals_today_read_from_the_history(history, domain, frozen_today):
+    from monitoring.selectors import actions_as_of, actions_from_history
+
+    today = date(2026, 11, 26)
+    # MOB-20 was renamed, moved on to completed; MOB-21 is another domain's; MOB-22 came later
+    live = actions_as_of(today, None)
+    assert [r.code for r in live] == ["MOB-20", "MOB-21", "MOB-22"]
+    assert live == actions_from_history(today, None)
+    assert actions_as_of(today, [domain.pk]) == actions_from_history(today, [domain.pk])
+    assert live[0].title == "Vervoer op maat (herzien)" and live[0].status == Status.COMPLETED
+    # a past date still comes from the history
+    assert [(r.code, r.status) for r in actions_as_of(date(2026, 8, 31), None)] == [
+        ("MOB-20", Status.ADOPTED), ("MOB-21", Status.ADOPTED)]
+
+
+def test_the_api_report_is_exactly_what_its_serializer_gives(client, cabinet, coordinator, history, group, barrier,
+                                                             domain, frozen_today):
+    """The API builds its JSON directly (fast at thousands of actions); the documented serializer must agree."""
+    import json
+
+    from rest_framework.renderers import JSONRenderer
+
+    from monitoring import reports
+    from monitoring.api import CabinetReportSerializer
+
+    milestone(history[2], due=date(2026, 11, 1), title="Vervoerregio's aangesproken")
+    ind = indicator()
+    services.measurement_create(indicator=ind, user=coordinator, value="71.5", date=date(2026, 3, 31))
+    services.measurement_create(indicator=ind, user=coordinator, value="72", year=2025)
+    for domain_ids in (None, [domain.pk]):
+        report = cabinet_report(domain_ids=domain_ids)
+        plain = reports.report_json(report)
+        # the same fields, and nothing the serializer's fields would still convert
+        documented = json.loads(JSONRenderer().render(CabinetReportSerializer(plain).data))
+        assert json.loads(JSONRenderer().render(plain)) == documented
+        assert documented["barriers"] and documented["indicators"]
+    login(client, cabinet)
+    data = client.get(reverse("monitoring_api:cabinet-report")).json()
+    assert data["indicators"][0]["measurements"] == [{"year": 2025, "date": None, "value": 72.0},
+                                                     {"year": 2026, "date": "2026-03-31", "value": 71.5}]
+    assert data["generated_at"].startswith("2026-11-26T12:00:00")
+    assert data["as_of"] == "2026-11-26"
+    mob22 = next(a for b in data["barriers"] for a in b["actions"] if a["code"] == "MOB-22")
+    assert mob22["overdue_milestones"] == [{"title": "Vervoerregio's aangesproken", "due_date": "2026-11-01"}]
+    assert mob22["status"] == "adopted" and mob22["status_display"]
+    mob20 = next(a for b in data["barriers"] for a in b["actions"] if a["code"] == "MOB-20")
+    assert mob20["latest_update"]["date"] == "2026-11-10" and mob20["latest_update"]["percent_complete"] == 100
+
+
+def test_the_page_shows_the_first_indicators_and_links_to_the_list(client, cabinet, coordinator, monkeypatch,
+                                                                   frozen_today):
+    from monitoring import reports
+
+    monkeypatch.setattr(reports, "REPORT_PAGE_INDICATORS", 2)
+    for n in range(3):
+        indicator(name=f"Kerncijfer {n + 1}", slug=f"kerncijfer-{n + 1}", order=n)
+    login(client, cabinet)
+    html = client.get(reverse("cabinet_report")).content.decode()
+    assert "<h3>Kerncijfer 1</h3>" in html and "<h3>Kerncijfer 2</h3>" in html
+    assert "<h3>Kerncijfer 3</h3>" not in html
+    assert f'<a href="{reverse("indicator_list")}">… en nog 1 indicator</a>' in html
+    # the API keeps them all
+    data = client.get(reverse("monitoring_api:cabinet-report")).json()
+    assert [i["name"] for i in data["indicators"]] == ["Kerncijfer 1", "Kerncijfer 2", "Kerncijfer 3"]

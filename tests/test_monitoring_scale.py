@@ -2,6 +2,7 @@
 lists are cut or paginated with complete counts, and cached pages follow every write."""
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -120,7 +121,10 @@ def test_indicator_rows_read_only_the_latest_measurement(db, django_assert_num_q
         rows = {row["indicator"].slug: row for row in indicator_rows(first.__class__.objects.all())}
     with_series = {row["indicator"].slug: row for row in indicator_rows(first.__class__.objects.all(),
                                                                         with_series=True)}
-    assert rows["wzg"]["latest"] == with_series["wzg"]["series"][-1]
+    assert rows["wzg"]["latest"].pk == with_series["wzg"]["series"][-1].id
+    assert [m.value for m in with_series["wzg"]["series"]] == [Decimal("70"), Decimal("71"), Decimal("72.5"),
+                                                                Decimal("73")]
+    assert with_series["zonder"]["series"] == [] and with_series["zonder"]["latest"] is None
     assert rows["zonder"]["latest"] is None and rows["zonder"]["current"] == rows["zonder"]["indicator"].baseline_value
 
 
