@@ -330,30 +330,46 @@ def _float(value):
     return None if value is None else float(value)
 
 
+def _day(value):
+    return None if value is None else value.isoformat()
+
+
 def dashboard_data(board) -> dict:
+    """The dashboard in JSON types, exactly as :class:`DashboardSerializer` would give it.
+
+    Built directly: the lists hold every overdue row, thousands in a large plan, where the
+    serializer would take most of the time (a test checks both give the same JSON).
+    """
+    def choices(rows):
+        return [{"key": str(r["key"]), "label": str(r["label"]), "count": r["count"], "url": r["url"]} for r in rows]
+
+    def objects(rows):
+        return [{"id": r["key"], "label": str(r["label"]), "count": r["count"], "url": r["url"]} for r in rows]
+
     return {
-        "today": board.today,
+        "today": _day(board.today),
         "domain": board.domain.pk if board.domain else None,
         "working_group": board.working_group.pk if board.working_group else None,
         "total": board.total,
-        "by_status": board.by_status,
-        "by_progress": board.by_progress,
-        "reporting": board.reporting,
-        "by_barrier": board.by_barrier,
-        "by_lead_domain": board.by_lead_domain,
+        "by_status": choices(board.by_status),
+        "by_progress": choices(board.by_progress),
+        "reporting": choices(board.reporting),
+        "by_barrier": objects(board.by_barrier),
+        "by_lead_domain": objects(board.by_lead_domain),
         "overdue_updates": [
             {"id": a.pk, "code": a.code, "title": a.title, "lead_domain": a.lead_domain_id,
-             "last_update_on": a.reporting.last_update_on, "next_due_on": a.reporting.next_due_on,
+             "last_update_on": _day(a.reporting.last_update_on), "next_due_on": _day(a.reporting.next_due_on),
              "days_overdue": a.reporting.days_overdue}
             for a in board.overdue_updates
         ],
         "overdue_milestones": [
-            {"id": m.pk, "title": m.title, "due_date": m.due_date, "action": m.action_id, "action_code": m.action.code}
+            {"id": m.pk, "title": m.title, "due_date": _day(m.due_date), "action": m.action_id,
+             "action_code": m.action.code}
             for m in board.overdue_milestones
         ],
         "slipped": [
-            {"id": a.pk, "code": a.code, "title": a.title, "baseline_planned_end": a.baseline.planned_end,
-             "planned_end": a.planned_end, "slippage_days": a.slippage}
+            {"id": a.pk, "code": a.code, "title": a.title, "baseline_planned_end": _day(a.baseline.planned_end),
+             "planned_end": _day(a.planned_end), "slippage_days": a.slippage}
             for a in board.slipped
         ],
         "indicators": [
@@ -396,7 +412,7 @@ class DashboardView(APIView):
             raise PermissionDenied(_("Dit dashboard valt buiten uw portefeuille."))
         def data():
             board = selectors.dashboard(user=request.user, domain=domain, working_group=group)
-            return DashboardSerializer(dashboard_data(board)).data
+            return dashboard_data(board)  # the DashboardSerializer's output, built directly
 
         return cached_json(self, request, "monitoring-api-dashboard", request.user.pk,
                             domain.pk if domain else None, group.pk if group else None, data=data)

@@ -123,6 +123,8 @@ class Dashboard:
 
 
 SLIPPED = Q(baseline__planned_end__isnull=False, planned_end__gt=F("baseline__planned_end"))
+# What the dashboards' lists (page, API, XLSX) show of an action: no long texts.
+ROW_FIELDS = ("code", "title", "status", "planned_end", "lead_domain__name", "lead_domain__abbreviation")
 
 
 def dashboard(*, user, domain=None, working_group=None, today: date | None = None,
@@ -207,7 +209,7 @@ def dashboard(*, user, domain=None, working_group=None, today: date | None = Non
     # overdue progress reports: the longest overdue first
     overdue = (
         annotate_timeliness(monitored, today, settings).filter(timeliness=Timeliness.OVERDUE)
-        .select_related("lead_domain").order_by("code", "pk")
+        .select_related("lead_domain").only(*ROW_FIELDS).order_by("code", "pk")
     )
     overdue_updates = []
     for action in overdue:
@@ -218,8 +220,11 @@ def dashboard(*, user, domain=None, working_group=None, today: date | None = Non
     board.overdue_updates = overdue_updates[:limit]
 
     # milestones and slipped end dates
-    milestones = overdue_milestones(today).filter(action__in=base.values("pk")).order_by("due_date", "pk")
-    slipped = base.filter(SLIPPED).select_related("baseline", "lead_domain").order_by("code", "pk")
+    milestones = overdue_milestones(today).filter(action__in=base.values("pk")).only(
+        "title", "due_date", "action__code", "action__title", "action__lead_domain__name",
+        "action__lead_domain__abbreviation").order_by("due_date", "pk")
+    slipped = base.filter(SLIPPED).select_related("baseline", "lead_domain").only(
+        *ROW_FIELDS, "baseline__planned_end").order_by("code", "pk")
     if limit is None:
         board.overdue_milestones = list(milestones)
         board.overdue_milestones_count = len(board.overdue_milestones)
@@ -242,9 +247,10 @@ def dashboard(*, user, domain=None, working_group=None, today: date | None = Non
     if working_group is not None:
         indicators = indicators.filter(barriers__in=working_group.barriers.all()).distinct()
     elif domain is not None:
-        indicators = indicators.filter(
-            Q(barriers__primary_actions__lead_domain=domain) | Q(barriers__isnull=True)
-        ).distinct()
+        # the barriers of the domain's actions first (a few ids), not a join over all its actions
+        domain_barriers = Barrier.objects.filter(
+            Exists(Action.objects.filter(primary_barrier_id=OuterRef("pk"), lead_domain=domain)))
+        indicators = indicators.filter(Q(barriers__in=domain_barriers) | Q(barriers__isnull=True)).distinct()
     board.indicators = indicator_rows(indicators)
     return board
 

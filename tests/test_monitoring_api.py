@@ -11,7 +11,15 @@ from rest_framework.test import APIClient
 from monitoring import api_urls
 from monitoring.models import Measurement, StatusUpdate
 from tests.conftest import ROLES
-from tests.monitoring_helpers import TZ, adopted_action, indicator, milestone, report
+from tests.monitoring_helpers import (
+    TZ,
+    adopted_action,
+    baseline,
+    final_version,
+    indicator,
+    milestone,
+    report,
+)
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=TZ)
 ALL = set(ROLES) - {"anonymous"}
@@ -172,6 +180,36 @@ def test_the_dashboard_filters_by_domain_and_group(users, world, other_domain, g
     assert client.get(url, {"working_group": other_group.pk}).json()["total"] == 1
     assert client.get(url, {"domain": "999999"}).status_code == 400
     assert _client(users["cabinet"]).get(url, {"domain": other_domain.pk}).status_code == 403
+
+
+def test_the_dashboard_json_is_exactly_what_its_serializer_gives(users, world, group, barrier, domain, frozen):
+    """The API builds the dashboard's JSON directly (thousands of overdue rows); the documented serializer agrees."""
+    import json
+
+    from rest_framework.renderers import JSONRenderer
+
+    from monitoring.api import DashboardSerializer
+
+    late = adopted_action(group=group, barrier=barrier, domain=domain, code="MOB-41", planned_end=date(2027, 9, 30))
+    report(late, day=date(2026, 3, 2), state="delayed")
+    milestone(late, due=date(2026, 10, 1), title="Pilootlijnen gekozen")
+    baseline(late, planned_end=date(2027, 3, 31), version=final_version([late]))
+    for measured in ("2024", "2025"):
+        Measurement.objects.create(indicator=world["indicator"], year=int(measured), value="77.5")
+    data = _client(users["coordinator"]).get(reverse("monitoring_api:dashboard")).json()
+    assert data["overdue_updates"] == [{"id": late.pk, "code": "MOB-41", "title": late.title, "lead_domain": domain.pk,
+                                        "last_update_on": "2026-03-02", "next_due_on": "2026-06-02",
+                                        "days_overdue": 177}]
+    assert data["overdue_milestones"][0]["due_date"] == "2026-10-01"
+    assert data["slipped"] == [{"id": late.pk, "code": "MOB-41", "title": late.title,
+                                "baseline_planned_end": "2027-03-31", "planned_end": "2027-09-30",
+                                "slippage_days": 183}]
+    assert data["indicators"][0]["current_value"] == 77.5
+    # the serializer reads the objects' ids from "key"
+    as_input = {**data, **{name: [{**{k: v for k, v in row.items() if k != "id"}, "key": row["id"]}
+                                  for row in data[name]] for name in ("by_barrier", "by_lead_domain")}}
+    documented = json.loads(JSONRenderer().render(DashboardSerializer(as_input).data))
+    assert documented == data
 
 
 # --------------------------------------------------------------------------- query budgets
