@@ -587,11 +587,15 @@ def actions_as_of(as_of: date, domain_ids: list[int] | None) -> list:
     saves the search for the latest of every action's records.
     """
     if as_of >= timezone.localdate():
-        actions = Action.objects.filter(status__in=PLAN_STATUSES)
-        if domain_ids is not None:
-            actions = actions.filter(lead_domain_id__in=domain_ids)
-        return list(actions.order_by("code", "id").values_list(*AS_OF_FIELDS, named=True))
+        return list(_plan_actions_now(domain_ids).order_by("code", "id").values_list(*AS_OF_FIELDS, named=True))
     return actions_from_history(as_of, domain_ids)
+
+
+def _plan_actions_now(domain_ids: list[int] | None) -> QuerySet[Action]:
+    actions = Action.objects.filter(status__in=PLAN_STATUSES)
+    if domain_ids is not None:
+        actions = actions.filter(lead_domain_id__in=domain_ids)
+    return actions
 
 
 def actions_from_history(as_of: date, domain_ids: list[int] | None) -> list:
@@ -631,7 +635,8 @@ def cabinet_report(*, domain_ids: list[int] | None, as_of: date | None = None) -
     cutoff = cutoff_for(as_of)
     domains = list(PolicyDomain.objects.filter(pk__in=domain_ids).order_by("order", "name")) if domain_ids else []
     records = actions_as_of(as_of, domain_ids)
-    ids = [r.id for r in records]
+    # the actions' other rows: through a subquery for today, else by id (thousands of parameters)
+    ids = _plan_actions_now(domain_ids).values("pk") if as_of >= today else [r.id for r in records]
 
     domains_of = _related(records, PolicyDomain, "lead_domain", "name", "abbreviation")
     barriers_of = _related(records, Barrier, "primary_barrier", "name", "order")
