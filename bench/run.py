@@ -6,11 +6,12 @@
 2. ``migrate``, ``load_reference``, ``seed_scale --actions 10000`` (smoke: 100).
 3. gunicorn (2 sync workers) on a free loopback port, with ``bench.settings``: the
    application plus the floor view ``/bench/floor/``.
-4. For every target of ``bench/targets.py``: status, SQL queries and time of a cold
-   request (in-process test client, data cache out of date), then, after one second of
+4. For every target of ``bench/targets.py``: status and SQL queries of a cold request
+   (in-process test client, data cache out of date), then, after one second of
    concurrent warm-up so that every worker has served the URL, median and p95 latency
-   over 100 requests (smoke: 5) with one client, and for the action lists the throughput
-   with 8 concurrent clients.
+   over 100 requests (smoke: 5) with one client, the first request after a write served
+   by gunicorn (median of 5, each right after the data version moved), and for the
+   action lists the throughput with 8 concurrent clients.
    The load tool is wrk; without it a bounded Python loop is used and the output says so.
 5. A Markdown table and JSON in ``bench/results/`` (timestamped and ``latest.*``),
    the table also on stdout; every figure also as a ratio to the floor view.
@@ -50,6 +51,7 @@ P95_BUDGET_MS = 100.0
 THROUGHPUT_SHARE_BUDGET = 0.25
 LATENCY_TIMEOUT_S = 60  # upper bound of one target's latency run
 WARMUP_SECONDS = 1.0  # concurrent requests before a target is measured, so that every worker has served it
+COLD_REQUESTS = 5  # served requests right after a write (smoke: 1), each after its own data-version move
 WRK_SCRIPT = r"""
 -- Count non-200 answers; stop after BENCH_REQUESTS responses (0: run for the duration).
 -- wrk's thread:stop() only stops sending; the run ends at -d. So the thread also sends
@@ -410,6 +412,23 @@ def measure(args) -> dict:
             "floor_bytes": floor_bytes, "floor_bytes_from": "api_actions" if api_page else "default (API unavailable)"}
 
 
+def cold_served(port: int, path: str, headers: dict, times: int) -> float:
+    """Median time of ``times`` requests to gunicorn, each the first after a write.
+
+    The benchmark process shares the data cache with gunicorn (Redis, or the file cache
+    under the run's directory): moving the data version here makes both workers recompute.
+    """
+    from config import datacache
+
+    samples = []
+    for _ in range(times):
+        datacache.bump()
+        started = time.perf_counter()
+        http_get(port, path, headers)
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
 def serve_and_measure(args, state, workdir: Path, loader) -> dict:
     from django.db import connections
 
@@ -454,6 +473,7 @@ def serve_and_measure(args, state, workdir: Path, loader) -> dict:
                 log(f"{item['key']}: {item['error']}")
                 continue
             item.update(loader.latency(port, item["url"], headers, args.requests))
+            item["cold_served_ms"] = cold_served(port, item["url"], headers, 1 if args.smoke else COLD_REQUESTS)
             item["median_x_floor"] = item["median_ms"] / floor["median_ms"]
             item["p95_x_floor"] = item["p95_ms"] / floor["p95_ms"]
             budget = item["target"].budget_p95_ms
@@ -492,12 +512,17 @@ def budget_misses(report) -> list[str]:
     return misses
 
 
+def _cold(t) -> float | None:
+    """The first request after a write: served by gunicorn when measured, else in-process."""
+    return t["cold_served_ms"] if t.get("cold_served_ms") is not None else t.get("cold_ms")
+
+
 def slow_cold_requests(report) -> list[str]:
     """Targets whose first request after a write (data cache out of date) takes longer than the budget."""
     return [
-        f"{t['key']} {t['url']}: {t['cold_ms']:.1f} ms ({t['queries']} queries)"
+        f"{t['key']} {t['url']}: {_cold(t):.1f} ms ({t['queries']} queries)"
         for t in report["targets"]
-        if t.get("cold_ms") is not None and t.get("budget_p95_ms") is not None and t["cold_ms"] > t["budget_p95_ms"]
+        if _cold(t) is not None and t.get("budget_p95_ms") is not None and _cold(t) > t["budget_p95_ms"]
     ]
 
 
@@ -517,8 +542,9 @@ def to_markdown(report) -> str:
         f"median {f['median_ms']:.2f} ms, p95 {f['p95_ms']:.2f} ms, {f['throughput_rps']:.0f} req/s",
         f"- Total run time {m['total_seconds']:.0f} s",
         "",
-        "Cold ms: one request in-process right after the data cache was made out of date (the first request "
-        "after a write); Queries: the SQL queries of that request. Median and p95: served by gunicorn.",
+        "Cold ms: the first request after a write (data cache out of date), served by gunicorn, median of "
+        f"{1 if m['smoke'] else COLD_REQUESTS}; Queries: the SQL queries of such a request (in-process). "
+        "Median and p95: served by gunicorn from then on.",
         "",
         "| Target | Role | URL | Status | Queries | Cold ms | Median ms | p95 ms | Median × floor | p95 × floor "
         "| p95 budget |",
@@ -530,8 +556,8 @@ def to_markdown(report) -> str:
                          f"| {t.get('queries', '–')} | – | – | – | – | – | – |")
             continue
         budget = "–" if t["budget_p95_ms"] is None else ("ok" if t["within_budget"] else "**MISS**")
-        cold = f"{t['cold_ms']:.1f}" if t.get("cold_ms") is not None else "–"
-        if t.get("cold_ms") is not None and t["budget_p95_ms"] is not None and t["cold_ms"] > t["budget_p95_ms"]:
+        cold = f"{_cold(t):.1f}" if _cold(t) is not None else "–"
+        if _cold(t) is not None and t["budget_p95_ms"] is not None and _cold(t) > t["budget_p95_ms"]:
             cold = f"*{cold}*"
         lines.append(
             f"| {t['name']} | {t['role']} | `{t['url']}` | {t['status']} | {t['queries']} | {cold} | {t['median_ms']:.1f} "
@@ -551,7 +577,7 @@ def to_markdown(report) -> str:
     lines += [""] + ([f"- MISS: {x}" for x in misses] if misses else ["All figures within the budget."])
     slow = slow_cold_requests(report)
     if slow:
-        lines += ["", "First request after a write above 100 ms (cold, in-process; in italics in the table; later "
+        lines += ["", "First request after a write above 100 ms (cold; in italics in the table; later "
                   "requests are served from the data cache until the next write):", ""]
         lines += [f"- {x}" for x in slow]
     errors = [t for t in report["targets"] if t.get("error")]
