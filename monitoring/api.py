@@ -30,7 +30,15 @@ from actieplan.models import Action, PolicyDomain
 from actieplan.permissions import perms_for
 from actieplan.selectors import actions_visible_to
 from monitoring import reports, selectors, services
-from monitoring.models import Indicator, IndicatorUnit, Measurement, ProgressState, StatusUpdate
+from monitoring.models import (
+    LATEST_FIRST,
+    SERIES_ORDER,
+    Indicator,
+    IndicatorUnit,
+    Measurement,
+    ProgressState,
+    StatusUpdate,
+)
 from werkgroepen.models import WorkingGroup
 
 FIELD_ERRORS = OpenApiResponse(
@@ -221,7 +229,7 @@ class IndicatorViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         # ``series``: only the latest measurement (the last in the series order) of each indicator
-        latest_id = Measurement.objects.filter(indicator_id=OuterRef("pk")).order_by("-year", "-date", "-id")
+        latest_id = Measurement.objects.filter(indicator_id=OuterRef("pk")).order_by(*LATEST_FIRST)
         latest = Measurement.objects.filter(
             id__in=Indicator.objects.annotate(latest_id=Subquery(latest_id.values("id")[:1])).values("latest_id"))
         return Indicator.objects.prefetch_related(
@@ -244,7 +252,7 @@ class IndicatorViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
     def measurements(self, request, pk=None):
         indicator = get_object_or_404(Indicator, pk=pk)
         if request.method == "GET":
-            rows = indicator.measurements.order_by("year", "date", "id")
+            rows = indicator.measurements.order_by(*SERIES_ORDER)
             return Response(MeasurementSerializer(rows, many=True).data)
         serializer = MeasurementSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

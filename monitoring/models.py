@@ -120,6 +120,13 @@ class Indicator(models.Model):
         return self.name
 
 
+# A series in time order, the same on every database: within a year the figure for the whole
+# year (no date) comes first, where the chart puts it, then the dated ones. The latest is the
+# last in this order.
+SERIES_ORDER = ("year", models.F("date").asc(nulls_first=True), "id")
+LATEST_FIRST = ("-year", models.F("date").desc(nulls_last=True), "-id")
+
+
 class Measurement(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
     year = models.PositiveSmallIntegerField(_("jaar"), null=True, blank=True)
@@ -130,8 +137,8 @@ class Measurement(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["indicator", "year", "date", "id"]
-        indexes = [models.Index(fields=["indicator", "year", "date", "id"])]  # the series, and its latest value
+        ordering = ["indicator", *SERIES_ORDER]
+        indexes = [models.Index(fields=["indicator", "year", "date", "id"])]  # an indicator's series
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(year__isnull=False) | models.Q(date__isnull=False), name="measurement_has_period"

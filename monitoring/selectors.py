@@ -30,6 +30,8 @@ from actieplan.models import (
 )
 from actieplan.selectors import actions_visible_to
 from monitoring.models import (
+    LATEST_FIRST,
+    SERIES_ORDER,
     ActionBaseline,
     Indicator,
     Measurement,
@@ -258,7 +260,7 @@ def dashboard(*, user, domain=None, working_group=None, today: date | None = Non
 def _latest_measurements(indicators: QuerySet[Indicator]) -> dict[int, Measurement]:
     """The latest measurement of each indicator (the last in the series order), one query."""
     latest_id = (
-        Measurement.objects.filter(indicator_id=OuterRef("pk")).order_by("-year", "-date", "-id").values("id")[:1]
+        Measurement.objects.filter(indicator_id=OuterRef("pk")).order_by(*LATEST_FIRST).values("id")[:1]
     )
     ids = indicators.order_by().annotate(latest_id=Subquery(latest_id)).values("latest_id")
     return {m.indicator_id: m for m in Measurement.objects.filter(id__in=ids)}
@@ -280,7 +282,7 @@ def indicator_rows(indicators: QuerySet[Indicator], measurements: QuerySet[Measu
         measurements = measurements if measurements is not None else Measurement.objects.all()
         series_of = defaultdict(list)
         for m in measurements.filter(indicator_id__in=[i.pk for i in indicators]).order_by(
-                "indicator_id", "year", "date", "id").values_list(*SERIES_FIELDS, named=True):
+                "indicator_id", *SERIES_ORDER).values_list(*SERIES_FIELDS, named=True):
             series_of[m.indicator_id].append(m)
         latest_of = {pk: series[-1] for pk, series in series_of.items()}
     else:
@@ -761,7 +763,7 @@ def cabinet_report(*, domain_ids: list[int] | None, as_of: date | None = None) -
 
 
 def indicator_measurements(indicator: Indicator, as_of: date | None = None) -> list[Measurement]:
-    measurements = indicator.measurements.order_by("year", "date", "id")
+    measurements = indicator.measurements.order_by(*SERIES_ORDER)
     if as_of is not None:
         measurements = measurements.filter(created_at__lt=cutoff_for(as_of)).filter(
             Q(date__lte=as_of) | Q(date__isnull=True, year__lte=as_of.year))
