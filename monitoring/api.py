@@ -39,6 +39,7 @@ from monitoring.models import (
     ProgressState,
     StatusUpdate,
 )
+from monitoring.reports import json_day, json_number
 from werkgroepen.models import WorkingGroup
 
 FIELD_ERRORS = OpenApiResponse(
@@ -334,14 +335,6 @@ class DashboardSerializer(serializers.Serializer):
     indicators = IndicatorDistanceSerializer(many=True)
 
 
-def _float(value):
-    return None if value is None else float(value)
-
-
-def _day(value):
-    return None if value is None else value.isoformat()
-
-
 def dashboard_data(board) -> dict:
     """The dashboard in JSON types, exactly as :class:`DashboardSerializer` would give it.
 
@@ -355,7 +348,7 @@ def dashboard_data(board) -> dict:
         return [{"id": r["key"], "label": str(r["label"]), "count": r["count"], "url": r["url"]} for r in rows]
 
     return {
-        "today": _day(board.today),
+        "today": json_day(board.today),
         "domain": board.domain.pk if board.domain else None,
         "working_group": board.working_group.pk if board.working_group else None,
         "total": board.total,
@@ -366,25 +359,27 @@ def dashboard_data(board) -> dict:
         "by_lead_domain": objects(board.by_lead_domain),
         "overdue_updates": [
             {"id": a.pk, "code": a.code, "title": a.title, "lead_domain": a.lead_domain_id,
-             "last_update_on": _day(a.reporting.last_update_on), "next_due_on": _day(a.reporting.next_due_on),
+             "last_update_on": json_day(a.reporting.last_update_on), "next_due_on": json_day(a.reporting.next_due_on),
              "days_overdue": a.reporting.days_overdue}
             for a in board.overdue_updates
         ],
         "overdue_milestones": [
-            {"id": m.pk, "title": m.title, "due_date": _day(m.due_date), "action": m.action_id,
+            {"id": m.pk, "title": m.title, "due_date": json_day(m.due_date), "action": m.action_id,
              "action_code": m.action.code}
             for m in board.overdue_milestones
         ],
         "slipped": [
-            {"id": a.pk, "code": a.code, "title": a.title, "baseline_planned_end": _day(a.baseline.planned_end),
-             "planned_end": _day(a.planned_end), "slippage_days": a.slippage}
+            {"id": a.pk, "code": a.code, "title": a.title, "baseline_planned_end": json_day(a.baseline.planned_end),
+             "planned_end": json_day(a.planned_end), "slippage_days": a.slippage}
             for a in board.slipped
         ],
         "indicators": [
             {"id": r["indicator"].pk, "name": r["indicator"].name, "unit": r["indicator"].unit,
-             "baseline_value": _float(r["indicator"].baseline_value), "baseline_year": r["indicator"].baseline_year,
-             "target_value": _float(r["indicator"].target_value), "target_year": r["indicator"].target_year,
-             "current_value": _float(r["current"]), "distance_to_target": _float(r["distance"])}
+             "baseline_value": json_number(r["indicator"].baseline_value),
+             "baseline_year": r["indicator"].baseline_year,
+             "target_value": json_number(r["indicator"].target_value), "target_year": r["indicator"].target_year,
+             "current_value": json_number(r["current"]),
+             "distance_to_target": json_number(r["distance"])}
             for r in board.indicators
         ],
     }

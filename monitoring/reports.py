@@ -77,11 +77,13 @@ def resolve_portfolio(perms, domain_ids: list[int]) -> list[int] | None:
     return sorted(allowed)
 
 
-def _num(value):
+def json_number(value):
+    """A number (Decimal, int) as JSON's float; None stays None."""
     return None if value is None else float(value)
 
 
-def _day(value):
+def json_day(value):
+    """A date as JSON's ISO text; None stays None."""
     return None if value is None else value.isoformat()
 
 
@@ -108,18 +110,18 @@ def report_json(report: dict) -> dict:
             "status_display": str(item["status_label"]),
             "lead_domain": item["lead_domain"].pk if item["lead_domain"] else None,
             "lead_domain_name": item["lead_domain"].name if item["lead_domain"] else "",
-            "planned_end": _day(item["planned_end"]),
+            "planned_end": json_day(item["planned_end"]),
             "progress_state": _text(item["progress_state"]),
             "progress_state_display": str(item["progress_label"]),
             "percent_complete": item["percent_complete"],
             "reporting": str(reporting.state) if reporting else None,
-            "next_update_due_on": _day(reporting.next_due_on) if reporting else None,
+            "next_update_due_on": json_day(reporting.next_due_on) if reporting else None,
             "slippage_days": item["slippage"],
-            "overdue_milestones": [{"title": m.title, "due_date": _day(m.due_date)}
+            "overdue_milestones": [{"title": m.title, "due_date": json_day(m.due_date)}
                                    for m in item["overdue_milestones"]],
             "reasons": [str(r) for r in item["reasons"]],
             "latest_update": None if update is None else {
-                "date": _day(update.date), "progress_state": str(update.progress_state),
+                "date": json_day(update.date), "progress_state": str(update.progress_state),
                 "percent_complete": update.percent_complete, "done": update.done,
                 "next_steps": update.next_steps, "blockers": update.blockers,
             },
@@ -130,7 +132,7 @@ def report_json(report: dict) -> dict:
 
     headline = report["headline"]
     return {
-        "as_of": _day(report["as_of"]),
+        "as_of": json_day(report["as_of"]),
         "generated_at": DateTimeField().to_representation(report["generated_at"]),
         "all_domains": report["all_domains"],
         "domains": [{"id": d.pk, "name": d.name, "abbreviation": d.abbreviation} for d in report["domains"]],
@@ -154,14 +156,14 @@ def report_json(report: dict) -> dict:
                 "id": row["indicator"].pk,
                 "name": row["indicator"].name,
                 "unit": row["indicator"].unit,
-                "baseline_value": _num(row["indicator"].baseline_value),
+                "baseline_value": json_number(row["indicator"].baseline_value),
                 "baseline_year": row["indicator"].baseline_year,
-                "target_value": _num(row["indicator"].target_value),
+                "target_value": json_number(row["indicator"].target_value),
                 "target_year": row["indicator"].target_year,
-                "current_value": _num(row["current"]),
-                "distance_to_target": _num(row["distance"]),
+                "current_value": json_number(row["current"]),
+                "distance_to_target": json_number(row["distance"]),
                 "source": row["indicator"].source,
-                "measurements": [{"year": m.year, "date": _day(m.date), "value": _num(m.value)}
+                "measurements": [{"year": m.year, "date": json_day(m.date), "value": json_number(m.value)}
                                  for m in row["series"]],
             }
             for row in report["indicators"]
