@@ -198,6 +198,12 @@ class Perms:
         """Sign off the actions a domain leads in a plan: the contact of that domain."""
         return self.authenticated and not self.is_read_only and signoff.domain_id in self.contact_domain_ids
 
+    # ----------------------------------------------------------------- security
+    @property
+    def can_manage_lockouts(self) -> bool:
+        """See the logins locked after too many wrong passwords, and unlock them."""
+        return self.is_coordinator
+
     # ----------------------------------------------------------------- monitoring
     def can_post_status_update(self, action: Action) -> bool:
         """Report progress (stand van zaken) or mark milestones: lead domain's contact or a coordinator,

@@ -7,7 +7,7 @@ DEBUG's overhead.
 """
 
 from config.settings import *  # noqa: F401,F403
-from config.settings import ALLOWED_HOSTS
+from config.settings import ALLOWED_HOSTS, REST_FRAMEWORK
 
 DEBUG = False
 ROOT_URLCONF = "bench.urls"
@@ -18,3 +18,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+# One client sends a hundred requests per URL as the same user: far above the production
+# limits. The throttles still run (their cost is part of every figure), they just never bite.
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"user": "10000000/minute", "anon": "10000000/minute"}}

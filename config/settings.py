@@ -5,6 +5,7 @@ environment the application runs on an embedded SQLite database and Celery's
 ``filesystem://`` broker under ``var/``, which is what ``make run`` uses.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "django_celery_beat",
+    "axes",
     "werkgroepen",
     "actieplan",
     "monitoring",
@@ -62,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out login attempt into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -126,6 +130,13 @@ DATACACHE_TIMEOUT = env_int("DATACACHE_TIMEOUT", 3600)
 # creates the same indexes without the extra columns, which is all the warning says.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
+# django-axes goes first: a locked-out username+address is refused before the password is
+# even checked (werkgroepen/lockout.py).
+AUTHENTICATION_BACKENDS = [
+    "werkgroepen.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -162,6 +173,26 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Proxies in front of the application that append to X-Forwarded-For. 0: the client's
+# address is REMOTE_ADDR (a client cannot pick its own address to dodge the throttle or
+# the lockout). Read by DRF's throttles and by django-axes (werkgroepen/lockout.py).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Failed logins (django-axes, werkgroepen/lockout.py): after AXES_FAILURE_LIMIT wrong
+# passwords for one username from one address, that pair is locked for the cool-off,
+# on the login page, the admin's and POST /api/v1/auth/token/. A coordinator unlocks on
+# /beveiliging/vergrendelingen/. Attempts are kept in the database (no cache needed).
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "werkgroepen.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "werkgroepen.lockout.client_ip"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_ENABLE_ADMIN = True
+AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # only failures are kept (and only until the cool-off has passed)
 
 # Content Security Policy: everything comes from our own origin.
 CONTENT_SECURITY_POLICY = {
@@ -228,6 +259,17 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "EXCEPTION_HANDLER": "actieplan.api.errors.exception_handler",
+    # Per user (signed in) and per address (anonymous: the token endpoint, the schema);
+    # answered with 429, Retry-After and a Dutch detail (actieplan/api/throttling.py).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "actieplan.api.throttling.UserThrottle",
+        "actieplan.api.throttling.AnonThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env_str("API_THROTTLE_USER", "1200/minute"),
+        "anon": env_str("API_THROTTLE_ANON", "60/minute"),
+    },
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 
 SPECTACULAR_SETTINGS = {
@@ -247,6 +289,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # django-axes tells about every login at INFO; its warnings (failures, lockouts) are what counts.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 if not DEBUG:

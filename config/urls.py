@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("actieplan.urls_alignment")),
     path("", include("actieplan.urls_plan")),
     path("", include("actieplan.urls_exchange")),
+    path("", include("actieplan.urls_security")),
     path("", include("monitoring.urls")),
     path("", include("monitoring.urls_reminders")),
 ]

@@ -23,6 +23,7 @@ What each part holds (actions are of ``group`` and led by ``domain`` unless said
   (2024), a ``reminder`` sent to the member.
 * exchange: ``job`` (an import of the chair into ``group``, previewed), ``token`` (an API
   token of the member).
+* security: ``lockout`` (the member's login locked from one address after too many wrong passwords).
 """
 
 from __future__ import annotations
@@ -144,6 +145,14 @@ def _exchange(o) -> dict:
     return {"job": job, "token": token}
 
 
+def _security(o) -> dict:
+    from actieplan import lockouts
+    from tests.lockout_helpers import lock_out
+
+    lock_out(o["users"]["member"].username, "203.0.113.7")
+    return {"lockout": lockouts.current_lockouts()[0]}
+
+
 PARTS = [
     (_alignment, ["other_submitted", "merged", "merge", "link"]),
     (_plan, ["plan", "adopted", "extra", "draft_plan", "version", "chapter", "empty_chapter", "item", "milestone",
@@ -151,6 +160,7 @@ PARTS = [
              "draft_milestone"]),
     (_monitoring, ["status_update", "coordinator_update", "indicator", "measurement", "reminder"]),
     (_exchange, ["job", "token"]),
+    (_security, ["lockout"]),
 ]
 
 

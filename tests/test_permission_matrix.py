@@ -252,6 +252,9 @@ RULES: dict[str, dict] = {
     "api:api-token-list": {"GET": API_READ, "POST": API_READ},
     "api:api-token-detail": {"GET": TOKEN_MANAGERS},
     "api:api-token-revoke": {"POST": TOKEN_MANAGERS},
+    # ------------------------------------------------------------------ security: locked logins
+    "lockout_list": {"GET": COORDINATOR_ONLY},
+    "lockout_release": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
     # ------------------------------------------------------------------ monitoring pages
     # ``adopted`` (group, led by ``domain``) is in the final plan; the contact reported on it just now.
     "action_progress": {"GET": EVERYONE, "POST": LEAD_CONTACT, "GET draft": DRAFT_READERS,
@@ -375,6 +378,7 @@ KWARGS = {
     "api_token_revoke": _pk("token"),
     "api:import-detail": _pk("job"), "api:import-confirm": _pk("job"),
     "api:api-token-detail": _pk("token"), "api:api-token-revoke": _pk("token"),
+    "lockout_release": lambda o, v: {"pk": o["lockout"].attempt_id},
     # monitoring
     "action_progress": _pk("adopted", draft="draft", other="other_adopted"),
     "milestone_done": lambda o, v: {"pk": o["other_adopted" if v == "other" else "adopted"].pk,

@@ -1,7 +1,10 @@
 """JSON errors for the API: Django's validation and permission errors become DRF errors."""
 
+import math
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import ngettext
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -17,6 +20,14 @@ def exception_handler(exc, context):
         exc = exceptions.PermissionDenied(str(exc) or None)
     elif isinstance(exc, TransitionNotAllowed):
         return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+    elif isinstance(exc, exceptions.Throttled):
+        wait = max(1, math.ceil(exc.wait or 1))
+        detail = ngettext(
+            "Te veel aanvragen. Probeer het opnieuw over %(n)s seconde.",
+            "Te veel aanvragen. Probeer het opnieuw over %(n)s seconden.",
+            wait,
+        ) % {"n": wait}
+        return Response({"detail": detail}, status=status.HTTP_429_TOO_MANY_REQUESTS, headers={"Retry-After": str(wait)})
     elif isinstance(exc, EditConflict):
         return Response(
             {

@@ -39,7 +39,12 @@ class BadCredentials(exceptions.APIException):
 
 
 class TokenObtainView(APIView):
-    """Exchange a username and password for an API token."""
+    """Exchange a username and password for an API token.
+
+    ``authenticate()`` gets Django's own request, so django-axes counts a wrong password
+    here as on the login page; after too many its middleware answers 429 instead
+    (werkgroepen/lockout.py).
+    """
 
     authentication_classes = []
     permission_classes = []
@@ -55,6 +60,13 @@ class TokenObtainView(APIView):
                 s.ErrorDetailSerializer,
                 description=_("Onjuiste gegevens (`detail`) of ontbrekende velden (per veld)."),
             ),
+            429: OpenApiResponse(
+                s.ErrorDetailSerializer,
+                description=_(
+                    "Te veel mislukte pogingen voor deze gebruikersnaam vanaf dit adres, of te veel aanvragen: "
+                    "`detail` zegt vanaf wanneer het opnieuw kan, `Retry-After` na hoeveel seconden."
+                ),
+            ),
         },
         auth=[],
         tags=["auth"],
@@ -63,7 +75,7 @@ class TokenObtainView(APIView):
         serializer = s.TokenRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user = authenticate(
-            request,
+            request._request,
             username=serializer.validated_data["username"],
             password=serializer.validated_data["password"],
         )
