@@ -7,6 +7,7 @@ service, then a redirect or a page.
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -229,6 +230,7 @@ def api_token_list(request):
         "tokens": api_tokens.tokens_visible_to(request.user),
         "show_owner": perms.is_coordinator,
         "api_docs_url": reverse("api:docs"),
+        "ttl_days": settings.API_TOKEN_TTL_DAYS,
     }
     response = render(request, "actieplan/exchange/api_tokens.html", context, status=status)
     if new_key:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -699,21 +700,45 @@ class ImportJob(models.Model):
 
 
 class ApiToken(models.Model):
-    """A read-only API token a user makes for another system; revocable, with its last use."""
+    """A token of the API: made on the page API-tokens for another system (read-only, key
+    ``dnw_…``) or by ``POST /api/v1/auth/token/`` with a username and password (full rights
+    of its user). Both kinds share one lifecycle (``actieplan/api_tokens.py``): only a hash
+    of the key is kept; listed with the last use; revoked by the owner or a coordinator, on
+    a password change and on deactivation; no longer valid after ``expires_at``."""
+
+    class Kind(models.TextChoices):
+        READ_ONLY = "read_only", _("alleen lezen")
+        LOGIN = "login", _("aanmelding via de API")
+
+    class RevokedReason(models.TextChoices):
+        BY_USER = "by_user", _("ingetrokken")
+        PASSWORD_CHANGED = "password_changed", _("wachtwoord gewijzigd")
+        DEACTIVATED = "deactivated", _("gebruiker gedeactiveerd")
+        REPLACED = "replaced", _("vervangen door een nieuwer token")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, default=Kind.READ_ONLY)
     name = models.CharField(_("naam"), max_length=100)
     key_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8)
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("vervalt op"))
     last_used_at = models.DateTimeField(_("laatst gebruikt"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
     revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    revoked_reason = models.CharField(_("reden van intrekking"), max_length=20, choices=RevokedReason.choices, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = _("API-token (alleen lezen)")
-        verbose_name_plural = _("API-tokens (alleen lezen)")
+        verbose_name = _("API-token")
+        verbose_name_plural = _("API-tokens")
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+    def is_expired(self, now=None) -> bool:
+        return self.expires_at <= (now or timezone.now())
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and not self.is_expired()

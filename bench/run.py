@@ -335,7 +335,8 @@ def credentials(roles_needed, role_pickers):
     """Per role: a test client logged in (for query counts) and the HTTP headers for gunicorn."""
     from django.conf import settings
     from django.test import Client
-    from rest_framework.authtoken.models import Token
+
+    from actieplan.api_tokens import login_token_issue
 
     result = {}
     for role in roles_needed:
@@ -348,8 +349,8 @@ def credentials(roles_needed, role_pickers):
         if user is not None:
             client.force_login(user)
             session_headers = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"}
-            token, _ = Token.objects.get_or_create(user=user)
-            api_headers = {"Authorization": f"Token {token.key}"}
+            _token, key = login_token_issue(user=user)
+            api_headers = {"Authorization": f"Token {key}"}
         result[role] = {"user": user.username if user else "", "client": client,
                         "session_headers": session_headers, "api_headers": api_headers}
     return result

@@ -204,3 +204,14 @@ def connect_signals() -> None:
 
 
 __all__ = ["bump", "cached", "connect_signals", "enabled", "make_key", "version"]
+
+
+def replace(name: str, *parts: Any, value: Any, timeout: int | None = None) -> None:
+    """Put a newer ``value`` where :func:`cached` keeps it (e.g. after a write that moves no
+    version on purpose, such as a token's last use). Skipped where :func:`cached` would not cache."""
+    if not enabled():
+        return
+    conn = transaction.get_connection()
+    if _in_transaction(conn) and _pending(conn):
+        return
+    _cache().set(make_key(name, *parts), value, timeout if timeout is not None else settings.DATACACHE_TIMEOUT)

@@ -40,7 +40,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -193,6 +192,10 @@ AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_ENABLE_ADMIN = True
 AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_LOG = True  # only failures are kept (and only until the cool-off has passed)
+
+# Tokens of the API (read-only ones and those of POST /api/v1/auth/token/) stop working
+# this many days after they were made.
+API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 90)
 
 # Content Security Policy: everything comes from our own origin.
 CONTENT_SECURITY_POLICY = {

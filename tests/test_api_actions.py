@@ -209,10 +209,11 @@ def test_list_query_count_is_constant(
         )
     token = api.post(reverse("api:token"), {"username": "lid", "password": f.PASSWORD}).json()["token"]
     api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
-    # 1 token + user, 3 permissions (profile, memberships, profile domains), 1 count, 1 page of
-    # actions with barrier/group/domains/users joined, 5 prefetches (secondary barriers, target
-    # groups, partner domains, partner organisations, linked plans).
-    with django_assert_num_queries(11):
+    # 1 token + user, 1 the token's last use (its first use this minute), 3 permissions (profile,
+    # memberships, profile domains), 1 count, 1 page of actions with barrier/group/domains/users
+    # joined, 5 prefetches (secondary barriers, target groups, partner domains, partner
+    # organisations, linked plans).
+    with django_assert_num_queries(12):
         response = api.get(LIST, {"page_size": 50})
     assert response.status_code == 200
     assert len(response.json()["results"]) == rows

@@ -2,9 +2,10 @@
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from actieplan.api.token_auth import hash_key
+from actieplan.models import ApiToken
 from tests import factories as f
 
 TOKEN = reverse("api:token")
@@ -20,9 +21,12 @@ def test_it_returns_a_token_for_good_credentials(api, member):
     response = api.post(TOKEN, {"username": "lid", "password": f.PASSWORD}, format="json")
     assert response.status_code == 200
     token = response.json()["token"]
-    assert token == Token.objects.get(user=member).key
-    # the same token comes back the next time
-    assert api.post(TOKEN, {"username": "lid", "password": f.PASSWORD}).json()["token"] == token
+    # a login token of the member, stored as the hash of its key
+    assert ApiToken.objects.get(key_hash=hash_key(token)).user == member
+    assert not ApiToken.objects.filter(key_hash=token).exists()
+    # each request hands out a new token; both keep working
+    again = api.post(TOKEN, {"username": "lid", "password": f.PASSWORD}).json()["token"]
+    assert again != token and ApiToken.objects.filter(user=member, kind=ApiToken.Kind.LOGIN).count() == 2
 
 
 def test_the_token_authenticates_requests(api, member, draft_action):
@@ -51,7 +55,7 @@ def test_bad_credentials_are_400_with_a_clear_detail(api, member, body):
     response = api.post(TOKEN, body, format="json")
     assert response.status_code == 400
     assert "onjuist" in response.json()["detail"]
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()
 
 
 def test_an_inactive_user_gets_no_token(api, member):
@@ -59,7 +63,7 @@ def test_an_inactive_user_gets_no_token(api, member):
     member.save()
     response = api.post(TOKEN, {"username": "lid", "password": f.PASSWORD}, format="json")
     assert response.status_code == 400
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()
 
 
 def test_missing_fields_are_field_errors(api):

@@ -7,10 +7,9 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from actieplan.api_tokens import api_token_create
+from actieplan.api_tokens import api_token_create, login_token_issue
 from actieplan.models import ApiToken, Status
 from tests import factories as f
 
@@ -121,9 +120,9 @@ def test_revoked_unknown_and_inactive_tokens_are_refused(member, coordinator):
 
 
 def test_the_login_tokens_of_the_api_still_work(member):
-    drf = Token.objects.create(user=member)
-    assert token_client(drf.key).get("/api/v1/barriers/").status_code == 200
-    assert token_client(drf.key).post("/api/v1/api-tokens/", {"name": "z"}, format="json").status_code == 201
+    _token, key = login_token_issue(user=member)
+    assert token_client(key).get("/api/v1/barriers/").status_code == 200
+    assert token_client(key).post("/api/v1/api-tokens/", {"name": "z"}, format="json").status_code == 201
 
 
 # --------------------------------------------------------------------------- revoking

@@ -153,31 +153,31 @@ def test_a_write_in_a_rolled_back_savepoint_is_forgotten_but_later_writes_count(
 
 # --------------------------------------------------------------------------- API tokens
 def _token_client(user):
-    from rest_framework.authtoken.models import Token
+    from actieplan.api_tokens import login_token_issue
 
-    token, _ = Token.objects.get_or_create(user=user)
+    token, key = login_token_issue(user=user)
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client, token
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    return client, token, key
 
 
 def test_a_token_request_reads_nothing_from_the_database_when_cached(
         member, draft_action, django_assert_num_queries):
-    client, _token = _token_client(member)
+    client, _token, _key = _token_client(member)
     assert titles(client.get(LIST)) == [draft_action.title]
     with django_assert_num_queries(0):
         assert titles(client.get(LIST)) == [draft_action.title]
 
 
 def test_a_deleted_token_is_refused_at_once(member, draft_action):
-    client, token = _token_client(member)
+    client, token, _key = _token_client(member)
     assert client.get(LIST).status_code == 200
     token.delete()
     assert client.get(LIST).status_code == 401
 
 
 def test_a_deactivated_user_is_refused_at_once(member, draft_action):
-    client, _token = _token_client(member)
+    client, _token, _key = _token_client(member)
     assert client.get(LIST).status_code == 200
     member.is_active = False
     member.save()
@@ -188,11 +188,11 @@ def test_a_wrong_token_is_refused_and_the_cached_user_has_no_password_hash(membe
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION="Token " + "0" * 40)
     assert client.get(LIST).status_code == 401
-    _client, token = _token_client(member)
+    _client, token, key = _token_client(member)
     from actieplan.api.token_auth import CachedTokenAuthentication
 
-    user, auth = CachedTokenAuthentication().authenticate_credentials(token.key)
-    assert user.pk == member.pk and auth.key == token.key
+    user, auth = CachedTokenAuthentication().authenticate_credentials(key)
+    assert user.pk == member.pk and auth.pk == token.pk
     assert "password" in user.get_deferred_fields()
 
 

@@ -1,4 +1,4 @@
-"""API of data exchange: Excel imports and read-only API tokens.
+"""API of data exchange: Excel imports and API tokens (read-only ones and login tokens).
 
 ``GET  /api/v1/imports/template.xlsx``   the template (``?working_group=`` fills it with that group's actions)
 ``POST /api/v1/imports/``                multipart ``file`` (+ ``working_group`` or ``proposing_domain``) → 201
@@ -150,7 +150,8 @@ class ApiTokenSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ApiToken
-        fields = ["id", "name", "prefix", "user", "created_at", "last_used_at", "revoked_at", "revoked_by", "is_active"]
+        fields = ["id", "name", "kind", "prefix", "user", "created_at", "expires_at", "last_used_at", "revoked_at",
+                  "revoked_by", "revoked_reason", "is_active"]
         read_only_fields = fields
 
     def get_user(self, obj) -> str:
@@ -162,7 +163,7 @@ class ApiTokenSerializer(serializers.ModelSerializer):
         return (user.get_full_name() or user.username) if user else None
 
     def get_is_active(self, obj) -> bool:
-        return obj.revoked_at is None
+        return obj.is_active
 
 
 class ApiTokenCreateSerializer(serializers.Serializer):
@@ -317,6 +318,10 @@ class ImportJobViewSet(ExportMixin, mixins.ListModelMixin, mixins.RetrieveModelM
 @extend_schema_view(
     list=extend_schema(
         summary=_("Mijn API-tokens (coördinatoren: alle)"),
+        description=_(
+            "Alleen-lezen tokens (`kind` `read_only`) en de tokens van `POST /api/v1/auth/token/` "
+            "(`kind` `login`), met laatste gebruik, vervaldatum en intrekking."
+        ),
         responses={200: ApiTokenSerializer(many=True), 401: NOT_AUTHENTICATED},
     ),
     retrieve=extend_schema(responses={200: ApiTokenSerializer, 401: NOT_AUTHENTICATED, 404: NOT_FOUND}),
@@ -329,7 +334,7 @@ class ImportJobViewSet(ExportMixin, mixins.ListModelMixin, mixins.RetrieveModelM
 )
 class ApiTokenViewSet(ExportMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                       viewsets.GenericViewSet):
-    """Read-only API tokens: make, list with last use, revoke."""
+    """API tokens: make a read-only one; list both kinds with last use and expiry; revoke."""
 
     permission_classes = [IsAuthenticated]
     serializer_class = ApiTokenSerializer

@@ -1,9 +1,16 @@
-"""Read-only API tokens: ``Authorization: Token dnw_…`` (or ``Bearer dnw_…``).
+"""Authentication by API token: ``Authorization: Token …`` (or ``Bearer …``).
 
-Only a SHA-256 hash of the key is stored; the key is shown once when it is made. A token
-reads what its user may read; any write (POST, PUT, PATCH, DELETE) is refused with 403.
-Keys of DRF's own tokens (40 hex characters, no ``dnw_`` prefix) are left to
-``TokenAuthentication``, so this class goes first in ``DEFAULT_AUTHENTICATION_CLASSES``.
+Both kinds of ``ApiToken`` (``actieplan/api_tokens.py``) are looked up by the SHA-256 hash
+of the key; only the hash is stored.
+
+- Read-only tokens (``dnw_…``, ``ReadOnlyTokenAuthentication``) read what their user may
+  read; any write (POST, PUT, PATCH, DELETE) is refused with 403.
+- Login tokens of ``POST /api/v1/auth/token/`` (40 hex characters, as DRF's tokens were,
+  ``CachedTokenAuthentication``) act with the user's full rights. An API client sends the
+  same token with every request, so this look-up is cached under the data version.
+
+A revoked token, or one whose user is inactive, answers 401 at once (revoking moves the data
+version); an expired one answers 401 with its expiry date.
 """
 
 from __future__ import annotations
@@ -12,8 +19,8 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
@@ -33,6 +40,33 @@ def new_key() -> str:
     return KEY_PREFIX + secrets.token_urlsafe(32)
 
 
+def new_login_key() -> str:
+    return secrets.token_hex(20)
+
+
+def check_token(token) -> None:
+    """Refuse a missing, revoked or expired token, or one of an inactive user (401, in Dutch)."""
+    if token is None or token.revoked_at is not None or not token.user.is_active:
+        raise exceptions.AuthenticationFailed(_("Dit API-token is ongeldig of ingetrokken."))
+    if token.is_expired():
+        raise exceptions.AuthenticationFailed(
+            _("Dit API-token is verlopen op %(date)s. Vraag een nieuw token aan.")
+            % {"date": date_format(timezone.localtime(token.expires_at), "j F Y H:i")}
+        )
+
+
+def touch(token) -> bool:
+    """Record the last use, at most once a minute per token (no write per request)."""
+    now = timezone.now()
+    if token.last_used_at is not None and now - token.last_used_at < LAST_USED_RESOLUTION:
+        return False
+    from actieplan.models import ApiToken
+
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    token.last_used_at = now
+    return True
+
+
 class ReadOnlyTokenAuthentication(BaseAuthentication):
     keyword = "Token"
 
@@ -50,28 +84,16 @@ class ReadOnlyTokenAuthentication(BaseAuthentication):
 
         token = (
             ApiToken.objects.select_related("user")
-            .filter(key_hash=hash_key(key), revoked_at__isnull=True)
+            .filter(key_hash=hash_key(key), kind=ApiToken.Kind.READ_ONLY)
             .first()
         )
-        if token is None or not token.user.is_active:
-            raise exceptions.AuthenticationFailed(_("Dit API-token is ongeldig of ingetrokken."))
+        check_token(token)
         if request.method not in SAFE_METHODS:
             raise exceptions.PermissionDenied(
                 _("Dit API-token geeft enkel leestoegang: wijzigen, aanmaken of verwijderen kan er niet mee.")
             )
-        self._touch(token)
+        touch(token)
         return token.user, token
-
-    @staticmethod
-    def _touch(token) -> None:
-        """Record the last use, at most once a minute per token (no write per request)."""
-        now = timezone.now()
-        if token.last_used_at is not None and now - token.last_used_at < LAST_USED_RESOLUTION:
-            return
-        from actieplan.models import ApiToken
-
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        token.last_used_at = now
 
     def authenticate_header(self, request):
         return self.keyword
@@ -94,23 +116,34 @@ class ReadOnlyTokenScheme(OpenApiAuthenticationExtension):
 
 
 class CachedTokenAuthentication(TokenAuthentication):
-    """DRF's token authentication with the token → user look-up kept in the data cache.
+    """The login tokens of ``POST /api/v1/auth/token/``, with the look-up kept in the data cache.
 
     An API client sends the same token with every request; the look-up is cached under
-    the data version (config/datacache.py), so deleting a token or deactivating its user
-    takes effect at once. The cached user leaves out the password hash (deferred), and
-    the token's key itself is not stored: the cache key is a hash of it.
+    the data version (config/datacache.py), so revoking a token or deactivating its user
+    takes effect at once, and the expiry is checked on every request. The cached user
+    leaves out the password hash (deferred), and the token's key itself is not stored: the
+    cache key is a hash of it. When the last use is recorded (once a minute), the cached
+    token is updated too, so a cache hit does not write again.
     """
 
     def authenticate_credentials(self, key):
         from config import datacache
 
-        def lookup():
-            return get_user_model().objects.defer("password").filter(auth_token__key=key).first()
+        token = datacache.cached(CACHE_NAME, key, compute=lambda: _login_token(key))
+        check_token(token)
+        if touch(token):
+            datacache.replace(CACHE_NAME, key, value=token)
+        return token.user, token
 
-        user = datacache.cached("drf-token-user", key, compute=lookup)
-        if user is None:
-            raise exceptions.AuthenticationFailed(_("Invalid token."))
-        if not user.is_active:
-            raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
-        return user, self.get_model()(key=key, user=user)
+
+CACHE_NAME = "api-login-token"
+
+
+def _login_token(key: str):
+    from actieplan.models import ApiToken
+
+    return (
+        ApiToken.objects.select_related("user").defer("user__password")
+        .filter(key_hash=hash_key(key), kind=ApiToken.Kind.LOGIN)
+        .first()
+    )

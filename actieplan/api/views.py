@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action as view_action
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
@@ -14,6 +13,7 @@ from rest_framework.views import APIView
 from actieplan.api import serializers as s
 from actieplan.api.caching import CachedListMixin
 from actieplan.api.permissions import VocabularyPermission
+from actieplan.api_tokens import login_token_issue
 from actieplan.exports_lists import ExportMixin
 from actieplan.filters import ActionFilter
 from actieplan.models import Barrier, LinkedPlan, Organisation, PolicyDomain, TargetGroup
@@ -39,7 +39,7 @@ class BadCredentials(exceptions.APIException):
 
 
 class TokenObtainView(APIView):
-    """Exchange a username and password for an API token.
+    """Exchange a username and password for an API token (a new login token each time).
 
     ``authenticate()`` gets Django's own request, so django-axes counts a wrong password
     here as on the login page; after too many its middleware answers 429 instead
@@ -81,8 +81,8 @@ class TokenObtainView(APIView):
         )
         if user is None or not user.is_active:
             raise BadCredentials()
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response(s.TokenSerializer({"token": token.key}).data)
+        _token, key = login_token_issue(user=user)
+        return Response(s.TokenSerializer({"token": key}).data)
 
 
 # --------------------------------------------------------------------------- reference data
