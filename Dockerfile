@@ -17,8 +17,11 @@ RUN pip install -r requirements.txt
 
 COPY . .
 RUN SECRET_KEY=build-only python manage.py collectstatic --noinput \
-    && useradd --system --home /app app && mkdir -p /app/var && chown -R app /app/var
+    && useradd --system --home /app app && mkdir -p /app/var && chown -R app /app/var /app/staticfiles
 USER app
 
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# With DEBUG off every page needs the collected static files and their manifest. The build
+# collects them; the start collects them again if they are missing (e.g. /app mounted over).
+# Not every time: compressing them all takes most of a minute.
+CMD ["sh", "-c", "{ test -f staticfiles/staticfiles.json || python manage.py collectstatic --noinput -v0; } && exec gunicorn config.wsgi:application --bind 0.0.0.0:8000 --workers 3 --access-logfile -"]

@@ -17,10 +17,12 @@ $(STAMP): requirements.txt requirements-dev.txt
 venv: $(STAMP)
 
 # Embedded installation: SQLite under var/, Celery on kombu's filesystem:// broker.
+# collectstatic: with DEBUG=false the pages need the collected files and their manifest.
 run: export DEBUG ?= true
 run: $(STAMP)
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py load_reference
 	$(PY) manage.py load_indicators
 	$(PY) manage.py load_demo

@@ -5,6 +5,7 @@ environment the application runs on an embedded SQLite database and Celery's
 ``filesystem://`` broker under ``var/``, which is what ``make run`` uses.
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -63,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "config.middleware.PrivateResponsesMiddleware",
     # Last, as django-axes asks: turns a locked-out login attempt into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -167,12 +169,42 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# HTTPS. Production (DEBUG off) defaults to secure cookies, HSTS and a redirect to HTTPS;
+# each can be switched off by the environment, e.g. behind a TLS proxy that redirects
+# itself. ``make run`` (DEBUG on) serves plain http on 127.0.0.1 and sets none of these.
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # the container's health probe talks plain http inside the host
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    # Preloading is the domain owner's decision (the browsers' list covers a whole domain
+    # and is slow to leave); without it check --deploy only notes that it is off.
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
+
+def _proxy_ssl_header(value: str | None) -> tuple[str, str] | None:
+    """``SECURE_PROXY_SSL_HEADER``: the header by which a TLS proxy says the request came by
+    https (``X-Forwarded-Proto``, or ``true`` for that one). Unset: the client's own headers
+    are never trusted (they would be on a plain-http port)."""
+    value = (value or "").strip()
+    if value.lower() in ("", "false", "0", "no", "off"):
+        return None
+    if value.lower() in ("true", "1", "yes", "on"):
+        value = "X-Forwarded-Proto"
+    if not re.fullmatch(r"[A-Za-z0-9-]+", value):
+        raise ImproperlyConfigured(
+            f"SECURE_PROXY_SSL_HEADER must be a header name such as X-Forwarded-Proto, not {value!r}"
+        )
+    return "HTTP_" + value.upper().replace("-", "_"), "https"
+
+
+SECURE_PROXY_SSL_HEADER = _proxy_ssl_header(env_str("SECURE_PROXY_SSL_HEADER"))
 # Proxies in front of the application that append to X-Forwarded-For. 0: the client's
 # address is REMOTE_ADDR (a client cannot pick its own address to dodge the throttle or
 # the lockout). Read by DRF's throttles and by django-axes (werkgroepen/lockout.py).
@@ -212,9 +244,14 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # E-mail
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+# With EMAIL_HOST (an SMTP relay) mail is sent through it; without, written as files under
+# var/mail/ (``make run``, and a container whose relay is not configured yet).
+EMAIL_BACKEND = env_str("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend" if env_str("EMAIL_HOST")
+    else "django.core.mail.backends.filebased.EmailBackend"
+)
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_HOST = env_str("EMAIL_HOST") or "localhost"
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
@@ -295,6 +332,3 @@ LOGGING = {
     # django-axes tells about every login at INFO; its warnings (failures, lockouts) are what counts.
     "loggers": {"axes": {"level": "WARNING"}},
 }
-
-if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,5 +1,6 @@
 """docker-compose.yml describes the production stack, configured only by environment."""
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -42,7 +43,43 @@ def test_dockerfile_exists_and_serves_with_gunicorn():
     assert "gunicorn" in dockerfile and "requirements.txt" in dockerfile
 
 
-@pytest.mark.skipif(shutil.which("docker-compose") is None, reason="docker-compose is not installed")
+def _compose_config(**env):
+    clean = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    return subprocess.run(["docker-compose", "config", "-q"], cwd=ROOT, env={**clean, **env},
+                          capture_output=True, text=True, timeout=60)
+
+
+needs_compose = pytest.mark.skipif(shutil.which("docker-compose") is None, reason="docker-compose is not installed")
+
+
+@needs_compose
 def test_docker_compose_config_is_valid():
-    result = subprocess.run(["docker-compose", "config", "-q"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = _compose_config(SECRET_KEY="een-lange-willekeurige-sleutel-voor-de-test")
     assert result.returncode == 0, result.stderr
+
+
+@needs_compose
+@pytest.mark.parametrize("env", [{}, {"SECRET_KEY": ""}])
+def test_docker_compose_refuses_to_start_without_a_secret_key(env):
+    result = _compose_config(**env)
+    assert result.returncode != 0
+    assert "SECRET_KEY is required" in result.stderr
+
+
+def test_the_secret_key_is_required_by_compose_itself(compose):
+    assert compose["x-app-environment"]["SECRET_KEY"].startswith("${SECRET_KEY:?")
+
+
+def test_no_mail_server_is_assumed_that_the_file_does_not_define(compose):
+    env = compose["x-app-environment"]
+    host = env["EMAIL_HOST"]
+    assert host == "${EMAIL_HOST:-}", host  # the relay comes from the environment, never a made-up host
+    assert "EMAIL_BACKEND" not in env  # settings pick SMTP when EMAIL_HOST is set, files otherwise
+
+
+def test_the_web_container_collects_static_files_before_serving(compose):
+    command = compose["services"]["web"]["command"]
+    assert command.index("collectstatic --noinput") < command.index("gunicorn")
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    cmd = next(line for line in dockerfile.splitlines() if line.startswith("CMD"))
+    assert cmd.index("collectstatic --noinput") < cmd.index("gunicorn")
