@@ -5,35 +5,13 @@ clean; no caching of a signed-in user's pages; ``make run`` (DEBUG on) keeps ser
 from __future__ import annotations
 
 import json
-import os
-import secrets
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from rest_framework.test import APIClient
 
 from tests import factories as f
-
-ROOT = Path(__file__).resolve().parent.parent
-HOST = "actieplan.example.be"
-
-
-def production_env(**extra) -> dict:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("SECURE_", "DJANGO_", "TRUSTED_PROXY", "EMAIL_"))}
-    env.update(DEBUG="false", SECRET_KEY=secrets.token_urlsafe(64), ALLOWED_HOSTS=HOST,
-               DJANGO_SETTINGS_MODULE="config.settings")
-    env.update(extra)
-    return env
-
-
-def run_python(code: str, **env) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", "import django; django.setup()\n" + code], cwd=ROOT,
-                          env=production_env(**env), capture_output=True, text=True, timeout=120)
-
+from tests.settings_helpers import HOST, manage, run_with_settings
 
 SETTINGS = """
 import json
@@ -45,15 +23,14 @@ print(json.dumps({name: getattr(s, name) for name in (
 
 
 def settings_of(**env) -> dict:
-    result = run_python(SETTINGS, **env)
+    result = run_with_settings(SETTINGS, **env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 # --------------------------------------------------------------------------- check --deploy
 def test_check_deploy_finds_nothing_with_production_settings():
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                            cwd=ROOT, env=production_env(), capture_output=True, text=True, timeout=120)
+    result = manage("check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -123,7 +100,7 @@ print(r.status_code, r.get("Location", "-"), r.get("Strict-Transport-Security", 
 
 
 def _request(extra: dict, **env) -> str:
-    result = run_python(REQUEST.format(host=HOST, extra=extra), **env)
+    result = run_with_settings(REQUEST.format(host=HOST, extra=extra), **env)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip().splitlines()[-1]
 
@@ -140,7 +117,7 @@ def test_behind_a_configured_proxy_https_requests_get_hsts():
 
 
 def test_the_health_probe_answers_over_plain_http():
-    result = run_python('from django.test import Client\n'
+    result = run_with_settings('from django.test import Client\n'
                         f'print(Client().get("/health/", HTTP_HOST="{HOST}").status_code)')
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] in ("200", "503")  # not a redirect to https

@@ -27,7 +27,8 @@ def exception_handler(exc, context):
             "Te veel aanvragen. Probeer het opnieuw over %(n)s seconden.",
             wait,
         ) % {"n": wait}
-        return Response({"detail": detail}, status=status.HTTP_429_TOO_MANY_REQUESTS, headers={"Retry-After": str(wait)})
+        return Response({"detail": detail}, status=status.HTTP_429_TOO_MANY_REQUESTS,
+                        headers={"Retry-After": str(wait)})
     elif isinstance(exc, EditConflict):
         return Response(
             {
