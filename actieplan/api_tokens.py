@@ -11,15 +11,12 @@ stops working ``API_TOKEN_TTL_DAYS`` after it was made.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actieplan.api.token_auth import hash_key, new_key, new_login_key
-from actieplan.models import ApiToken
+from actieplan.models import ApiToken, api_token_expiry
 from actieplan.permissions import perms_for
 from config import datacache
 
@@ -28,10 +25,6 @@ MAX_ACTIVE_TOKENS = 20
 # kept); past this many the oldest of the user's login tokens is revoked as replaced.
 MAX_ACTIVE_LOGIN_TOKENS = 10
 LOGIN_TOKEN_NAME = "Aanmelding via de API"
-
-
-def token_lifetime() -> timedelta:
-    return timedelta(days=settings.API_TOKEN_TTL_DAYS)
 
 
 def active_tokens():
@@ -71,7 +64,7 @@ def login_token_issue(*, user) -> tuple[ApiToken, str]:
 
 def _make(*, user, kind: str, name: str, key: str) -> tuple[ApiToken, str]:
     token = ApiToken(user=user, kind=kind, name=name, key_hash=hash_key(key), prefix=key[:8],
-                     expires_at=timezone.now() + token_lifetime())
+                     expires_at=api_token_expiry())
     token.full_clean(exclude=["last_used_at", "revoked_at", "revoked_by", "revoked_reason"])
     token.save()
     return token, key

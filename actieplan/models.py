@@ -1,6 +1,7 @@
 """Reference data from the concept note, actions and their lifecycle."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -699,6 +700,11 @@ class ImportJob(models.Model):
         verbose_name_plural = _("imports")
 
 
+def api_token_expiry():
+    """When a token made now expires: ``API_TOKEN_TTL_DAYS`` from now."""
+    return timezone.now() + timedelta(days=settings.API_TOKEN_TTL_DAYS)
+
+
 class ApiToken(models.Model):
     """A token of the API: made on the page API-tokens for another system (read-only, key
     ``dnw_…``) or by ``POST /api/v1/auth/token/`` with a username and password (full rights
@@ -722,7 +728,7 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8)
     created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField(_("vervalt op"))
+    expires_at = models.DateTimeField(_("vervalt op"), default=api_token_expiry)
     last_used_at = models.DateTimeField(_("laatst gebruikt"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
     revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")

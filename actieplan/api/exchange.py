@@ -146,6 +146,7 @@ class ImportUploadSerializer(serializers.Serializer):
 class ApiTokenSerializer(serializers.ModelSerializer):
     user = serializers.SerializerMethodField()
     revoked_by = serializers.SerializerMethodField()
+    revoked_reason = serializers.SerializerMethodField()
     is_active = serializers.SerializerMethodField()
 
     class Meta:
@@ -161,6 +162,10 @@ class ApiTokenSerializer(serializers.ModelSerializer):
     def get_revoked_by(self, obj):
         user = obj.revoked_by
         return (user.get_full_name() or user.username) if user else None
+
+    @extend_schema_field(serializers.ChoiceField(choices=ApiToken.RevokedReason.choices, allow_null=True))
+    def get_revoked_reason(self, obj):
+        return obj.revoked_reason or None
 
     def get_is_active(self, obj) -> bool:
         return obj.is_active

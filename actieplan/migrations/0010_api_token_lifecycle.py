@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import migrations, models
 from django.utils import timezone
 
+import actieplan.models
+
 DRF_TABLE = "authtoken_token"
 
 
@@ -73,6 +75,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='apitoken',
             name='expires_at',
-            field=models.DateTimeField(verbose_name='vervalt op'),
+            field=models.DateTimeField(default=actieplan.models.api_token_expiry, verbose_name='vervalt op'),
         ),
     ]
