@@ -51,6 +51,8 @@ def main() -> int:
           f"corpus of {len(docs)} actions")
     pk_of = ev.build_database(docs)
     results, rankings = {}, {}
+    results_threshold = {"lexical": similarity.THRESHOLD, "lexical+thesaurus": similarity.THRESHOLD,
+                         "semantic": similarity_hybrid.THRESHOLD, "hybrid": similarity_hybrid.THRESHOLD}
     started = time.perf_counter()
     similarity.reindex_all()
     rankings["lexical"] = ev.lexical_rankings(queries, pk_of)
@@ -72,6 +74,9 @@ def main() -> int:
     else:
         print("the embedding package is not installed: lexical rows only")
     text = ev.table(results)
+    difficulty = ev.table({name: ev.by_difficulty(rankings[name], queries, results_threshold[name])
+                           for name in results})
+    text += "\n\nThe same, all splits together, by how many content words query and duplicate share:\n\n" + difficulty
     print(text)
     if "hybrid" in rankings:
         print("\nhybrid: queries whose duplicate is not first (for reading, not for tuning):")

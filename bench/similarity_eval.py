@@ -59,6 +59,7 @@ class Query:
     key: str
     relevant: set[str]
     distractors: list[str]
+    shared_words: int = 0  # content words (stems) the query and its duplicate share
 
 
 @dataclass
@@ -103,7 +104,8 @@ def corpus(items: list[dict]) -> tuple[dict[str, Doc], list[Query]]:
         for also in item.get("also", []):
             key = f"demo:{also['demo']}" if "demo" in also else f"set:{also['item']}:distractor:{also['distractor']}"
             relevant |= {key} | echoes.get(key, set())
-        queries.append(Query(item["id"], item["split"], query, relevant, distractors))
+        queries.append(Query(item["id"], item["split"], query, relevant, distractors,
+                             shared_content_words(docs[query], docs[duplicate])))
         for key in relevant:
             if key.startswith("demo:"):
                 demo_codes.setdefault(key, []).append(queries[-1])
@@ -121,6 +123,16 @@ def corpus(items: list[dict]) -> tuple[dict[str, Doc], list[Query]]:
     if both:
         raise ValueError(f"an action is both relevant and a distractor (or the query itself) in: {both}")
     return docs, queries
+
+
+def shared_content_words(a: Doc, b: Doc) -> int:
+    """How many content words (stems of the lexical analysis) the titles and descriptions share."""
+    from actieplan.similarity import analyse
+
+    def stems(doc: Doc) -> set[str]:
+        return {stem for stem, _word in analyse(f"{doc.title} {doc.description}")}
+
+    return len(stems(a) & stems(b))
 
 
 # --------------------------------------------------------------------------- the database (lexical path)
@@ -280,12 +292,20 @@ def by_split(rankings: dict[str, Ranked], queries: list[Query], threshold: float
     return out
 
 
+def by_difficulty(rankings: dict[str, Ranked], queries: list[Query], threshold: float) -> dict[str, dict[str, float]]:
+    """All splits together, apart for pairs sharing fewer than three content words and the others."""
+    hard = [q for q in queries if q.shared_words < 3]
+    easy = [q for q in queries if q.shared_words >= 3]
+    return {"< 3 shared words": metrics(rankings, hard, threshold),
+            ">= 3 shared words": metrics(rankings, easy, threshold)}
+
+
 COLUMNS = ("recall@1", "recall@3", "MRR", "distractor rate", "dup shown", "distr shown", "precision")
 
 
 def table(results: dict[str, dict[str, dict[str, float]]]) -> str:
     """A Markdown table: one row per backend and split."""
-    lines = ["| backend | split | queries | " + " | ".join(COLUMNS) + " |",
+    lines = ["| backend | part | queries | " + " | ".join(COLUMNS) + " |",
              "|---|---|---:|" + "---:|" * len(COLUMNS)]
     for backend, splits in results.items():
         for split, values in splits.items():
