@@ -11,7 +11,6 @@ responsibilities per policy domain, the conclusion.
 from __future__ import annotations
 
 import io
-import logging
 from dataclasses import dataclass
 from datetime import date
 from html.parser import HTMLParser
@@ -23,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from actieplan import plan_selectors as sel
 from actieplan.models import Plan, PlanStatus
-from common import spreadsheet
+from common import pdf, spreadsheet
 
 FORMATS = {
     "pdf": "application/pdf",
@@ -32,8 +31,6 @@ FORMATS = {
     "csv": "text/csv; charset=utf-8",
 }
 CSV_DELIMITER = ";"  # what Excel expects with Belgian regional settings
-# WeasyPrint logs every layout step at INFO; on a busy server that costs time and fills the log.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 @dataclass
@@ -122,22 +119,14 @@ def annex(doc: dict) -> list[dict]:
 def _context(doc: dict, meta: Meta) -> dict:
     return {
         "doc": doc, "meta": meta, "timeline": sel.timeline(doc, "domain"), "annex": annex(doc),
-        "footer_css": _css_string(meta.footer), "page_label_css": _css_string(_("Pagina")),
-        "of_label_css": _css_string(_("van")),
+        "footer_css": pdf.css_string(meta.footer), "page_label_css": pdf.css_string(_("Pagina")),
+        "of_label_css": pdf.css_string(_("van")),
     }
-
-
-def _css_string(value: str) -> str:
-    """A value as a CSS string literal (for the ``@page`` footer)."""
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
 # --------------------------------------------------------------------------- PDF
 def render_pdf(doc: dict, meta: Meta) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string("actieplan/plan/pdf.html", _context(doc, meta))
-    return HTML(string=html).write_pdf()
+    return pdf.render_pdf(render_to_string("actieplan/plan/pdf.html", _context(doc, meta)))
 
 
 # --------------------------------------------------------------------------- DOCX
