@@ -159,3 +159,14 @@ def test_the_rich_text_sanitiser_keeps_nothing_that_loads_or_embeds():
         assert forbidden not in cleaned
     assert '<a href="https://www.vlaanderen.be" rel="noopener noreferrer">v</a>' in cleaned
     assert "<p>Tekst</p>" in cleaned
+
+
+def test_no_module_but_the_writer_calls_weasyprint():
+    """Every PDF goes through common/pdf.py, so none can load a file or a URL."""
+    root = Path(settings.BASE_DIR)
+    offenders = [
+        path.relative_to(root).as_posix() for path in sorted(root.glob("*/**/*.py"))
+        if not path.relative_to(root).as_posix().startswith((".venv/", "tests/", "common/pdf.py"))
+        and re.search(r"^\s*(from weasyprint\b|import weasyprint\b)", path.read_text(encoding="utf-8"), re.M)
+    ]
+    assert offenders == []
