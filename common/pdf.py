@@ -73,9 +73,12 @@ def _static_path(name: str) -> str | None:
 
 def _fetch_static(url: str) -> tuple[bytes, str]:
     parts = urlsplit(url)
-    prefix = urlsplit(settings.STATIC_URL).path or "/static/"
+    static = urlsplit(settings.STATIC_URL)
+    prefix = static.path or "/static/"
     path = unquote(parts.path)
-    if parts.netloc.lower() != BASE_HOST or not path.startswith(prefix):
+    # ``{% static %}`` gives a path (resolved against BASE_URL) or, with an absolute STATIC_URL, that URL.
+    hosts = {BASE_HOST} | ({static.netloc.lower()} if static.netloc else set())
+    if parts.netloc.lower() not in hosts or not path.startswith(prefix) or parts.query:
         _refuse(url, "geen statisch bestand van de toepassing")
     name = path[len(prefix):]
     pure = PurePosixPath(name)

@@ -170,3 +170,10 @@ def test_no_module_but_the_writer_calls_weasyprint():
         and re.search(r"^\s*(from weasyprint\b|import weasyprint\b)", path.read_text(encoding="utf-8"), re.M)
     ]
     assert offenders == []
+
+
+def test_an_absolute_static_url_is_read_from_our_files_too(settings):
+    settings.STATIC_URL = "https://cdn.example.be/static/"
+    assert fetch("https://cdn.example.be/static/css/app.css").content_type == "text/css"
+    with pytest.raises(pdf.ResourceRefused):
+        fetch("https://cdn.example.be/elders/app.css")
