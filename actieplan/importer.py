@@ -31,7 +31,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.comments import Comment as CellComment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -52,6 +52,7 @@ from actieplan.models import (
 )
 from actieplan.permissions import perms_for
 from actieplan.services import CODE_RE, EditConflict, action_create, action_update
+from common import spreadsheet
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024
@@ -222,13 +223,13 @@ def _list_name(key: str) -> str:
 def template_workbook(*, actions: Iterable[Action] = ()) -> bytes:
     """The XLSX template; with ``actions`` it is filled with them (to edit and import again)."""
     ref = Reference.load()
-    workbook = Workbook()
+    workbook = spreadsheet.new_workbook()
     sheet = workbook.active
     sheet.title = SHEET_ACTIONS
     required_fill = PatternFill("solid", fgColor="FFE615")
     optional_fill = PatternFill("solid", fgColor="EEEEEE")
     for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index, value=column.label)
+        cell = spreadsheet.write_cell(sheet.cell(row=1, column=index), column.label)
         cell.font = Font(bold=True)
         cell.fill = required_fill if column.required else optional_fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -240,19 +241,14 @@ def template_workbook(*, actions: Iterable[Action] = ()) -> bytes:
     count = 0
     for count, action in enumerate(actions, start=1):
         for index, value in enumerate(_action_row(action, ref), start=1):
-            cell = sheet.cell(row=count + 1, column=index, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula, even if the text starts with "="
-            elif isinstance(value, date):
-                cell.number_format = "yyyy-mm-dd"
+            # Never a formula; text that would start one gets a quote, which reading strips again.
+            spreadsheet.write_cell(sheet.cell(row=count + 1, column=index), value)
     last_row = count + 1 + TEMPLATE_EMPTY_ROWS
 
     _lists_sheet(workbook, sheet, ref, last_row)
     _instructions_sheet(workbook)
     workbook.active = 0
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return spreadsheet.workbook_bytes(workbook)
 
 
 def _action_row(action: Action, ref: Reference) -> list:
@@ -296,9 +292,9 @@ def _lists_sheet(workbook, sheet, ref: Reference, last_row: int) -> None:
     ranges = {}
     for index, (list_name, (title, values)) in enumerate(columns.items(), start=1):
         letter = get_column_letter(index)
-        lists.cell(row=1, column=index, value=title).font = Font(bold=True)
+        spreadsheet.write_cell(lists.cell(row=1, column=index), title).font = Font(bold=True)
         for row, value in enumerate(values, start=2):
-            lists.cell(row=row, column=index, value=value).data_type = "s"
+            spreadsheet.write_cell(lists.cell(row=row, column=index), value)
         ranges[list_name] = f"{SHEET_LISTS}!${letter}$2:${letter}${max(len(values), 1) + 1}"
     for index, column in enumerate(COLUMNS, start=1):
         if not column.list_name:
@@ -341,9 +337,8 @@ def _instructions_sheet(workbook) -> None:
         (_("Kolom"), _("Uitleg")),
     ] + [(c.label, str(c.help)) for c in COLUMNS]
     for row, (a, b) in enumerate(lines, start=1):
-        sheet.cell(row=row, column=1, value=str(a)).data_type = "s"
-        cell = sheet.cell(row=row, column=2, value=str(b))
-        cell.data_type = "s"
+        spreadsheet.write_cell(sheet.cell(row=row, column=1), a)
+        cell = spreadsheet.write_cell(sheet.cell(row=row, column=2), b)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A9"].font = Font(bold=True)
@@ -488,6 +483,8 @@ def count_rows(path_or_file) -> int:
 def _cell_text(cell) -> tuple[object, bool]:
     """(value, is_formula) of a read-only cell."""
     value = getattr(cell, "value", None)
+    if isinstance(value, str):
+        value = spreadsheet.unneutralise(value)  # the quote the template puts before a would-be formula
     is_formula = getattr(cell, "data_type", None) == "f" or (isinstance(value, str) and value.startswith("="))
     return value, is_formula
 
