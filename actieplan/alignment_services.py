@@ -40,6 +40,7 @@ from actieplan import similarity
 from actieplan.permissions import perms_for
 from actieplan.services import M2M_FIELDS, TransitionNotAllowed, _save_with_history
 from werkgroepen.models import WorkingGroup
+from werkgroepen.people import person_name
 
 # What a coordinator can carry over from the merged action to the surviving one.
 CARRY_OVER_CHOICES = [
@@ -287,7 +288,7 @@ def lineage(action: Action) -> dict:
                                  if a.proposing_domain_id and not a.working_group_id else None),
             "barriers": barriers,
             "merged_at": merge.at if merge else None,
-            "merged_by": (merge.by.get_full_name() or merge.by.username) if merge and merge.by else None,
+            "merged_by": person_name(merge.by, default=None) if merge else None,
             "merge_reason": merge.reason if merge else "",
         }
         if with_children:

@@ -34,9 +34,11 @@ from actieplan.models import (
     PlanVersionAction,
     PlanVersionContents,
     SignOff,
+    SignOffState,
     Status,
 )
 from config import datacache
+from werkgroepen.people import person_name
 
 SNAPSHOT_SCHEMA = 1
 # Actions that may be put in a plan: retained ones, and those already adopted by an earlier version.
@@ -287,7 +289,7 @@ def _signoffs(plan: Plan) -> QuerySet[SignOff]:
 def _signoff_data(s: SignOff) -> dict:
     return {"id": s.pk, "domain_id": s.domain_id, "domain": s.domain.name, "state": s.state,
             "state_display": str(s.get_state_display()), "remark": s.remark,
-            "signed_by": (s.signed_by.get_full_name() or s.signed_by.username) if s.signed_by else "",
+            "signed_by": person_name(s.signed_by) if s.signed_by or s.state == SignOffState.SIGNED else "",
             "signed_at": s.signed_at.isoformat() if s.signed_at else None,
             "reset_reason": s.reset_reason}
 

@@ -30,6 +30,7 @@ from actieplan.models import TRANSITIONS, Action, PolicyDomain, Status
 from actieplan.permissions import MONITORING_STATUSES, perms_for
 from werkgroepen.forms import MembershipForm
 from werkgroepen.models import Membership, WorkingGroup
+from werkgroepen.people import person_name
 
 PAGE_SIZE = 25
 
@@ -173,7 +174,7 @@ def group_members(request, pk):
             messages.success(
                 request,
                 _("%(user)s is toegevoegd als %(role)s.")
-                % {"user": membership.user.get_full_name() or membership.user.username,
+                % {"user": person_name(membership.user),
                    "role": membership.get_role_display()},
             )
             return redirect("group_members", pk=group.pk)
@@ -204,7 +205,7 @@ def membership_delete(request, pk, membership_pk):
         Membership.objects.select_related("user", "policy_domain", "organisation"), pk=membership_pk, working_group=group
     )
     if request.method == "POST":
-        name = membership.user.get_full_name() or membership.user.username
+        name = person_name(membership.user)
         membership.delete()
         messages.success(request, _("%(user)s is geen lid meer van %(group)s.") % {"user": name, "group": group.name})
         return redirect("group_members", pk=group.pk)

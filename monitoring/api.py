@@ -41,6 +41,7 @@ from monitoring.models import (
 )
 from monitoring.reports import json_day, json_number
 from werkgroepen.models import WorkingGroup
+from werkgroepen.people import person_name
 
 FIELD_ERRORS = OpenApiResponse(
     response={"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
@@ -74,8 +75,7 @@ class StatusUpdateSerializer(serializers.ModelSerializer):
         read_only_fields = ["created_at"]
 
     def get_created_by(self, obj) -> str:
-        user = obj.created_by
-        return (user.get_full_name() or user.username) if user else ""
+        return person_name(obj.created_by, default="")
 
     def get_editable_until(self, obj) -> str:
         return (obj.created_at + services.EDIT_WINDOW).isoformat() if obj.created_at else ""

@@ -32,6 +32,7 @@ from actieplan.api.serializers import ErrorDetailSerializer, TransitionResultSer
 from actieplan.models import Action, ActionLink, LinkType, Status
 from actieplan.permissions import perms_for
 from actieplan.selectors import actions_visible_to
+from werkgroepen.people import person_name
 
 NOT_AUTHENTICATED = OpenApiResponse(ErrorDetailSerializer, description=_("Niet aangemeld."))
 FORBIDDEN = OpenApiResponse(ErrorDetailSerializer, description=_("Uw rol laat dit niet toe."))
@@ -145,8 +146,7 @@ class ActionLinkSerializer(serializers.ModelSerializer):
             self.fields["to_action"].queryset = visible
 
     def get_created_by(self, obj) -> str | None:
-        user = obj.created_by
-        return (user.get_full_name() or user.username) if user else None
+        return person_name(obj.created_by, default=None)
 
 
 class DecisionSerializer(serializers.Serializer):
@@ -182,7 +182,7 @@ class DecisionSerializer(serializers.Serializer):
         return alignment.DecisionType.label(self._type(obj))
 
     def get_by_name(self, obj) -> str | None:
-        return (obj.by.get_full_name() or obj.by.username) if obj.by else None
+        return person_name(obj.by, default=None)
 
 
 class CoverageBarrierSerializer(serializers.Serializer):

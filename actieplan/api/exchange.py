@@ -34,6 +34,7 @@ from actieplan.models import ApiToken, ImportJob, ImportStatus, PolicyDomain
 from actieplan.permissions import perms_for
 from actieplan.selectors import M2M_PREFETCH, actions_visible_to
 from werkgroepen.models import WorkingGroup
+from werkgroepen.people import person_name
 
 NOT_AUTHENTICATED = OpenApiResponse(ErrorDetailSerializer, description=_("Niet aangemeld."))
 FORBIDDEN = OpenApiResponse(ErrorDetailSerializer, description=_("Uw rol laat dit niet toe."))
@@ -99,7 +100,7 @@ class ImportJobSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_created_by(self, obj) -> str:
-        return obj.created_by.get_full_name() or obj.created_by.username
+        return person_name(obj.created_by)
 
     @extend_schema_field(ImportCountsSerializer)
     def get_counts(self, obj):
@@ -154,12 +155,11 @@ class ApiTokenSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_user(self, obj) -> str:
-        return obj.user.get_full_name() or obj.user.username
+        return person_name(obj.user)
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_revoked_by(self, obj):
-        user = obj.revoked_by
-        return (user.get_full_name() or user.username) if user else None
+        return person_name(obj.revoked_by, default=None)
 
     def get_is_active(self, obj) -> bool:
         return obj.revoked_at is None

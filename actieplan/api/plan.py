@@ -52,6 +52,7 @@ from actieplan.models import (
 )
 from actieplan.permissions import perms_for
 from actieplan.selectors import actions_visible_to
+from werkgroepen.people import person_name
 
 NOT_AUTHENTICATED = OpenApiResponse(ErrorDetailSerializer, description=_("Niet aangemeld."))
 FORBIDDEN = OpenApiResponse(ErrorDetailSerializer, description=_("Uw rol laat dit niet toe."))
@@ -143,8 +144,7 @@ class VersionSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_finalised_by(self, obj) -> str | None:
-        user = obj.finalised_by
-        return (user.get_full_name() or user.username) if user else None
+        return person_name(obj.finalised_by, default=None)
 
 
 class VersionDetailSerializer(VersionSerializer):
@@ -228,8 +228,7 @@ class SignOffSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_signed_by(self, obj) -> str | None:
-        user = obj.signed_by
-        return (user.get_full_name() or user.username) if user else None
+        return person_name(obj.signed_by, default=None)
 
 
 class SignSerializer(serializers.Serializer):
