@@ -34,7 +34,8 @@ XLSX_ACCEPT = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Excel-bestand (.xlsx)"),
-        help_text=gettext_lazy("Het ingevulde sjabloon, maximaal 10 MB, zonder formules, macro's of wachtwoord."),
+        help_text=gettext_lazy("Het ingevulde sjabloon, maximaal 10 MB en 10.000 acties, zonder formules, macro's "
+                               "of wachtwoord."),
         widget=forms.ClearableFileInput(attrs={"accept": XLSX_ACCEPT}),
         error_messages={"required": gettext_lazy("Kies het Excel-bestand dat u wilt inlezen.")},
     )

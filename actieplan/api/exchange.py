@@ -133,7 +133,7 @@ class ImportJobDetailSerializer(ImportJobSerializer):
 
 
 class ImportUploadSerializer(serializers.Serializer):
-    file = serializers.FileField(allow_empty_file=True, help_text=_("Een Excel-werkmap (.xlsx), maximaal 10 MB, zonder formules of macro's."))
+    file = serializers.FileField(allow_empty_file=True, help_text=_("Een Excel-werkmap (.xlsx), maximaal 10 MB en 10.000 acties, zonder formules of macro's."))
     working_group = serializers.PrimaryKeyRelatedField(
         queryset=WorkingGroup.objects.all(), required=False, allow_null=True,
         help_text=_("De werkgroep waarin de acties komen. Mag ontbreken voor een voorzitter van één werkgroep."),
