@@ -37,6 +37,7 @@ from actieplan.models import (
     SignOffState,
     Status,
 )
+from common.ids import parse_id
 from config import datacache
 from werkgroepen.people import person_name
 
@@ -111,7 +112,7 @@ def resolve_side(plan: Plan, value, default: str, latest: int | None = None) -> 
     value = (str(value) if value is not None else "").strip() or default
     if value == "current" or (value == str(current) and current > latest):
         return current, plan_snapshot(plan)
-    return int(value) if value.isdigit() else -1, version_get(plan, value).snapshot
+    return parse_id(value) or -1, version_get(plan, value).snapshot
 
 
 def diff_defaults(plan: Plan, latest: int) -> tuple[str, str]:
@@ -905,7 +906,7 @@ def diff_page_sides(plan: Plan, frm, to, latest: int) -> tuple[DiffSide, DiffSid
         value = (str(value) if value is not None else "").strip() or default
         if value == "current" or (value == str(current) and current > latest):
             return DiffSide(current)
-        return DiffSide(int(value) if value.isdigit() else -1, version_for_pages(plan, value))
+        return DiffSide(parse_id(value) or -1, version_for_pages(plan, value))
 
     return side(frm, default_from), side(to, default_to)
 

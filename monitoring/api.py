@@ -29,6 +29,7 @@ from actieplan.exports_lists import ExportMixin
 from actieplan.models import Action, PolicyDomain
 from actieplan.permissions import perms_for
 from actieplan.selectors import actions_visible_to
+from common.ids import IdModelChoiceFilter, parse_id
 from monitoring import reports, selectors, services
 from monitoring.models import (
     LATEST_FIRST,
@@ -87,9 +88,9 @@ class StatusUpdateSerializer(serializers.ModelSerializer):
 
 
 class StatusUpdateFilter(django_filters.FilterSet):
-    action = django_filters.ModelChoiceFilter(label=_("Actie"), queryset=Action.objects.all())
+    action = IdModelChoiceFilter(label=_("Actie"), queryset=Action.objects.all())
     progress_state = django_filters.ChoiceFilter(label=_("Voortgang"), choices=ProgressState.choices)
-    domain = django_filters.ModelChoiceFilter(
+    domain = IdModelChoiceFilter(
         label=_("Trekker (beleidsdomein)"), queryset=PolicyDomain.objects.all(), field_name="action__lead_domain"
     )
 
@@ -425,9 +426,10 @@ class DashboardView(APIView):
         raw = request.query_params.get(name)
         if not raw:
             return None
-        if not raw.isdigit() or not model.objects.filter(pk=raw).exists():
+        pk = parse_id(raw)
+        if pk is None or not model.objects.filter(pk=pk).exists():
             raise serializers.ValidationError({name: [_("Onbekende waarde: %(v)s.") % {"v": raw}]})
-        return model.objects.get(pk=raw)
+        return model.objects.get(pk=pk)
 
 
 # --------------------------------------------------------------------------- cabinet report

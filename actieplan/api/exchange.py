@@ -33,6 +33,7 @@ from actieplan.exports_lists import XLSX_MEDIA_TYPE, ExportMixin, file_response
 from actieplan.models import ApiToken, ImportJob, ImportStatus, PolicyDomain
 from actieplan.permissions import perms_for
 from actieplan.selectors import M2M_PREFETCH, actions_visible_to
+from common.ids import parse_id
 from werkgroepen.models import WorkingGroup
 from werkgroepen.people import person_name
 
@@ -182,9 +183,10 @@ def _template_group(request):
     raw = request.query_params.get("working_group")
     if raw in (None, ""):
         return None
-    if not str(raw).isdigit():
+    pk = parse_id(raw)
+    if pk is None:
         raise exceptions.ValidationError({"working_group": [_("Geef het nummer (id) van een werkgroep.")]})
-    group = WorkingGroup.objects.filter(pk=int(raw)).first()
+    group = WorkingGroup.objects.filter(pk=pk).first()
     if group is None:
         raise exceptions.ValidationError({"working_group": [_("Deze werkgroep bestaat niet.")]})
     return group
