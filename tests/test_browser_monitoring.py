@@ -40,7 +40,12 @@ def assert_images_render(page):
     for image in page.locator("img").all():
         image.scroll_into_view_if_needed()
         expect(image).to_have_attribute("alt", re.compile(r"\S"))
-        width = image.evaluate("img => img.complete ? img.naturalWidth : -1")
+        # Wait for the image (a server-rendered chart) to finish loading: under load it may still be in flight.
+        width = image.evaluate(
+            "img => img.complete ? img.naturalWidth : new Promise(done => {"
+            " img.addEventListener('load', () => done(img.naturalWidth));"
+            " img.addEventListener('error', () => done(-1)); })"
+        )
         assert width > 0, image.get_attribute("src")
 
 
