@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from actieplan.models import PolicyDomain
 from common import pdf
+from common.ids import parse_id
 from monitoring import charts
 from monitoring.models import ProgressState
 from monitoring.timeliness import MilestoneState, Timeliness
@@ -34,9 +35,10 @@ def parse_domain_ids(raw) -> list[int]:
         part = str(part).strip()
         if not part:
             continue
-        if not part.isdigit():
+        pk = parse_id(part)
+        if pk is None:
             raise ValidationError({"domains": _("Geef beleidsdomeinen op als id's gescheiden door komma's, bv. 3,5.")})
-        ids.append(int(part))
+        ids.append(pk)
     return sorted(set(ids))
 
 
