@@ -39,7 +39,9 @@ from actieplan.models import (
 from actieplan import similarity
 from actieplan.permissions import perms_for
 from actieplan.services import M2M_FIELDS, TransitionNotAllowed, _save_with_history
+from common.ids import IdModelChoiceFilter
 from werkgroepen.models import WorkingGroup
+from werkgroepen.people import person_name
 
 # What a coordinator can carry over from the merged action to the surviving one.
 CARRY_OVER_CHOICES = [
@@ -287,7 +289,7 @@ def lineage(action: Action) -> dict:
                                  if a.proposing_domain_id and not a.working_group_id else None),
             "barriers": barriers,
             "merged_at": merge.at if merge else None,
-            "merged_by": (merge.by.get_full_name() or merge.by.username) if merge and merge.by else None,
+            "merged_by": person_name(merge.by, default=None) if merge else None,
             "merge_reason": merge.reason if merge else "",
         }
         if with_children:
@@ -443,12 +445,12 @@ def coordinators():
 class DecisionFilter(django_filters.FilterSet):
     """Filters of the decision log; shared by the page and the API."""
 
-    working_group = django_filters.ModelChoiceFilter(
+    working_group = IdModelChoiceFilter(
         label=gettext_lazy("Werkgroep"), queryset=WorkingGroup.objects.all(), field_name="action__working_group")
-    barrier = django_filters.ModelChoiceFilter(
+    barrier = IdModelChoiceFilter(
         label=gettext_lazy("Drempel"), queryset=Barrier.objects.all(), field_name="action__primary_barrier",
         method="filter_barrier")
-    coordinator = django_filters.ModelChoiceFilter(
+    coordinator = IdModelChoiceFilter(
         label=gettext_lazy("Coördinator"), queryset=coordinators(), field_name="by")
     type = django_filters.ChoiceFilter(
         label=gettext_lazy("Soort beslissing"), choices=DecisionType.choices, method="filter_type")

@@ -29,6 +29,7 @@ from actieplan.models import Action, ActionLink, LinkType, Status
 from actieplan.permissions import perms_for
 from actieplan.services import TransitionNotAllowed, action_transition
 from actieplan.forms import add_service_errors
+from common.ids import parse_id
 
 DECISION_PAGE_SIZE = 50
 BOARD_PAGE_SIZE = 25  # like the action list
@@ -169,7 +170,8 @@ class LinkForm(forms.Form):
 
     def clean_to_action(self):
         value = self.cleaned_data["to_action"].strip().lstrip("#")
-        matches = self.visible.filter(pk=int(value)) if value.isdigit() else self.visible.filter(code__iexact=value)
+        pk = parse_id(value)
+        matches = self.visible.filter(pk=pk) if pk else self.visible.filter(code__iexact=value)
         found = list(matches.select_related("working_group", "proposing_domain")[:2])
         if not found:
             raise forms.ValidationError(_("Er is geen ingediende actie met code of nummer ‘%(v)s’."), params={"v": value})

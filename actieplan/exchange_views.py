@@ -25,6 +25,7 @@ from actieplan.exports_lists import file_response
 from actieplan.models import ImportJob, ImportStatus, PolicyDomain
 from actieplan.permissions import perms_for
 from actieplan.forms import add_service_errors
+from common.ids import parse_id
 from werkgroepen.models import WorkingGroup
 
 PREVIEW_PAGE_SIZE = 100
@@ -35,7 +36,8 @@ XLSX_ACCEPT = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Excel-bestand (.xlsx)"),
-        help_text=gettext_lazy("Het ingevulde sjabloon, maximaal 10 MB, zonder formules, macro's of wachtwoord."),
+        help_text=gettext_lazy("Het ingevulde sjabloon, maximaal 10 MB en 10.000 acties, zonder formules, macro's "
+                               "of wachtwoord."),
         widget=forms.ClearableFileInput(attrs={"accept": XLSX_ACCEPT}),
         error_messages={"required": gettext_lazy("Kies het Excel-bestand dat u wilt inlezen.")},
     )
@@ -138,9 +140,9 @@ def import_template(request):
     raw = request.GET.get("working_group", "")
     group = None
     if raw:
-        if not raw.isdigit():
+        if parse_id(raw) is None:
             raise Http404(_("Deze werkgroep bestaat niet."))
-        group = get_object_or_404(WorkingGroup, pk=int(raw))
+        group = get_object_or_404(WorkingGroup, pk=parse_id(raw))
     content = importer.template_workbook(actions=template_actions(request.user, group))
     basename = f"acties-{group.code_prefix.lower()}" if group else "sjabloon-acties"
     return file_response(content, "xlsx", basename)

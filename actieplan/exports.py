@@ -10,10 +10,7 @@ responsibilities per policy domain, the conclusion.
 
 from __future__ import annotations
 
-import csv
 import io
-import logging
-import re
 from dataclasses import dataclass
 from datetime import date
 from html.parser import HTMLParser
@@ -25,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from actieplan import plan_selectors as sel
 from actieplan.models import Plan, PlanStatus
+from common import pdf, spreadsheet
 
 FORMATS = {
     "pdf": "application/pdf",
@@ -33,8 +31,6 @@ FORMATS = {
     "csv": "text/csv; charset=utf-8",
 }
 CSV_DELIMITER = ";"  # what Excel expects with Belgian regional settings
-# WeasyPrint logs every layout step at INFO; on a busy server that costs time and fills the log.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 @dataclass
@@ -123,22 +119,14 @@ def annex(doc: dict) -> list[dict]:
 def _context(doc: dict, meta: Meta) -> dict:
     return {
         "doc": doc, "meta": meta, "timeline": sel.timeline(doc, "domain"), "annex": annex(doc),
-        "footer_css": _css_string(meta.footer), "page_label_css": _css_string(_("Pagina")),
-        "of_label_css": _css_string(_("van")),
+        "footer_css": pdf.css_string(meta.footer), "page_label_css": pdf.css_string(_("Pagina")),
+        "of_label_css": pdf.css_string(_("van")),
     }
-
-
-def _css_string(value: str) -> str:
-    """A value as a CSS string literal (for the ``@page`` footer)."""
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
 # --------------------------------------------------------------------------- PDF
 def render_pdf(doc: dict, meta: Meta) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string("actieplan/plan/pdf.html", _context(doc, meta))
-    return HTML(string=html).write_pdf()
+    return pdf.render_pdf(render_to_string("actieplan/plan/pdf.html", _context(doc, meta)))
 
 
 # --------------------------------------------------------------------------- DOCX
@@ -369,66 +357,39 @@ def _d(iso: str | None) -> str:
 
 
 # --------------------------------------------------------------------------- XLSX and CSV
-_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
-
-
 def render_xlsx(doc: dict, meta: Meta) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    wb = Workbook()
-    wb.properties.title = meta.title
-    wb.properties.subject = meta.version_label
+    workbook = spreadsheet.new_workbook()
+    workbook.properties.title = meta.title
+    workbook.properties.subject = meta.version_label
     head = headers()
     rows = action_rows(doc)
 
-    def fill(ws, header, data):
-        ws.append(header)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row in data:
-            ws.append(row)
-        ws.freeze_panes = "A2"
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(len(data) + 1, 1)}"
-        for i, name in enumerate(header, 1):
-            ws.column_dimensions[get_column_letter(i)].width = 14 if len(name) < 14 else min(len(name) + 2, 40)
-        for row in ws.iter_rows(min_row=2):
-            for cell in row:
-                cell.alignment = Alignment(wrap_text=False, vertical="top")
+    sheet = workbook.active
+    sheet.title = _("Acties")
+    spreadsheet.write_table(sheet, head, rows, min_width=12, max_width=40)
 
-    ws = wb.active
-    ws.title = _("Acties")
-    fill(ws, head, rows)
-
-    info = wb.create_sheet(_("Info"))
+    info = workbook.create_sheet(_("Info"))
     for label, value in [(_("Actieplan"), meta.title), (_("Versie"), meta.version_label),
                          (_("Beslissing Vlaamse Regering"), meta.vr_reference), (_("Datum"), meta.date)]:
-        info.append([label, value])
+        spreadsheet.append_row(info, [label, value])
 
     actions = sel.snapshot_actions(doc)
-    used = {ws.title.lower(), info.title.lower()}
+    used = {sheet.title.lower(), info.title.lower()}
     for d in doc.get("domains", []):
-        name = _SHEET_BAD.sub("-", d["abbreviation"] or d["name"])[:31]
+        name = spreadsheet.sheet_title(d["abbreviation"] or d["name"], fallback="Domein")
         while name.lower() in used:
             name = (name[:28] + "-" + str(len(used)))[:31]
         used.add(name.lower())
-        sheet = wb.create_sheet(name)
         data = []
         for a, row in zip(actions, rows):
             lead = a["lead_domain"] and a["lead_domain"]["id"] == d["id"]
             partner = any(p["id"] == d["id"] for p in a["partner_domains"])
             if lead or partner:
                 data.append([_("trekker") if lead else _("partner"), *row])
-        fill(sheet, [_("Rol van %(domain)s") % {"domain": d["abbreviation"] or d["name"]}, *head], data)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+        role = _("Rol van %(domain)s") % {"domain": d["abbreviation"] or d["name"]}
+        spreadsheet.write_table(workbook.create_sheet(name), [role, *head], data, min_width=12, max_width=40)
+    return spreadsheet.workbook_bytes(workbook)
 
 
 def render_csv(doc: dict, meta: Meta) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerow(headers())
-    writer.writerows(action_rows(doc))
-    return out.getvalue().encode("utf-8-sig")
+    return spreadsheet.csv_bytes(headers(), action_rows(doc), delimiter=CSV_DELIMITER)

@@ -29,8 +29,6 @@ pagination) as the JSON list's fields, flattened.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -43,17 +41,13 @@ from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 from rest_framework import mixins, renderers
+
+from common import spreadsheet
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MEDIA_TYPE = "text/csv"
 EXPORT_FORMATS = ("csv", "xlsx")
-# Leading characters that make a spreadsheet treat a CSV cell as a formula (CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-MAX_XLSX_TEXT = 32767  # Excel's limit for one cell
 
 
 # --------------------------------------------------------------------------- columns and values
@@ -130,62 +124,18 @@ def _table(rows: Iterable, columns: list[Column]) -> tuple[list[str], Iterable[l
 
 
 # --------------------------------------------------------------------------- file builders
-def _csv_text(value) -> str:
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ", timespec="minutes")
-    if isinstance(value, (date, time)):
-        return value.isoformat()
-    text = force_str(value)
-    if isinstance(value, str) and text.startswith(FORMULA_START):
-        text = "'" + text  # never let a spreadsheet run an exported value as a formula
-    return text
-
-
 def build_csv(headers: list[str], rows: Iterable[list]) -> bytes:
-    """CSV in UTF-8 with a byte-order mark, so Excel opens Dutch text correctly."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=",", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow([_csv_text(v) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    """CSV in UTF-8 with a byte-order mark, comma-separated (the shared cell writer neutralises formulas)."""
+    return spreadsheet.csv_bytes(headers, rows, delimiter=",")
 
 
 def build_xlsx(headers: list[str], rows: Iterable[list], *, title: str = "Export") -> bytes:
-    workbook = Workbook(write_only=False)
+    """One sheet named after the list, written by the shared cell writer."""
+    workbook = spreadsheet.new_workbook()
     sheet = workbook.active
-    sheet.title = _sheet_title(title)
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    widths = [min(max(len(h), 8), 60) for h in headers]
-    for r, row in enumerate(rows, start=2):
-        for c, value in enumerate(row, start=1):
-            cell = sheet.cell(row=r, column=c)
-            if isinstance(value, str):
-                # Set the type explicitly: openpyxl would take a text starting with "=" for a formula.
-                cell.value = value[:MAX_XLSX_TEXT]
-                cell.data_type = "s"
-                widths[c - 1] = min(max(widths[c - 1], len(value)), 60)
-            else:
-                cell.value = value
-                if isinstance(value, datetime):
-                    cell.number_format = "yyyy-mm-dd hh:mm"
-                elif isinstance(value, date):
-                    cell.number_format = "yyyy-mm-dd"
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width + 2
-    sheet.freeze_panes = "A2"
-    if headers:
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(sheet.max_row, 1)}"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-def _sheet_title(title: str) -> str:
-    cleaned = "".join(ch for ch in force_str(title) if ch not in '[]:*?/\\')
-    return (cleaned or "Export")[:31]
+    sheet.title = spreadsheet.sheet_title(title)
+    spreadsheet.write_table(sheet, headers, rows)
+    return spreadsheet.workbook_bytes(workbook)
 
 
 def _filename(basename: str, fmt: str) -> str:

@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from actieplan.models import Action, Barrier, PolicyDomain, Status, TargetGroup
+from common.ids import IdModelChoiceFilter
 from werkgroepen.models import WorkingGroup
 
 
@@ -19,18 +20,18 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 
 
 class ActionFilter(django_filters.FilterSet):
-    barrier = django_filters.ModelChoiceFilter(
+    barrier = IdModelChoiceFilter(
         label=_("Drempel"), queryset=Barrier.objects.all(), field_name="primary_barrier", method="filter_barrier"
     )
-    target_group = django_filters.ModelChoiceFilter(
+    target_group = IdModelChoiceFilter(
         label=_("Doelgroep"), queryset=TargetGroup.objects.all(), field_name="target_groups",
         method="filter_target_group",
     )
-    working_group = django_filters.ModelChoiceFilter(label=_("Werkgroep"), queryset=WorkingGroup.objects.all())
+    working_group = IdModelChoiceFilter(label=_("Werkgroep"), queryset=WorkingGroup.objects.all())
     # distinct=False: status is a column of the action itself, so no duplicates to remove; django-filter's
     # default SELECT DISTINCT over every column (descriptions included) doubled the list's cost.
     status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Status.choices, distinct=False)
-    lead_domain = django_filters.ModelChoiceFilter(label=_("Trekker"), queryset=PolicyDomain.objects.all())
+    lead_domain = IdModelChoiceFilter(label=_("Trekker"), queryset=PolicyDomain.objects.all())
     search = django_filters.CharFilter(label=_("Zoeken"), method="filter_search", max_length=200)
     ordering = StableOrderingFilter(
         label=_("Sorteren"),

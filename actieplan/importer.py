@@ -3,7 +3,8 @@
 The flow: ``template_workbook`` gives the template (Dutch headers, an instructions sheet,
 drop-down lists from the reference data on a hidden sheet, optionally filled with a
 group's current actions); ``inspect_upload`` refuses what is not a plain XLSX (too big, not
-XLSX, password-protected or encrypted, macros, formulas, DTDs) before anything is stored;
+XLSX, damaged, password-protected or encrypted, macros, formulas, DTDs, more rows than
+``MAX_ROWS``, counted while streaming the sheet) before anything is stored;
 ``import_start`` stores the file in an ``ImportJob`` and validates it (inline for small
 files, in a Celery task for large ones); ``validate_job`` checks row by row into a preview
 (create / update / unchanged, matched by code within the group or domain) and errors
@@ -11,7 +12,8 @@ files, in a Celery task for large ones); ``validate_job`` checks row by row into
 one transaction through ``action_create`` / ``action_update`` or nothing at all.
 
 The file is only ever read as data: openpyxl in read-only mode, no formula is evaluated,
-no macro or external link is followed.
+no macro or external link is followed. Every read of an upload runs inside ``_reading()``,
+which turns a damaged file into ``RefusedFile`` (a clear 400, never a 500).
 """
 
 from __future__ import annotations
@@ -19,22 +21,32 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
+from xml.sax import SAXException
+from xml.sax.handler import ContentHandler
 
+from defusedxml import DefusedXmlException
+from defusedxml import sax as defused_sax
+from defusedxml.ElementTree import fromstring
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.comments import Comment as CellComment
+from openpyxl.packaging.manifest import Manifest
+from openpyxl.reader.workbook import WorkbookParser
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from actieplan.models import (
@@ -52,12 +64,20 @@ from actieplan.models import (
 )
 from actieplan.permissions import perms_for
 from actieplan.services import CODE_RE, EditConflict, action_create, action_update
+from common import spreadsheet
 
+# Limits of an upload (documented in the README and on the template's instructions sheet).
+# The web request only inspects: the archive's directory, the content types, the data rows
+# counted while streaming the sheet (stopping at the limit), and a scan of the XML parts.
 MAX_FILE_BYTES = 10 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 200
-MAX_ROWS = 10_000
+MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024  # all parts together, from the archive's directory
+MAX_COMPRESSION_RATIO = 200  # uncompressed / compressed, for archives (or parts) above 10 MB
+MAX_PARTS = 1_000
+MAX_ROWS = 10_000  # data rows (below the header) that hold a value
+MAX_SHEET_ROWS = 5 * MAX_ROWS  # rows of the data sheet including empty or only formatted ones
+MAX_SHEET_ELEMENTS = 80 * MAX_ROWS  # XML elements of the data sheet (rows, cells, values, ...)
 LARGE_IMPORT_ROWS = 500  # more data rows than this: validate and write in a Celery task
+LARGE_IMPORT_BYTES = 5 * 1024 * 1024  # more unpacked than this: also validated in a Celery task
 PROGRESS_EVERY = 100
 TEMPLATE_EMPTY_ROWS = 500
 
@@ -76,6 +96,58 @@ RUNNING = (ImportStatus.PENDING, ImportStatus.VALIDATING, ImportStatus.IMPORTING
 
 class RefusedFile(Exception):
     """The upload is not a plain XLSX workbook we are willing to read; ``str()`` says why (Dutch)."""
+
+
+# What a damaged archive or XML part raises while it is read: zipfile (a bad CRC, a size in
+# a header that lies, an unsupported compression), zlib, openpyxl (a missing part is a
+# KeyError, an unknown package an InvalidFileException or IOError) and the XML parsers
+# (``ParseError`` and lxml's ``XMLSyntaxError`` are ``SyntaxError``s, the SAX parser raises
+# ``SAXException``s). openpyxl also fails with ValueError/TypeError/AttributeError/IndexError
+# on malformed content. Only code that reads the file runs inside ``_reading()``; the row
+# checks run outside it.
+READ_ERRORS = (
+    zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError,
+    KeyError, IndexError, ValueError, TypeError, AttributeError, SyntaxError, SAXException, InvalidFileException,
+)
+
+
+def _damaged_message() -> str:
+    return _("Het bestand is beschadigd en kan niet gelezen worden. Open het in Excel en sla het opnieuw op "
+             "als Excel-werkmap (.xlsx).")
+
+
+def _doctype_message() -> str:
+    return _("Het bestand is ongeldig: het bevat een documenttypedeclaratie.")
+
+
+@contextmanager
+def _reading():
+    """The one place where reading an uploaded workbook may fail: every error becomes ``RefusedFile``.
+
+    The upload page shows its message as the file's form error, the API answers 400 with it
+    as ``detail``, and a background validation marks the job failed with it.
+    """
+    try:
+        yield
+    except RefusedFile:
+        raise
+    except DefusedXmlException as error:
+        raise RefusedFile(_doctype_message()) from error
+    except READ_ERRORS as error:
+        raise RefusedFile(_damaged_message()) from error
+
+
+_END = object()
+
+
+def _read_guarded(iterator: Iterator) -> Iterator:
+    """``iterator``'s items, each read inside ``_reading()`` (the consumer's own errors pass unchanged)."""
+    while True:
+        with _reading():
+            item = next(iterator, _END)
+        if item is _END:
+            return
+        yield item
 
 
 # --------------------------------------------------------------------------- who may import
@@ -222,13 +294,13 @@ def _list_name(key: str) -> str:
 def template_workbook(*, actions: Iterable[Action] = ()) -> bytes:
     """The XLSX template; with ``actions`` it is filled with them (to edit and import again)."""
     ref = Reference.load()
-    workbook = Workbook()
+    workbook = spreadsheet.new_workbook()
     sheet = workbook.active
     sheet.title = SHEET_ACTIONS
     required_fill = PatternFill("solid", fgColor="FFE615")
     optional_fill = PatternFill("solid", fgColor="EEEEEE")
     for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index, value=column.label)
+        cell = spreadsheet.write_cell(sheet.cell(row=1, column=index), column.label)
         cell.font = Font(bold=True)
         cell.fill = required_fill if column.required else optional_fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -240,19 +312,14 @@ def template_workbook(*, actions: Iterable[Action] = ()) -> bytes:
     count = 0
     for count, action in enumerate(actions, start=1):
         for index, value in enumerate(_action_row(action, ref), start=1):
-            cell = sheet.cell(row=count + 1, column=index, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula, even if the text starts with "="
-            elif isinstance(value, date):
-                cell.number_format = "yyyy-mm-dd"
+            # Never a formula; text that would start one gets a quote, which reading strips again.
+            spreadsheet.write_cell(sheet.cell(row=count + 1, column=index), value)
     last_row = count + 1 + TEMPLATE_EMPTY_ROWS
 
     _lists_sheet(workbook, sheet, ref, last_row)
     _instructions_sheet(workbook)
     workbook.active = 0
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return spreadsheet.workbook_bytes(workbook)
 
 
 def _action_row(action: Action, ref: Reference) -> list:
@@ -296,9 +363,9 @@ def _lists_sheet(workbook, sheet, ref: Reference, last_row: int) -> None:
     ranges = {}
     for index, (list_name, (title, values)) in enumerate(columns.items(), start=1):
         letter = get_column_letter(index)
-        lists.cell(row=1, column=index, value=title).font = Font(bold=True)
+        spreadsheet.write_cell(lists.cell(row=1, column=index), title).font = Font(bold=True)
         for row, value in enumerate(values, start=2):
-            lists.cell(row=row, column=index, value=value).data_type = "s"
+            spreadsheet.write_cell(lists.cell(row=row, column=index), value)
         ranges[list_name] = f"{SHEET_LISTS}!${letter}$2:${letter}${max(len(values), 1) + 1}"
     for index, column in enumerate(COLUMNS, start=1):
         if not column.list_name:
@@ -336,14 +403,14 @@ def _instructions_sheet(workbook) -> None:
         ("", _("Na het opladen ziet u eerst een voorbeeld: welke acties nieuw zijn, welke wijzigen, en elke fout "
                "met rij en kolom. Er wordt pas iets opgeslagen als u bevestigt, en dan alle rijen of geen enkele.")),
         ("", _("Gebruik geen formules en geen macro's, en beveilig het bestand niet met een wachtwoord: "
-               "zulke bestanden worden geweigerd. Sla het bestand op als Excel-werkmap (.xlsx), maximaal 10 MB.")),
+               "zulke bestanden worden geweigerd. Sla het bestand op als Excel-werkmap (.xlsx), maximaal 10 MB en "
+               "10.000 acties per bestand.")),
         ("", ""),
         (_("Kolom"), _("Uitleg")),
     ] + [(c.label, str(c.help)) for c in COLUMNS]
     for row, (a, b) in enumerate(lines, start=1):
-        sheet.cell(row=row, column=1, value=str(a)).data_type = "s"
-        cell = sheet.cell(row=row, column=2, value=str(b))
-        cell.data_type = "s"
+        spreadsheet.write_cell(sheet.cell(row=row, column=1), a)
+        cell = spreadsheet.write_cell(sheet.cell(row=row, column=2), b)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A9"].font = Font(bold=True)
@@ -355,12 +422,22 @@ def _size_label(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
 
 
-def inspect_upload(upload) -> None:
+@dataclass(frozen=True)
+class UploadFacts:
+    """What the inspection of an upload learnt: its data rows and its size unpacked."""
+
+    rows: int
+    uncompressed_bytes: int
+
+
+def inspect_upload(upload) -> UploadFacts:
     """Refuse anything but a plain XLSX workbook; raises ``RefusedFile`` with a Dutch message.
 
     Checks the content, never the file name: size, signature (ZIP vs the OLE container of
-    password-protected/encrypted files and old .xls), content types, macros, formulas,
-    document type declarations, and archive bombs.
+    password-protected/encrypted files and old .xls), the archive's directory (bombs),
+    content types, macros, the number of rows (streamed, stopping at the limit), formulas,
+    document type declarations, and damage (a bad checksum, a size that lies). Cheap enough
+    for the web request: nothing is parsed beyond the limits.
     """
     size = getattr(upload, "size", None)
     if size is None:
@@ -387,22 +464,20 @@ def inspect_upload(upload) -> None:
     try:
         archive = zipfile.ZipFile(upload)
         infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise RefusedFile(not_xlsx)
     try:
-        _inspect_archive(archive, infos, not_xlsx)
+        with _reading():
+            return _inspect_archive(archive, infos, not_xlsx)
     finally:
         archive.close()
         upload.seek(0)
 
 
-def _inspect_archive(archive: zipfile.ZipFile, infos, not_xlsx: str) -> None:
+def _inspect_archive(archive: zipfile.ZipFile, infos, not_xlsx: str) -> UploadFacts:
     if any(info.flag_bits & 0x1 for info in infos):
         raise RefusedFile(_("Het bestand is versleuteld of beveiligd met een wachtwoord. Verwijder het wachtwoord."))
-    total = sum(info.file_size for info in infos)
-    compressed = sum(info.compress_size for info in infos) or 1
-    if total > MAX_UNCOMPRESSED_BYTES or total / compressed > MAX_COMPRESSION_RATIO and total > 10 * 1024 * 1024:
-        raise RefusedFile(_("Het bestand is ongeldig: uitgepakt is het veel te groot."))
+    _check_bomb(infos)
     names = {info.filename for info in infos}
     if "[Content_Types].xml" not in names:
         raise RefusedFile(not_xlsx)
@@ -419,9 +494,12 @@ def _inspect_archive(archive: zipfile.ZipFile, infos, not_xlsx: str) -> None:
         )
     if XLSX_MAIN_TYPE not in content_types:
         raise RefusedFile(not_xlsx)
+    rows = count_rows(archive)
     for info in infos:
         lower = info.filename.lower()
         if not lower.endswith((".xml", ".rels", ".vml")):
+            with archive.open(info) as stream:
+                _read_through(stream)  # other parts too: a bad checksum refuses the file now
             continue
         formula_cell = _scan_part(archive, info, check_formulas=lower.startswith("xl/worksheets/"))
         if formula_cell:
@@ -430,6 +508,26 @@ def _inspect_archive(archive: zipfile.ZipFile, infos, not_xlsx: str) -> None:
                   "vervang ze door de waarden zelf (kopiëren en ‘plakken als waarden’).")
                 % {"cell": formula_cell}
             )
+    return UploadFacts(rows=rows, uncompressed_bytes=sum(info.file_size for info in infos))
+
+
+def _check_bomb(infos) -> None:
+    """Refuse archive bombs from the sizes in the archive's directory, before anything is unpacked.
+
+    ``zipfile`` never unpacks more than the size the directory states (a part that unpacks to
+    more fails its checksum), so these numbers bound the work of every later step.
+    """
+    too_big = _("Het bestand is ongeldig: uitgepakt is het veel te groot.")
+    big = 10 * 1024 * 1024
+    if len(infos) > MAX_PARTS:
+        raise RefusedFile(too_big)
+    total = sum(info.file_size for info in infos)
+    compressed = sum(info.compress_size for info in infos) or 1
+    if total > MAX_UNCOMPRESSED_BYTES or total / compressed > MAX_COMPRESSION_RATIO and total > big:
+        raise RefusedFile(too_big)
+    for info in infos:
+        if info.file_size > big and info.file_size / max(info.compress_size, 1) > MAX_COMPRESSION_RATIO:
+            raise RefusedFile(too_big)
 
 
 def _scan_part(archive, info, *, check_formulas: bool) -> str | None:
@@ -442,13 +540,101 @@ def _scan_part(archive, info, *, check_formulas: bool) -> str | None:
                 return None
             data = tail + chunk
             if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-                raise RefusedFile(_("Het bestand is ongeldig: het bevat een documenttypedeclaratie."))
+                raise RefusedFile(_doctype_message())
             if check_formulas:
                 match = FORMULA_RE.search(data)
                 if match:
                     cells = CELL_REF_RE.findall(data, 0, match.start())
                     return cells[-1].decode() if cells else "?"
             tail = data[-512:]
+
+
+def _read_through(stream) -> None:
+    while stream.read(1024 * 1024):
+        pass
+
+
+# --------------------------------------------------------------------------- counting rows
+def _data_sheet_part(archive: zipfile.ZipFile) -> str:
+    """The archive path of the sheet the import reads: "Acties", else the first worksheet.
+
+    Resolved as openpyxl resolves it (content types, workbook, its relationships): only those
+    small parts are read, never a sheet or the shared strings.
+    """
+    package = Manifest.from_tree(fromstring(archive.read("[Content_Types].xml")))
+    workbook_part = package.find(XLSX_MAIN_TYPE.decode())
+    if workbook_part is None:
+        raise RefusedFile(_damaged_message())
+    parser = WorkbookParser(archive, workbook_part.PartName.lstrip("/"), keep_links=False)
+    parser.parse()
+    present = set(archive.namelist())
+    worksheets = [(sheet.name, rel.target) for sheet, rel in parser.find_sheets()
+                  if rel.target in present and "chartsheet" not in rel.Type]
+    if not worksheets:
+        raise RefusedFile(_damaged_message())
+    return next((target for name, target in worksheets if name == SHEET_ACTIONS), worksheets[0][1])
+
+
+class _RowCounter(ContentHandler):
+    """SAX handler that counts the rows of a sheet and raises ``RefusedFile`` past a limit."""
+
+    def __init__(self):
+        super().__init__()
+        self.elements = self.rows = self.data_rows = self.number = 0
+        self.holds_value = False
+
+    def startElement(self, name, attrs):  # noqa: N802 (SAX's name)
+        self.elements += 1
+        if self.elements > MAX_SHEET_ELEMENTS:
+            raise _too_many_rows(sheet_rows=True)
+        local = name.rpartition(":")[2]
+        if local == "row":
+            self.rows += 1
+            if self.rows > MAX_SHEET_ROWS:
+                raise _too_many_rows(sheet_rows=True)
+            reference = attrs.get("r", "")
+            self.number = int(reference) if reference.isdigit() else self.number + 1
+            self.holds_value = False
+        elif local in ("v", "is"):  # a value, or an inline string
+            self.holds_value = True
+
+    def endElement(self, name):  # noqa: N802
+        if name.rpartition(":")[2] == "row" and self.holds_value and self.number > 1:
+            self.data_rows += 1
+            if self.data_rows > MAX_ROWS:
+                raise _too_many_rows()
+
+
+def count_rows(archive: zipfile.ZipFile) -> int:
+    """The data rows of the sheet (below the header, holding a value), counted while streaming it.
+
+    The sheet's ``<dimension>`` is ignored: it can claim fewer or more rows than there are.
+    A streaming parser (defusedxml's SAX parser: no DTD, no entities) reads the part in
+    chunks and stops as soon as a limit is passed (``MAX_ROWS`` data rows, ``MAX_SHEET_ROWS``
+    rows, ``MAX_SHEET_ELEMENTS`` elements), so a sheet of a million rows costs no more than
+    one just above the limit. Raises ``RefusedFile`` past a limit.
+    """
+    counter = _RowCounter()
+    with archive.open(_data_sheet_part(archive)) as stream:
+        defused_sax.parse(stream, counter, forbid_dtd=True)
+    return counter.data_rows
+
+
+def _too_many_rows(*, sheet_rows: bool = False) -> RefusedFile:
+    if sheet_rows:
+        return RefusedFile(
+            _("Het werkblad bevat meer dan %(max)s rijen of te veel cellen (ook lege of opgemaakte rijen tellen "
+              "mee). Verwijder de lege rijen onderaan of verdeel de acties over meerdere bestanden.")
+            % {"max": _number(MAX_SHEET_ROWS)}
+        )
+    return RefusedFile(
+        _("Het bestand bevat meer dan %(max)s rijen; de limiet is %(max)s acties per bestand. Verdeel de acties "
+          "over meerdere bestanden.") % {"max": _number(MAX_ROWS)}
+    )
+
+
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
 
 
 # --------------------------------------------------------------------------- reading rows
@@ -459,28 +645,23 @@ class ParsedRow:
     errors: list = field(default_factory=list)
 
 
-def _open_rows(path_or_file):
-    """The data sheet's rows as tuples of cells (read-only, formulas never evaluated)."""
-    try:
+@contextmanager
+def open_sheet(path_or_file) -> Iterator[Iterator[tuple]]:
+    """The data sheet's rows as tuples of cells: the one place the importer opens a workbook.
+
+    Read-only, formulas never evaluated, links not followed; every row the sheet holds,
+    whatever its ``<dimension>`` claims. A damaged file raises ``RefusedFile``, when it is
+    opened or at the row where the damage shows.
+    """
+    with _reading():
         workbook = load_workbook(path_or_file, read_only=True, data_only=False, keep_links=False)
-    except Exception:  # openpyxl raises many kinds for damaged files
-        raise RefusedFile(_("Het bestand kan niet gelezen worden als Excel-werkmap. Sla het opnieuw op als .xlsx."))
-    names = workbook.sheetnames
-    sheet = workbook[SHEET_ACTIONS] if SHEET_ACTIONS in names else workbook[names[0]]
-    return workbook, sheet
-
-
-def count_rows(path_or_file) -> int:
-    """The number of data rows (below the header): from the sheet's dimension when it is
-    plausible, else by counting the rows that hold a value."""
-    workbook, sheet = _open_rows(path_or_file)
     try:
-        dimension_rows = sheet.max_row
-        if dimension_rows and dimension_rows <= MAX_ROWS + 1:
-            return max(dimension_rows - 1, 0)
-        return sum(
-            1 for row in sheet.iter_rows(min_row=2, values_only=True) if any(v is not None for v in row)
-        )
+        with _reading():
+            worksheets = workbook.worksheets
+            sheet = next((ws for ws in worksheets if ws.title == SHEET_ACTIONS), None) or worksheets[0]
+            sheet.reset_dimensions()  # read to the last row, not to the row the file claims is last
+            rows = sheet.iter_rows()
+        yield _read_guarded(rows)
     finally:
         workbook.close()
 
@@ -488,6 +669,8 @@ def count_rows(path_or_file) -> int:
 def _cell_text(cell) -> tuple[object, bool]:
     """(value, is_formula) of a read-only cell."""
     value = getattr(cell, "value", None)
+    if isinstance(value, str):
+        value = spreadsheet.unneutralise(value)  # the quote the template puts before a would-be formula
     is_formula = getattr(cell, "data_type", None) == "f" or (isinstance(value, str) and value.startswith("="))
     return value, is_formula
 
@@ -775,21 +958,17 @@ def import_start(*, user, upload, working_group=None, proposing_domain=None) -> 
         raise ValidationError({"working_group": _("Kies een werkgroep óf een beleidsdomein, niet beide.")})
     if not can_import_into(perms, working_group=working_group, proposing_domain=proposing_domain):
         raise PermissionDenied(_("U mag geen acties inlezen in deze werkgroep of voor dit beleidsdomein."))
-    inspect_upload(upload)
+    facts = inspect_upload(upload)  # refuses more than MAX_ROWS rows, counted without trusting the file
     upload.seek(0)
     content = upload.read()
-    rows = count_rows(io.BytesIO(content))
-    if rows > MAX_ROWS:
-        raise RefusedFile(_("Het bestand bevat %(n)s rijen; de limiet is %(max)s. Verdeel de acties over "
-                            "meerdere bestanden.") % {"n": rows, "max": MAX_ROWS})
     original = PurePath(getattr(upload, "name", "") or "acties.xlsx").name[:255]
     job = ImportJob(
         created_by=user, working_group=working_group, proposing_domain=proposing_domain,
-        filename=original, total_rows=rows, status=ImportStatus.PENDING,
+        filename=original, total_rows=facts.rows, status=ImportStatus.PENDING,
     )
     job.file.save("import.xlsx", ContentFile(content), save=False)
     job.save()
-    if is_large(job):
+    if is_large(job) or facts.uncompressed_bytes > LARGE_IMPORT_BYTES:
         from actieplan.import_tasks import validate_import
 
         transaction.on_commit(lambda: validate_import.delay(job.pk))
@@ -828,10 +1007,8 @@ def _validate_file(job: ImportJob) -> tuple[list, list, int]:
                              proposing_domain=job.proposing_domain)
     with job.file.open("rb") as stored:
         content = stored.read()
-    workbook, sheet = _open_rows(io.BytesIO(content))
     preview, errors = [], []
-    try:
-        rows = sheet.iter_rows()
+    with open_sheet(io.BytesIO(content)) as rows:
         header = next(rows, None)
         if header is None:
             return [], [_error(1, "", _("Het bestand is leeg: er staat geen rij met kolomtitels in."))], 0
@@ -844,10 +1021,10 @@ def _validate_file(job: ImportJob) -> tuple[list, list, int]:
             if parsed is not None:
                 errors.extend(parsed.errors)
                 preview.append(validator.preview_entry(parsed))
+                if len(preview) > MAX_ROWS:  # the upload's count said otherwise: never keep a part
+                    raise _too_many_rows()
             if number % PROGRESS_EVERY == 0:
                 _set_progress(job, number - 1, expected)
-    finally:
-        workbook.close()
     if not preview and not errors:
         errors.append(_error(2, "", _("Het bestand bevat geen acties: vul vanaf rij 2 één actie per rij in.")))
     return preview, errors, len(preview)

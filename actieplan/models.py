@@ -680,7 +680,8 @@ class ImportStatus(models.TextChoices):
 class ImportJob(models.Model):
     """An uploaded XLSX of proposed actions: validated into a preview, written only on confirmation."""
 
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs")
+    # PROTECT: users are deactivated, never deleted; an import keeps who uploaded it.
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="import_jobs")
     working_group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     proposing_domain = models.ForeignKey(PolicyDomain, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     file = models.FileField(upload_to="imports/%Y/%m/", max_length=300)

@@ -34,9 +34,12 @@ from actieplan.models import (
     PlanVersionAction,
     PlanVersionContents,
     SignOff,
+    SignOffState,
     Status,
 )
+from common.ids import parse_id
 from config import datacache
+from werkgroepen.people import person_name
 
 SNAPSHOT_SCHEMA = 1
 # Actions that may be put in a plan: retained ones, and those already adopted by an earlier version.
@@ -109,7 +112,7 @@ def resolve_side(plan: Plan, value, default: str, latest: int | None = None) -> 
     value = (str(value) if value is not None else "").strip() or default
     if value == "current" or (value == str(current) and current > latest):
         return current, plan_snapshot(plan)
-    return int(value) if value.isdigit() else -1, version_get(plan, value).snapshot
+    return parse_id(value) or -1, version_get(plan, value).snapshot
 
 
 def diff_defaults(plan: Plan, latest: int) -> tuple[str, str]:
@@ -287,7 +290,7 @@ def _signoffs(plan: Plan) -> QuerySet[SignOff]:
 def _signoff_data(s: SignOff) -> dict:
     return {"id": s.pk, "domain_id": s.domain_id, "domain": s.domain.name, "state": s.state,
             "state_display": str(s.get_state_display()), "remark": s.remark,
-            "signed_by": (s.signed_by.get_full_name() or s.signed_by.username) if s.signed_by else "",
+            "signed_by": person_name(s.signed_by) if s.signed_by or s.state == SignOffState.SIGNED else "",
             "signed_at": s.signed_at.isoformat() if s.signed_at else None,
             "reset_reason": s.reset_reason}
 
@@ -903,7 +906,7 @@ def diff_page_sides(plan: Plan, frm, to, latest: int) -> tuple[DiffSide, DiffSid
         value = (str(value) if value is not None else "").strip() or default
         if value == "current" or (value == str(current) and current > latest):
             return DiffSide(current)
-        return DiffSide(int(value) if value.isdigit() else -1, version_for_pages(plan, value))
+        return DiffSide(parse_id(value) or -1, version_for_pages(plan, value))
 
     return side(frm, default_from), side(to, default_to)
 

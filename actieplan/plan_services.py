@@ -42,6 +42,7 @@ from actieplan.models import (
     Status,
 )
 from actieplan.permissions import perms_for
+from werkgroepen.people import person_name
 
 log = logging.getLogger(__name__)
 
@@ -501,7 +502,7 @@ def plan_finalise(*, plan: Plan, user, vr_reference: str, vr_date, override_reas
     snapshot["version"] = {
         "number": number, "finalised_at": now.isoformat(), "vr_reference": vr_reference,
         "vr_date": vr_date.isoformat(), "override_reason": override_reason,
-        "finalised_by": user.get_full_name() or user.username,
+        "finalised_by": person_name(user),
     }
     version = PlanVersion.objects.create(
         plan=plan, number=number, finalised_at=now, finalised_by=user, vr_reference=vr_reference,

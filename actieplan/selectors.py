@@ -9,6 +9,7 @@ from simple_history.utils import get_m2m_reverse_field_name
 from actieplan.filters import ActionFilter
 from actieplan.models import Action, Comment, StatusChange
 from actieplan.permissions import perms_for
+from werkgroepen.people import person_name
 
 LIST_RELATED = ("primary_barrier", "working_group", "proposing_domain", "lead_domain")
 M2M_PREFETCH = ("secondary_barriers", "target_groups", "partner_domains", "partner_organisations", "linked_plans")
@@ -77,7 +78,7 @@ def action_history(action: Action, limit: int = 100) -> list[dict]:
             {
                 "kind": kind,
                 "at": record.history_date,
-                "user": (user.get_full_name() or user.username) if user else "",
+                "user": person_name(user, default=""),
                 "reason": record.history_change_reason or "",
                 "changes": [
                     {

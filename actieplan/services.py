@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from actieplan import notifications, plan_services
 from actieplan.models import TRANSITIONS, Action, Comment, Status, StatusChange
 from actieplan.permissions import perms_for
+from werkgroepen.people import person_name
 
 M2M_FIELDS = ("secondary_barriers", "target_groups", "partner_domains", "partner_organisations", "linked_plans")
 CODE_RE = re.compile(r"^[A-Z0-9]{1,8}-\d{1,4}$")
@@ -164,7 +165,7 @@ def changes_since(action: Action, version: int) -> tuple[list[FieldChange], str]
     new = records[-1] if records else None
     who = ""
     if new is not None and new.history_user is not None:
-        who = new.history_user.get_full_name() or new.history_user.username
+        who = person_name(new.history_user)
     if old is None or new is None:
         return [], who
     changes = []

@@ -28,8 +28,10 @@ from actieplan import alignment_views, exports_lists, selectors, services
 from actieplan.forms import ActionForm, CommentForm, GroupSubmitForm, TransitionForm, add_service_errors
 from actieplan.models import TRANSITIONS, Action, PolicyDomain, Status
 from actieplan.permissions import MONITORING_STATUSES, perms_for
+from common.ids import parse_id
 from werkgroepen.forms import MembershipForm
 from werkgroepen.models import Membership, WorkingGroup
+from werkgroepen.people import person_name
 
 PAGE_SIZE = 25
 
@@ -173,7 +175,7 @@ def group_members(request, pk):
             messages.success(
                 request,
                 _("%(user)s is toegevoegd als %(role)s.")
-                % {"user": membership.user.get_full_name() or membership.user.username,
+                % {"user": person_name(membership.user),
                    "role": membership.get_role_display()},
             )
             return redirect("group_members", pk=group.pk)
@@ -204,7 +206,7 @@ def membership_delete(request, pk, membership_pk):
         Membership.objects.select_related("user", "policy_domain", "organisation"), pk=membership_pk, working_group=group
     )
     if request.method == "POST":
-        name = membership.user.get_full_name() or membership.user.username
+        name = person_name(membership.user)
         membership.delete()
         messages.success(request, _("%(user)s is geen lid meer van %(group)s.") % {"user": name, "group": group.name})
         return redirect("group_members", pk=group.pk)
@@ -306,13 +308,13 @@ def action_list(request):
 def action_create(request):
     perms = perms_for(request.user)
     proposer = {}
-    group_id, domain_id = request.GET.get("working_group"), request.GET.get("domain")
-    if group_id and group_id.isdigit():
+    group_id, domain_id = parse_id(request.GET.get("working_group")), parse_id(request.GET.get("domain"))
+    if group_id:
         group = get_object_or_404(WorkingGroup, pk=group_id)
         if not perms.can_create_action_in(group):
             raise PermissionDenied(_("U kunt geen acties toevoegen aan deze werkgroep."))
         proposer = {"working_group": group}
-    elif domain_id and domain_id.isdigit():
+    elif domain_id:
         domain = get_object_or_404(PolicyDomain, pk=domain_id)
         if not perms.can_propose_for_domain(domain):
             raise PermissionDenied(_("U kunt geen acties voorstellen voor dit beleidsdomein."))

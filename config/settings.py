@@ -322,6 +322,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {"ActionStatusEnum": "actieplan.models.Status", "ImportStatusEnum": "actieplan.models.ImportStatus"},
+    # The routers' ".json"-style suffix routes stay out of the schema (as with DRF's regex routes).
+    "PREPROCESSING_HOOKS": ["drf_spectacular.hooks.preprocess_exclude_path_format"],
+    # <id:…> in the API's paths (common.ids): a whole number from 1 to 2**63 - 1
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "format": "int64", "minimum": 1,
+                                        "maximum": 9223372036854775807}},
 }
 
 LOGGING = {

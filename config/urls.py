@@ -18,3 +18,5 @@ urlpatterns = [
     path("", include("monitoring.urls")),
     path("", include("monitoring.urls_reminders")),
 ]
+
+handler404 = "config.errors.page_not_found"

@@ -29,6 +29,7 @@ from actieplan.exports_lists import ExportMixin
 from actieplan.models import Action, PolicyDomain
 from actieplan.permissions import perms_for
 from actieplan.selectors import actions_visible_to
+from common.ids import IdModelChoiceFilter, parse_id
 from monitoring import reports, selectors, services
 from monitoring.models import (
     LATEST_FIRST,
@@ -41,6 +42,7 @@ from monitoring.models import (
 )
 from monitoring.reports import json_day, json_number
 from werkgroepen.models import WorkingGroup
+from werkgroepen.people import person_name
 
 FIELD_ERRORS = OpenApiResponse(
     response={"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
@@ -74,8 +76,7 @@ class StatusUpdateSerializer(serializers.ModelSerializer):
         read_only_fields = ["created_at"]
 
     def get_created_by(self, obj) -> str:
-        user = obj.created_by
-        return (user.get_full_name() or user.username) if user else ""
+        return person_name(obj.created_by, default="")
 
     def get_editable_until(self, obj) -> str:
         return (obj.created_at + services.EDIT_WINDOW).isoformat() if obj.created_at else ""
@@ -87,9 +88,9 @@ class StatusUpdateSerializer(serializers.ModelSerializer):
 
 
 class StatusUpdateFilter(django_filters.FilterSet):
-    action = django_filters.ModelChoiceFilter(label=_("Actie"), queryset=Action.objects.all())
+    action = IdModelChoiceFilter(label=_("Actie"), queryset=Action.objects.all())
     progress_state = django_filters.ChoiceFilter(label=_("Voortgang"), choices=ProgressState.choices)
-    domain = django_filters.ModelChoiceFilter(
+    domain = IdModelChoiceFilter(
         label=_("Trekker (beleidsdomein)"), queryset=PolicyDomain.objects.all(), field_name="action__lead_domain"
     )
 
@@ -425,9 +426,10 @@ class DashboardView(APIView):
         raw = request.query_params.get(name)
         if not raw:
             return None
-        if not raw.isdigit() or not model.objects.filter(pk=raw).exists():
+        pk = parse_id(raw)
+        if pk is None or not model.objects.filter(pk=pk).exists():
             raise serializers.ValidationError({name: [_("Onbekende waarde: %(v)s.") % {"v": raw}]})
-        return model.objects.get(pk=raw)
+        return model.objects.get(pk=pk)
 
 
 # --------------------------------------------------------------------------- cabinet report

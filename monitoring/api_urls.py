@@ -1,14 +1,12 @@
 """API of monitoring, included under ``/api/v1/`` with namespace ``monitoring_api``."""
 
 from django.urls import path
-from rest_framework.routers import DefaultRouter
-
+from common.ids import IdRouter
 from monitoring import api
 
 app_name = "monitoring_api"
 
-router = DefaultRouter()
-router.include_root_view = False
+router = IdRouter()
 router.register("status-updates", api.StatusUpdateViewSet, basename="status-update")
 router.register("indicators", api.IndicatorViewSet, basename="indicator")
 

@@ -1,41 +1,27 @@
-"""XLSX export of a dashboard (openpyxl): one sheet per block of numbers."""
+"""XLSX export of a dashboard: one sheet per block of numbers, written by the shared cell writer."""
 
 from __future__ import annotations
 
-import io
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+
+from common import spreadsheet
 
 
 def _sheet(workbook, title: str, header: list[str], rows: list[list]):
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    for index, name in enumerate(header, start=1):
-        width = max([len(str(name))] + [len(str(r[index - 1])) for r in rows if r[index - 1] is not None] + [8])
-        sheet.column_dimensions[get_column_letter(index)].width = min(60, width + 2)
-    sheet.freeze_panes = "A2"
-    return sheet
+    return spreadsheet.write_table(workbook.create_sheet(title=spreadsheet.sheet_title(title)), header, rows)
 
 
 def dashboard_workbook(board, title: str) -> bytes:
-    workbook = Workbook()
+    workbook = spreadsheet.new_workbook()
     summary = workbook.active
-    summary.title = _("Overzicht")[:31]
-    summary.append([title])
-    summary["A1"].font = Font(bold=True, size=14)
-    summary.append([_("Stand op"), board.today])
-    summary["B2"].number_format = "DD/MM/YYYY"
-    summary.append([_("Acties"), board.total])
-    summary.append([_("Stand van zaken te laat"), len(board.overdue_updates)])
-    summary.append([_("Mijlpalen te laat"), len(board.overdue_milestones)])
-    summary.append([_("Verschoven einddatum"), len(board.slipped)])
+    summary.title = spreadsheet.sheet_title(_("Overzicht"))
+    spreadsheet.append_row(summary, [title], font=Font(bold=True, size=14))
+    spreadsheet.append_row(summary, [_("Stand op"), board.today])
+    spreadsheet.append_row(summary, [_("Acties"), board.total])
+    spreadsheet.append_row(summary, [_("Stand van zaken te laat"), len(board.overdue_updates)])
+    spreadsheet.append_row(summary, [_("Mijlpalen te laat"), len(board.overdue_milestones)])
+    spreadsheet.append_row(summary, [_("Verschoven einddatum"), len(board.slipped)])
     summary.column_dimensions["A"].width = 32
     summary.column_dimensions["B"].width = 14
 
@@ -67,11 +53,4 @@ def dashboard_workbook(board, title: str) -> bytes:
              float(r["indicator"].target_value) if r["indicator"].target_value is not None else None,
              r["indicator"].target_year, float(r["distance"]) if r["distance"] is not None else None,
              r["indicator"].source] for r in board.indicators])
-    for sheet in workbook.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if hasattr(cell.value, "isoformat") and not isinstance(cell.value, str):
-                    cell.number_format = "DD/MM/YYYY"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheet.workbook_bytes(workbook)

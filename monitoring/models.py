@@ -194,7 +194,8 @@ class SendState(models.TextChoices):
 class SentReminder(models.Model):
     """The sent log: one row per recipient, item, kind and period decides 'exactly once'."""
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
+    # PROTECT: users are deactivated, never deleted; the sent log keeps its recipients.
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reminders")
     intended_for = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         help_text=_("De oorspronkelijke ontvanger wanneer de herinnering gedelegeerd werd."),

@@ -77,6 +77,7 @@ from monitoring.timeliness import (
     overdue_milestones,
 )
 from werkgroepen.models import Membership, Profile
+from werkgroepen.people import person_name
 
 log = logging.getLogger(__name__)
 
@@ -826,7 +827,7 @@ def render_email(person: Person, rows: list) -> EmailMultiAlternatives:
         from django.contrib.auth import get_user_model
 
         for u in get_user_model().objects.filter(pk__in=delegated):
-            names[u.pk] = u.get_full_name() or u.username
+            names[u.pk] = person_name(u)
     with translation.override(person.language):
         sections = _sections(rows, names)
         context = {

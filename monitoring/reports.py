@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,11 +11,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from actieplan.models import PolicyDomain
+from common import pdf
+from common.ids import parse_id
 from monitoring import charts
 from monitoring.models import ProgressState
 from monitoring.timeliness import MilestoneState, Timeliness
 
-logging.getLogger("weasyprint").setLevel(logging.WARNING)  # its INFO lines are layout steps, not news
 
 # The report page is a summary; the PDF and the API keep every row.
 REPORT_PAGE_ROWS = 25  # action rows per barrier
@@ -36,9 +35,10 @@ def parse_domain_ids(raw) -> list[int]:
         part = str(part).strip()
         if not part:
             continue
-        if not part.isdigit():
+        pk = parse_id(part)
+        if pk is None:
             raise ValidationError({"domains": _("Geef beleidsdomeinen op als id's gescheiden door komma's, bv. 3,5.")})
-        ids.append(int(part))
+        ids.append(pk)
     return sorted(set(ids))
 
 
@@ -228,20 +228,12 @@ def report_title(report: dict) -> str:
                                                                  "day": report["as_of"].strftime("%d/%m/%Y")}
 
 
-def _css_string(value: str) -> str:
-    """A value as a CSS string literal for the ``@page`` footer (safe inside a style element)."""
-    value = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
-    return f'"{value}"'
-
-
 def render_pdf(report: dict) -> bytes:
-    from weasyprint import HTML
-
     for row in report["indicators"]:
         svg = charts.indicator_chart(row["indicator"], row["series"])
         row["chart_uri"] = charts.data_uri(svg)
         row["chart_alt"] = charts.indicator_chart_alt(row["indicator"], row["series"])
     title = report_title(report)
     html = render_to_string("monitoring/cabinet_report_pdf.html",
-                            {"report": report, "title": title, "title_css": _css_string(title)})
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+                            {"report": report, "title": title, "title_css": pdf.css_string(title)})
+    return pdf.render_pdf(html)

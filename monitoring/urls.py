@@ -2,29 +2,30 @@
 
 from django.urls import path
 
+from common import ids  # noqa: F401  (registers the <id:…> path converter)
 from monitoring import views
 
 urlpatterns = [
     # progress of one action
-    path("acties/<int:pk>/voortgang/", views.action_progress, name="action_progress"),
-    path("acties/<int:pk>/mijlpalen/<int:milestone_pk>/gerealiseerd/", views.milestone_done, name="milestone_done"),
-    path("voortgang/standen/<int:pk>/corrigeren/", views.status_update_edit, name="status_update_edit"),
+    path("acties/<id:pk>/voortgang/", views.action_progress, name="action_progress"),
+    path("acties/<id:pk>/mijlpalen/<id:milestone_pk>/gerealiseerd/", views.milestone_done, name="milestone_done"),
+    path("voortgang/standen/<id:pk>/corrigeren/", views.status_update_edit, name="status_update_edit"),
     # dashboards
     path("voortgang/", views.dashboard, name="dashboard"),
     path("voortgang/dashboard.xlsx", views.dashboard_xlsx, name="dashboard_xlsx"),
-    path("voortgang/beleidsdomeinen/<int:pk>/", views.domain_dashboard, name="domain_dashboard"),
-    path("voortgang/beleidsdomeinen/<int:pk>/dashboard.xlsx", views.domain_dashboard_xlsx,
+    path("voortgang/beleidsdomeinen/<id:pk>/", views.domain_dashboard, name="domain_dashboard"),
+    path("voortgang/beleidsdomeinen/<id:pk>/dashboard.xlsx", views.domain_dashboard_xlsx,
          name="domain_dashboard_xlsx"),
-    path("voortgang/werkgroepen/<int:pk>/", views.group_dashboard, name="group_dashboard"),
-    path("voortgang/werkgroepen/<int:pk>/dashboard.xlsx", views.group_dashboard_xlsx, name="group_dashboard_xlsx"),
+    path("voortgang/werkgroepen/<id:pk>/", views.group_dashboard, name="group_dashboard"),
+    path("voortgang/werkgroepen/<id:pk>/dashboard.xlsx", views.group_dashboard_xlsx, name="group_dashboard_xlsx"),
     path("voortgang/acties/", views.progress_list, name="progress_list"),
     # phases
     path("voortgang/fasen/", views.phase_tracker, name="phase_tracker"),
     path("voortgang/fasen/burn-up.svg", views.phase_burnup_chart, name="phase_burnup_chart"),
     # indicators
     path("indicatoren/", views.indicator_list, name="indicator_list"),
-    path("indicatoren/<int:pk>/", views.indicator_detail, name="indicator_detail"),
-    path("indicatoren/<int:pk>/grafiek.svg", views.indicator_chart, name="indicator_chart"),
+    path("indicatoren/<id:pk>/", views.indicator_detail, name="indicator_detail"),
+    path("indicatoren/<id:pk>/grafiek.svg", views.indicator_chart, name="indicator_chart"),
     # cabinet report
     path("rapport/kabinet/", views.cabinet_report, name="cabinet_report"),
     path("rapport/kabinet.pdf", views.cabinet_report_pdf, name="cabinet_report_pdf"),

@@ -152,6 +152,16 @@ def test_deactivation_revokes_the_tokens_for_good(member):
     assert set(ApiToken.objects.filter(user=member).values_list("revoked_reason", flat=True)) == {"deactivated"}
 
 
+def test_deactivating_through_the_service_revokes_the_tokens(member, coordinator):
+    from werkgroepen.services import user_deactivate
+
+    key = obtain()
+    assert token_client(key).get(LIST).status_code == 200
+    assert user_deactivate(user=member, by=coordinator)
+    assert token_client(key).get(LIST).status_code == 401
+    assert login_token(key).revoked_reason == "deactivated"
+
+
 # --------------------------------------------------------------------------- expired
 def test_a_login_token_expires_after_ninety_days(member):
     key = obtain()
@@ -211,7 +221,7 @@ def test_the_migration_turns_drf_tokens_into_hashed_login_tokens(member):
     """Databases of before this change hold DRF's plain tokens; the migration keeps them working."""
     import importlib
 
-    migration = importlib.import_module("actieplan.migrations.0010_api_token_lifecycle")
+    migration = importlib.import_module("actieplan.migrations.0011_api_token_lifecycle")
     key = "0123456789abcdef0123456789abcdef01234567"
     with connection.cursor() as cursor:
         cursor.execute("CREATE TABLE authtoken_token (key varchar(40) PRIMARY KEY, created timestamp with time zone,"

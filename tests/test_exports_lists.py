@@ -183,7 +183,7 @@ def test_csv_never_starts_a_cell_with_a_formula():
 def test_xlsx_keeps_text_starting_with_equals_as_text(db):
     response = export_response([{"pk": 1, "t": "=HYPERLINK(\"x\")"}], [Column("Titel", "t")], "test", "xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert sheet["B2"].value == "=HYPERLINK(\"x\")" and sheet["B2"].data_type == "s"
+    assert sheet["B2"].value == "'=HYPERLINK(\"x\")" and sheet["B2"].data_type == "s"  # a string, quoted (OWASP)
 
 
 def test_flatten_records_handles_pages_lists_objects_and_nesting():

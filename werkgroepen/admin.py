@@ -5,12 +5,15 @@ This app imports neither ``actieplan`` nor ``monitoring``: related reference dat
 model fields only.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
 
 from werkgroepen.models import Membership, Profile, WorkingGroup
+from werkgroepen.services import user_deactivate
 
 
 class MembershipInline(admin.TabularInline):
@@ -84,4 +87,33 @@ if admin.site.is_registered(User):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    """Users are deactivated, never deleted: what they wrote keeps its author."""
+
     inlines = [ProfileInline, MembershipOfUserInline]
+    actions = ["deactivate_users"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Deactiveren"), permissions=["change"])
+    def deactivate_users(self, request, queryset):
+        count = 0
+        for user in queryset.filter(is_active=True):
+            if user_deactivate(user=user, by=request.user):
+                self.log_change(request, user, [{"changed": {"fields": ["is_active"]}}])
+                count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d gebruiker gedeactiveerd.", "%(count)d gebruikers gedeactiveerd.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    def save_model(self, request, obj, form, change):
+        # Unticking "actief" on the form deactivates through the service, so sessions end too.
+        deactivating = change and "is_active" in form.changed_data and not obj.is_active
+        if deactivating:
+            obj.is_active = True
+        super().save_model(request, obj, form, change)
+        if deactivating:
+            user_deactivate(user=obj, by=request.user)

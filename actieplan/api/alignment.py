@@ -14,7 +14,7 @@ Decisions themselves use ``POST actions/{id}/transition/`` (``actieplan.api.view
 import django_filters
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from django.urls import path, register_converter
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -32,6 +32,8 @@ from actieplan.api.serializers import ErrorDetailSerializer, TransitionResultSer
 from actieplan.models import Action, ActionLink, LinkType, Status
 from actieplan.permissions import perms_for
 from actieplan.selectors import actions_visible_to
+from common.ids import IdModelChoiceFilter
+from werkgroepen.people import person_name
 
 NOT_AUTHENTICATED = OpenApiResponse(ErrorDetailSerializer, description=_("Niet aangemeld."))
 FORBIDDEN = OpenApiResponse(ErrorDetailSerializer, description=_("Uw rol laat dit niet toe."))
@@ -145,8 +147,7 @@ class ActionLinkSerializer(serializers.ModelSerializer):
             self.fields["to_action"].queryset = visible
 
     def get_created_by(self, obj) -> str | None:
-        user = obj.created_by
-        return (user.get_full_name() or user.username) if user else None
+        return person_name(obj.created_by, default=None)
 
 
 class DecisionSerializer(serializers.Serializer):
@@ -182,7 +183,7 @@ class DecisionSerializer(serializers.Serializer):
         return alignment.DecisionType.label(self._type(obj))
 
     def get_by_name(self, obj) -> str | None:
-        return (obj.by.get_full_name() or obj.by.username) if obj.by else None
+        return person_name(obj.by, default=None)
 
 
 class CoverageBarrierSerializer(serializers.Serializer):
@@ -321,7 +322,7 @@ class UnmergeView(APIView):
 
 
 class ActionLinkFilter(django_filters.FilterSet):
-    action = django_filters.ModelChoiceFilter(
+    action = IdModelChoiceFilter(
         label=_("Actie (van of naar)"), queryset=Action.objects.all(), field_name="from_action", method="filter_action")
     type = django_filters.ChoiceFilter(label=_("Soort"), choices=LinkType.choices)
 
@@ -439,26 +440,12 @@ class CoverageView(APIView):
         return Response(coverage_data())
 
 
-class SignedIntConverter:
-    """Ids in API paths: any integer matches, so an unknown id is a JSON 404 (not an HTML page)."""
-
-    regex = "-?[0-9]+"
-
-    def to_python(self, value):
-        return int(value)
-
-    def to_url(self, value):
-        return str(value)
-
-
-register_converter(SignedIntConverter, "api_id")
-
 urlpatterns = [
-    path("actions/<api_id:pk>/similar/", SimilarView.as_view(), name="action-similar"),
-    path("actions/<api_id:pk>/similar/<api_id:other_id>/dismiss/", DismissView.as_view(),
+    path("actions/<id:pk>/similar/", SimilarView.as_view(), name="action-similar"),
+    path("actions/<id:pk>/similar/<id:other_id>/dismiss/", DismissView.as_view(),
          name="action-similar-dismiss"),
-    path("actions/<api_id:pk>/lineage/", LineageView.as_view(), name="action-lineage"),
-    path("actions/<api_id:pk>/unmerge/", UnmergeView.as_view(), name="action-unmerge"),
+    path("actions/<id:pk>/lineage/", LineageView.as_view(), name="action-lineage"),
+    path("actions/<id:pk>/unmerge/", UnmergeView.as_view(), name="action-unmerge"),
     path("decisions/", DecisionListView.as_view(), name="decision-list"),
     path("coverage/", CoverageView.as_view(), name="coverage"),
 ]

@@ -4,6 +4,7 @@ import math
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.utils.translation import ngettext
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -12,8 +13,16 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from actieplan.services import EditConflict, TransitionNotAllowed
 
 
+def _is_generic_not_found(exc: Http404) -> bool:
+    """Django's ``get_object_or_404`` message ("No Action matches the given query."), English only."""
+    message = str(exc.args[0]) if exc.args else ""
+    return not message or (message.startswith("No ") and message.endswith(" matches the given query."))
+
+
 def exception_handler(exc, context):
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, Http404) and _is_generic_not_found(exc):
+        exc = exceptions.NotFound()  # "Niet gevonden."
+    elif isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         exc = exceptions.ValidationError(detail)
     elif isinstance(exc, DjangoPermissionDenied):

@@ -33,7 +33,9 @@ from actieplan.exports_lists import XLSX_MEDIA_TYPE, ExportMixin, file_response
 from actieplan.models import ApiToken, ImportJob, ImportStatus, PolicyDomain
 from actieplan.permissions import perms_for
 from actieplan.selectors import M2M_PREFETCH, actions_visible_to
+from common.ids import parse_id
 from werkgroepen.models import WorkingGroup
+from werkgroepen.people import person_name
 
 NOT_AUTHENTICATED = OpenApiResponse(ErrorDetailSerializer, description=_("Niet aangemeld."))
 FORBIDDEN = OpenApiResponse(ErrorDetailSerializer, description=_("Uw rol laat dit niet toe."))
@@ -99,7 +101,7 @@ class ImportJobSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_created_by(self, obj) -> str:
-        return obj.created_by.get_full_name() or obj.created_by.username
+        return person_name(obj.created_by)
 
     @extend_schema_field(ImportCountsSerializer)
     def get_counts(self, obj):
@@ -132,7 +134,7 @@ class ImportJobDetailSerializer(ImportJobSerializer):
 
 
 class ImportUploadSerializer(serializers.Serializer):
-    file = serializers.FileField(allow_empty_file=True, help_text=_("Een Excel-werkmap (.xlsx), maximaal 10 MB, zonder formules of macro's."))
+    file = serializers.FileField(allow_empty_file=True, help_text=_("Een Excel-werkmap (.xlsx), maximaal 10 MB en 10.000 acties, zonder formules of macro's."))
     working_group = serializers.PrimaryKeyRelatedField(
         queryset=WorkingGroup.objects.all(), required=False, allow_null=True,
         help_text=_("De werkgroep waarin de acties komen. Mag ontbreken voor een voorzitter van één werkgroep."),
@@ -156,12 +158,11 @@ class ApiTokenSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_user(self, obj) -> str:
-        return obj.user.get_full_name() or obj.user.username
+        return person_name(obj.user)
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_revoked_by(self, obj):
-        user = obj.revoked_by
-        return (user.get_full_name() or user.username) if user else None
+        return person_name(obj.revoked_by, default=None)
 
     @extend_schema_field(serializers.ChoiceField(choices=ApiToken.RevokedReason.choices, allow_null=True))
     def get_revoked_reason(self, obj):
@@ -188,9 +189,10 @@ def _template_group(request):
     raw = request.query_params.get("working_group")
     if raw in (None, ""):
         return None
-    if not str(raw).isdigit():
+    pk = parse_id(raw)
+    if pk is None:
         raise exceptions.ValidationError({"working_group": [_("Geef het nummer (id) van een werkgroep.")]})
-    group = WorkingGroup.objects.filter(pk=int(raw)).first()
+    group = WorkingGroup.objects.filter(pk=pk).first()
     if group is None:
         raise exceptions.ValidationError({"working_group": [_("Deze werkgroep bestaat niet.")]})
     return group

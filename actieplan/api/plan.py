@@ -21,8 +21,9 @@ Version numbers: after N frozen versions the live plan is version N+1 (draft), o
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import re_path
+from django.urls import path, register_converter
 from django.utils.translation import gettext_lazy as _
+import django_filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -52,6 +53,8 @@ from actieplan.models import (
 )
 from actieplan.permissions import perms_for
 from actieplan.selectors import actions_visible_to
+from common.ids import IdFilter
+from werkgroepen.people import person_name
 
 NOT_AUTHENTICATED = OpenApiResponse(ErrorDetailSerializer, description=_("Niet aangemeld."))
 FORBIDDEN = OpenApiResponse(ErrorDetailSerializer, description=_("Uw rol laat dit niet toe."))
@@ -143,8 +146,7 @@ class VersionSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_finalised_by(self, obj) -> str | None:
-        user = obj.finalised_by
-        return (user.get_full_name() or user.username) if user else None
+        return person_name(obj.finalised_by, default=None)
 
 
 class VersionDetailSerializer(VersionSerializer):
@@ -228,8 +230,7 @@ class SignOffSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_signed_by(self, obj) -> str | None:
-        user = obj.signed_by
-        return (user.get_full_name() or user.username) if user else None
+        return person_name(obj.signed_by, default=None)
 
 
 class SignSerializer(serializers.Serializer):
@@ -361,7 +362,7 @@ class PlanViewSet(ExportMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
         parameters=[OpenApiParameter("number", OpenApiTypes.INT, OpenApiParameter.PATH, description=_("Versienummer"))],
         responses={200: VersionDetailSerializer, 401: NOT_AUTHENTICATED, 404: NOT_FOUND},
     )
-    @view_action(detail=True, methods=["get"], url_path=r"versions/(?P<number>[0-9]+)", url_name="version")
+    @view_action(detail=True, methods=["get"], url_path="versions/<id:number>", url_name="version")
     def version(self, request, pk=None, number=None):
         plan = self._plan()
         return Response(VersionDetailSerializer(sel.version_get(plan, number)).data)
@@ -454,6 +455,15 @@ class PlanExportView(APIView):
 
 
 # --------------------------------------------------------------------------- milestones, sign-offs, assignments
+class MilestoneFilter(django_filters.FilterSet):
+    action = IdFilter(label=_("Actie"), field_name="action")
+    plan = IdFilter(label=_("Actieplan"), field_name="action__plan_items__plan")  # an action is once in a plan
+
+    class Meta:
+        model = Milestone
+        fields = ["action", "plan"]
+
+
 @extend_schema_view(
     list=extend_schema(
         parameters=[OpenApiParameter("action", OpenApiTypes.INT), OpenApiParameter("plan", OpenApiTypes.INT)],
@@ -473,18 +483,12 @@ class MilestoneViewSet(ExportMixin, viewsets.ModelViewSet):
     serializer_class = MilestoneSerializer
     permission_classes = [VocabularyPermission]
     required_perms = {name: "can_manage_plans" for name in ("create", "update", "partial_update", "destroy")}
+    filterset_class = MilestoneFilter
 
     def get_queryset(self):
         # Scoped like the actions: a milestone of an action the user cannot see is a 404.
         visible = actions_visible_to(self.request.user).values("pk")
-        qs = Milestone.objects.filter(action_id__in=visible).select_related("action").order_by("due_date", "id")
-        if self.action == "list":
-            action, plan = _int_param(self.request, "action"), _int_param(self.request, "plan")
-            if action is not None:
-                qs = qs.filter(action_id=action)
-            if plan is not None:
-                qs = qs.filter(action__plan_items__plan_id=plan)
-        return qs
+        return Milestone.objects.filter(action_id__in=visible).select_related("action").order_by("due_date", "id")
 
     def perform_create(self, serializer):
         serializer.instance = svc.milestone_create(user=self.request.user, **serializer.validated_data)
@@ -500,6 +504,14 @@ class MilestoneViewSet(ExportMixin, viewsets.ModelViewSet):
         svc.milestone_delete(milestone=instance, user=self.request.user)
 
 
+class SignOffFilter(django_filters.FilterSet):
+    plan = IdFilter(label=_("Actieplan"), field_name="plan")
+
+    class Meta:
+        model = SignOff
+        fields = ["plan"]
+
+
 @extend_schema_view(
     list=extend_schema(parameters=[OpenApiParameter("plan", OpenApiTypes.INT)],
                        responses={200: SignOffSerializer(many=True), 400: FIELD_ERRORS, 401: NOT_AUTHENTICATED,
@@ -512,11 +524,10 @@ class SignOffViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = SignOffSerializer
     permission_classes = [VocabularyPermission]
     required_object_perms = {"sign": "can_sign_off"}
+    filterset_class = SignOffFilter
 
     def get_queryset(self):
-        qs = SignOff.objects.select_related("domain", "signed_by").order_by("plan_id", "domain__order", "id")
-        plan = _int_param(self.request, "plan") if self.action == "list" else None
-        return qs.filter(plan_id=plan) if plan is not None else qs
+        return SignOff.objects.select_related("domain", "signed_by").order_by("plan_id", "domain__order", "id")
 
     @extend_schema(
         summary=_("Ondertekenen voor het beleidsdomein"), request=SignSerializer,
@@ -530,6 +541,23 @@ class SignOffViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
         serializer.is_valid(raise_exception=True)
         signoff = svc.signoff_sign(signoff=signoff, user=request.user, remark=serializer.validated_data["remark"])
         return Response(SignOffSerializer(self.get_queryset().get(pk=signoff.pk)).data)
+
+
+class AssignmentFilter(django_filters.FilterSet):
+    plan = IdFilter(label=_("Actieplan"), field_name="action__plan_items__plan")  # an action is once in a plan
+    domain = IdFilter(label=_("Beleidsdomein"), field_name="domain")
+    state = django_filters.ChoiceFilter(label=_("Stand"), choices=AssignmentState.choices,
+                                        error_messages={"invalid_choice": _("Onbekende stand.")})
+    mine = django_filters.BooleanFilter(label=_("Alleen mijn beleidsdomeinen"), method="filter_mine")
+
+    class Meta:
+        model = Assignment
+        fields = ["plan", "domain", "state", "mine"]
+
+    def filter_mine(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(domain_id__in=perms_for(self.request.user).contact_domain_ids)
 
 
 @extend_schema_view(
@@ -549,24 +577,10 @@ class AssignmentViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = AssignmentSerializer
     permission_classes = [VocabularyPermission]
     required_object_perms = {"accept": "can_respond_assignment", "decline": "can_respond_assignment"}
+    filterset_class = AssignmentFilter
 
     def get_queryset(self):
-        qs = Assignment.objects.select_related("action", "domain").order_by("domain__order", "action__code", "id")
-        if self.action != "list":
-            return qs
-        params = self.request.query_params
-        plan, domain = _int_param(self.request, "plan"), _int_param(self.request, "domain")
-        if plan is not None:
-            qs = qs.filter(action__plan_items__plan_id=plan)
-        if domain is not None:
-            qs = qs.filter(domain_id=domain)
-        if params.get("state"):
-            if params["state"] not in AssignmentState.values:
-                raise serializers.ValidationError({"state": [_("Onbekende stand.")]})
-            qs = qs.filter(state=params["state"])
-        if params.get("mine") in ("true", "1"):
-            qs = qs.filter(domain_id__in=perms_for(self.request.user).contact_domain_ids)
-        return qs
+        return Assignment.objects.select_related("action", "domain").order_by("domain__order", "action__code", "id")
 
     def _respond(self, assignment):
         return Response(AssignmentSerializer(self.get_queryset().get(pk=assignment.pk)).data)
@@ -596,8 +610,22 @@ class AssignmentViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
             assignment=assignment, user=request.user, decision="decline", remark=serializer.validated_data["reason"]))
 
 
+class ExportFormatConverter:
+    """``<plan_export_format:fmt>``: one of the formats a plan exports to."""
+
+    regex = "|".join(exports.FORMATS)
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(ExportFormatConverter, "plan_export_format")
+
 urlpatterns = [
-    re_path(r"^plans/(?P<id>[0-9]+)/export\.(?P<fmt>pdf|docx|xlsx|csv)$", PlanExportView.as_view(), name="plan-export"),
+    path("plans/<id:id>/export.<plan_export_format:fmt>", PlanExportView.as_view(), name="plan-export"),
 ]
 
 

@@ -22,6 +22,7 @@ from actieplan.alignment_services import CARRY_OVER_CHOICES
 from actieplan.permissions import perms_for
 from actieplan.services import M2M_FIELDS
 from werkgroepen.models import WorkingGroup
+from werkgroepen.people import person_name
 
 
 # --------------------------------------------------------------------------- reference data
@@ -63,9 +64,7 @@ class WorkingGroupSerializer(serializers.ModelSerializer):
 
 # --------------------------------------------------------------------------- actions
 def _person(user) -> str | None:
-    if user is None:
-        return None
-    return user.get_full_name() or user.username
+    return person_name(user, default=None)
 
 
 class ActionSerializer(serializers.ModelSerializer):

@@ -7,14 +7,12 @@ Names are namespaced ``api:`` (``api:action-list``, ``api:action-transition``,
 from csp.decorators import csp_update
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.routers import DefaultRouter
-
 from actieplan.api import alignment, exchange, plan, views
+from common.ids import IdRouter
 
 app_name = "api"
 
-router = DefaultRouter()
-router.include_root_view = False
+router = IdRouter()  # detail routes take <id:pk>: other text is a JSON 404
 router.register("barriers", views.BarrierViewSet, basename="barrier")
 router.register("target-groups", views.TargetGroupViewSet, basename="target-group")
 router.register("policy-domains", views.PolicyDomainViewSet, basename="policy-domain")

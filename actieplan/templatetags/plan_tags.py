@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -50,3 +51,11 @@ def names(values, key="name"):
     if not values:
         return ""
     return ", ".join(v.get(key, "") if isinstance(v, dict) else str(v) for v in values)
+
+
+@register.filter
+def rich_text(value):
+    """The plan's rich text (sanitised when saved) sanitised again as it is shown: only the allow-listed tags."""
+    from actieplan.plan_services import sanitise_html
+
+    return mark_safe(sanitise_html(value))  # nh3 keeps only the allow-listed tags, attributes and URL schemes

@@ -48,7 +48,7 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actieplan', '0009_milestone_open_due'),
+        ('actieplan', '0010_import_job_creator_protected'),
     ]
 
     operations = [
