@@ -67,8 +67,7 @@ class UserSerializer(serializers.Serializer):
         groups = [m["working_group"].pk for m in attrs.get("memberships", [])]
         if len(groups) != len(set(groups)):
             raise ApiValidationError({"memberships": [_("Een werkgroep komt twee keer voor.")]})
-        role = attrs.get("role", getattr(self.instance, "_role", None) if self.instance else None)
-        if role == Role.CONTACT and "policy_domains" in attrs and not attrs["policy_domains"]:
+        if attrs.get("role") == Role.CONTACT and "policy_domains" in attrs and not attrs["policy_domains"]:
             raise ApiValidationError({"policy_domains": [_("Duid minstens één beleidsdomein aan voor een contactpersoon.")]})
         return attrs
 
@@ -136,6 +135,9 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
                                          for m in current["memberships"]})
                     domains = (data["policy_domains"] if "policy_domains" in data
                                else list(PolicyDomain.objects.filter(pk__in=current["policy_domains"])))
+                    if data.get("role", current["role"]) == Role.CONTACT and not domains:
+                        raise ApiValidationError({"policy_domains": [
+                            _("Duid minstens één beleidsdomein aan voor een contactpersoon.")]})
                     services.user_set_roles(user=user, by=request.user, request=request,
                                             role=data.get("role", current["role"]), memberships=memberships,
                                             policy_domains=domains)
@@ -145,8 +147,11 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
                     services.account_reactivate(user=user, by=request.user, request=request)
         except DjangoValidationError as exc:
             _raise(exc)
-        user.refresh_from_db()
-        return Response(UserSerializer(user).data)
+        return Response(UserSerializer(self._fresh(user)).data)
+
+    @staticmethod
+    def _fresh(user):
+        return selectors.users(status="all").get(pk=user.pk)
 
     @extend_schema(request=None, responses={202: UserSerializer},
                    summary="Uitnodiging versturen", description="Stuurt een nieuwe eenmalige link (7 dagen geldig); "
@@ -158,4 +163,4 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
             services.invitation_send(user=user, by=request.user, request=request)
         except DjangoValidationError as exc:
             _raise(exc)
-        return Response(UserSerializer(user).data, status=status.HTTP_202_ACCEPTED)
+        return Response(UserSerializer(self._fresh(user)).data, status=status.HTTP_202_ACCEPTED)
