@@ -214,7 +214,7 @@ def invitation_accept(request, key):
             services.invitation_accept(invitation=invitation, password=form.cleaned_data["new_password1"],
                                        request=request)
             person.refresh_from_db()
-            auth_login(request, person, backend="django.contrib.auth.backends.ModelBackend")
+            auth_login(request, person, backend="accounts.backends.LocalPasswordBackend")
             messages.success(request, _("Welkom! Uw wachtwoord is ingesteld en u bent aangemeld."))
             return redirect(settings.LOGIN_REDIRECT_URL)
     return render(request, "accounts/invitation_accept.html", {

@@ -141,7 +141,7 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 LOCAL_LOGIN = env_bool("LOCAL_LOGIN", True)
 AUTHENTICATION_BACKENDS = [
     "werkgroepen.lockout.LockoutBackend",
-    *(["django.contrib.auth.backends.ModelBackend"] if LOCAL_LOGIN else []),
+    "accounts.backends.LocalPasswordBackend",
     "accounts.oidc.OIDCBackend",
 ]
 
