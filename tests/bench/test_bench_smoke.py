@@ -15,7 +15,7 @@ import pytest
 
 from bench.targets import TARGETS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.bench

@@ -12,7 +12,7 @@ from django.test import Client, RequestFactory, override_settings
 from django.urls import path
 from django.views.defaults import server_error
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 # The same manifest without WhiteNoise's compression, which takes a minute for all files.
 MANIFEST_STORAGE = "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"

@@ -31,7 +31,7 @@ class FailingBackend(LocmemBackend):
 
 @pytest.fixture
 def failing_mail(settings):
-    settings.EMAIL_BACKEND = "tests.test_reminders_delivery.FailingBackend"
+    settings.EMAIL_BACKEND = "tests.reminders.test_reminders_delivery.FailingBackend"
 
     def fail(times):
         FailingBackend.failures = times

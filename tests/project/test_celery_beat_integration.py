@@ -22,7 +22,7 @@ from monitoring.models import SendState, SentReminder
 from tests import factories as f
 from tests.reminder_helpers import monitored_action
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = [
     pytest.mark.celery_integration,

@@ -1,6 +1,6 @@
 """Permission rows of every page and endpoint of data exchange, per role.
 
-Same outcomes as ``tests/test_permission_matrix.py`` (OK, LOGIN, 403, 404), so the rows
+Same outcomes as ``tests/security/test_permission_matrix.py`` (OK, LOGIN, 403, 404), so the rows
 can move into its ``RULES``. ``test_every_exchange_url_has_a_rule`` fails when a URL of
 ``actieplan.urls_exchange`` or ``actieplan.api.exchange`` has no row here.
 """

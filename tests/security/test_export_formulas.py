@@ -35,7 +35,7 @@ from config import datacache
 from tests import factories as f
 from tests import matrix_objects
 from tests.importing import media_root  # noqa: F401  (fixture: uploads go to a temporary folder)
-from tests.test_permission_matrix import KWARGS, QUERIES, RULES
+from tests.security.test_permission_matrix import KWARGS, QUERIES, RULES
 
 HOSTILE = ['=HYPERLINK("http://x","a")', " +1+1", "\t=1", "@SUM(1)", "-2+3"]
 SHORT_HOSTILE = ["@SUM(1)", "-2+3", "\t=1", " +1+1"]
@@ -71,7 +71,7 @@ NAMED_EXPORTS = {
     "api:import-template": [(lambda o: {}, lambda o: ""),
                             (lambda o: {}, lambda o: f"?working_group={o['group'].pk}")],
 }
-# Export routes that are not spreadsheets: checked by tests/test_pdf_exports_safety.py.
+# Export routes that are not spreadsheets: checked by tests/security/test_pdf_exports_safety.py.
 PDF_EXPORTS = {"cabinet_report_pdf", "monitoring_api:cabinet-report-pdf"}  # and api:plan-export's pdf (and docx)
 # Pages whose list exports with ?format=csv|xlsx (export_if_requested).
 LIST_PAGES = ["action_list", "progress_list", "indicator_list", "reminder_list"]

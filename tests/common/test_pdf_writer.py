@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from actieplan.plan_services import sanitise_html
 from common import pdf
-from tests.test_pdf_exports_safety import Listener, embedded_files, pdf_text, squeeze
+from tests.security.test_pdf_exports_safety import Listener, embedded_files, pdf_text, squeeze
 
 PNG = base64.b64decode(  # 1 x 1 transparent pixel
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")

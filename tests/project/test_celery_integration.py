@@ -19,7 +19,7 @@ from actieplan.services import action_transition
 from config.celery import app as celery_app
 from tests import factories as f
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = [
     pytest.mark.celery_integration,
