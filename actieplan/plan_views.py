@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -34,6 +35,7 @@ from actieplan.plan_forms import (
 )
 from actieplan.services import EditConflict, TransitionNotAllowed
 from actieplan.forms import add_service_errors
+from common.ids import parse_id
 
 EXPORT_FORMATS = [("pdf", "PDF"), ("docx", "Word (DOCX)"), ("xlsx", "Excel (XLSX)"), ("csv", "CSV")]
 
@@ -322,42 +324,90 @@ def _plan_action(plan, action_pk) -> Action:
     return _plan_item_of(plan, action_pk).action
 
 
+MILESTONE_PREFIX = "mijlpaal"
+
+
+def _milestone_requested(request) -> bool:
+    """The coordinator pressed "Mijlpaal toevoegen" or filled in one of the milestone's fields."""
+    if request.POST.get("submit") == "milestone":
+        return True
+    return any((request.POST.get(f"{MILESTONE_PREFIX}-{name}") or "").strip()
+               for name in ("title", "due_date", "description"))
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_trajectory(request, pk, action_pk):
-    """Lead, partners, planned start and end, and milestones of an action in the plan."""
+    """Lead, partners, planned start and end, and milestones of an action in the plan: one form.
+
+    "Traject opslaan" and "Mijlpaal toevoegen" submit the same form, so a new milestone never
+    throws away unsaved changes to the lead, partners or dates: both are saved together, or
+    neither (and the page comes back with everything the coordinator typed).
+    """
     plan = _get_plan_for_user(request, pk, manage=True)
     item = _plan_item_of(plan, action_pk)
     action = item.action
-    form = TrajectoryForm(request.POST or None, instance=action, initial={"version": action.version})
+    data = request.POST if request.method == "POST" else None
+    form = TrajectoryForm(data, instance=action, initial={"version": action.version})
+    wants_milestone = request.method == "POST" and _milestone_requested(request)
+    milestone_form = MilestoneForm(data if wants_milestone else None, prefix=MILESTONE_PREFIX)
+    to_delete = None
+    if request.method == "POST" and request.POST.get("delete_milestone"):
+        to_delete = get_object_or_404(Milestone, pk=parse_id(request.POST["delete_milestone"]), action=action)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            data = {k: form.cleaned_data[k] for k in ("lead_domain", "planned_start", "planned_end")}
-            m2m = {k: form.cleaned_data[k] for k in ("partner_domains", "partner_organisations")}
+        if form.is_valid() and (not wants_milestone or milestone_form.is_valid()):
             try:
-                svc.trajectory_update(action=Action.objects.get(pk=action.pk), user=request.user, data=data, m2m=m2m,
-                                      expected_version=form.cleaned_data["version"])
+                with transaction.atomic():
+                    trajectory_changed = bool(set(form.changed_data) - {"version"})
+                    if trajectory_changed:
+                        values = {k: form.cleaned_data[k] for k in ("lead_domain", "planned_start", "planned_end")}
+                        m2m = {k: form.cleaned_data[k] for k in ("partner_domains", "partner_organisations")}
+                        svc.trajectory_update(action=Action.objects.get(pk=action.pk), user=request.user,
+                                              data=values, m2m=m2m, expected_version=form.cleaned_data["version"])
+                    if wants_milestone:
+                        try:
+                            svc.milestone_create(action=Action.objects.get(pk=action.pk), user=request.user,
+                                                 **milestone_form.cleaned_data)
+                        except ValidationError as error:
+                            add_service_errors(milestone_form, error)
+                            raise
+                    if to_delete is not None:
+                        svc.milestone_delete(milestone=to_delete, user=request.user)
             except EditConflict as conflict:
                 form.add_error(None, conflict.message)
             except ValidationError as error:
-                add_service_errors(form, error)
+                if not milestone_form.errors:
+                    add_service_errors(form, error)
             else:
+                if wants_milestone or to_delete is not None:
+                    done = []
+                    if wants_milestone:
+                        done.append(_("De mijlpaal ‘%(title)s’ is toegevoegd.") % {
+                            "title": milestone_form.cleaned_data["title"]})
+                    if to_delete is not None:
+                        done.append(_("De mijlpaal ‘%(title)s’ is verwijderd.") % {"title": to_delete.title})
+                    if trajectory_changed:
+                        done.append(_("De wijzigingen aan het traject zijn ook opgeslagen."))
+                    messages.success(request, " ".join(done))
+                    return redirect("plan_action_trajectory", pk=plan.pk, action_pk=action.pk)
                 messages.success(request, _("Het traject van %(code)s is opgeslagen.") % {"code": action.code})
                 return redirect(_plan_url(plan, item=item, anchor=f"actie-{action.pk}"))
         status = 400
-    milestones = action.milestones.order_by("due_date", "id")
     return render(request, "actieplan/plan/trajectory.html", {
-        "plan": plan, "action": action, "form": form, "milestones": milestones, "milestone_form": MilestoneForm(),
+        "plan": plan, "action": action, "form": form, "milestones": action.milestones.order_by("due_date", "id"),
+        "milestone_form": milestone_form, "signed_lead": sel.signed_lead_signoff(plan, action),
     }, status=status)
 
 
 @login_required
 @require_POST
 def milestone_add(request, pk, action_pk):
+    """A milestone on its own (kept for scripts); the page itself posts the one trajectory form."""
     plan = _get_plan_for_user(request, pk, manage=True)
     action = _plan_action(plan, action_pk)
-    form = MilestoneForm(request.POST)
+    data = {f"{MILESTONE_PREFIX}-{key}": request.POST.get(key, "") for key in ("title", "due_date", "description")}
+    form = MilestoneForm(data, prefix=MILESTONE_PREFIX)
     if form.is_valid():
         try:
             svc.milestone_create(action=action, user=request.user, **form.cleaned_data)
@@ -369,7 +419,7 @@ def milestone_add(request, pk, action_pk):
     trajectory = TrajectoryForm(instance=action, initial={"version": action.version})
     return render(request, "actieplan/plan/trajectory.html", {
         "plan": plan, "action": action, "form": trajectory, "milestones": action.milestones.order_by("due_date", "id"),
-        "milestone_form": form,
+        "milestone_form": form, "signed_lead": sel.signed_lead_signoff(plan, action),
     }, status=400)
 
 

@@ -146,7 +146,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "nl-be"
-LANGUAGES = [("nl-be", _("Nederlands")), ("en", _("English"))]
+# The Flemish administration works in Dutch: the only language offered. Texts still go through
+# the translation machinery (gettext), so another language needs only its catalogue and a line here.
+LANGUAGES = [("nl-be", _("Nederlands"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True

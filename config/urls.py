@@ -6,7 +6,6 @@ from config import health
 urlpatterns = [
     path("health/", health.health, name="health"),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("actieplan.api.urls")),
     path("api/v1/", include("monitoring.api_urls")),
     path("", include("werkgroepen.urls")),

@@ -104,7 +104,6 @@ RULES: dict[str, dict] = {
     "health": {"GET": PUBLIC, "POST": {"*": NOT_ALLOWED}},
     "login": {"GET": PUBLIC},
     "logout": {"POST": {"*": LOGIN}, "GET": {"*": NOT_ALLOWED}},  # logging out lands on the login page
-    "set_language": {"POST": PUBLIC},
     "home": {"GET": EVERYONE},
     "group_list": {"GET": EVERYONE},
     "group_detail": {"GET": EVERYONE},
@@ -459,7 +458,6 @@ def _finalise(o, v):
 PAYLOADS = {
     # phase 1
     "api:token": lambda o, v: {"username": "coordinator", "password": f.PASSWORD},
-    "set_language": lambda o, v: {"language": "nl-be", "next": "/"},
     "group_members": lambda o, v: {"username": f.user().username, "role": "member"},
     "action_create": lambda o, v: _form_payload(o),
     "comment_create": lambda o, v: {"text": "Dit sluit aan bij onze aanpak."},
