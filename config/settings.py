@@ -47,10 +47,12 @@ INSTALLED_APPS = [
     "simple_history",
     "django_celery_beat",
     "axes",
+    "mozilla_django_oidc",
     "werkgroepen",
     "actieplan",
     "monitoring",
     "overlap",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -134,14 +136,49 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 # django-axes goes first: a locked-out username+address is refused before the password is
 # even checked (werkgroepen/lockout.py).
+# Local password login (the embedded installation) can be switched off when everybody signs in
+# through the identity provider (LOCAL_LOGIN=false); the OIDC backend only answers the
+# provider's callback (accounts/oidc.py).
+LOCAL_LOGIN = env_bool("LOCAL_LOGIN", True)
 AUTHENTICATION_BACKENDS = [
     "werkgroepen.lockout.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.LocalPasswordBackend",
+    "accounts.oidc.OIDCBackend",
 ]
+
+# Single sign-on through OpenID Connect (accounts/oidc.py, mozilla-django-oidc). Configured
+# when OIDC_CLIENT_ID and OIDC_ISSUER (endpoints read from its discovery document) or the
+# explicit endpoints are set. The person is matched by the verified address in OIDC_EMAIL_CLAIM.
+OIDC_ISSUER = env_str("OIDC_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_JWKS_ENDPOINT", "")
+OIDC_OP_END_SESSION_ENDPOINT = env_str("OIDC_END_SESSION_ENDPOINT", "")
+OIDC_RP_CLIENT_ID = env_str("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET", "")
+OIDC_RP_SCOPES = env_str("OIDC_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_SIGN_ALGO", "RS256")
+OIDC_EMAIL_CLAIM = env_str("OIDC_EMAIL_CLAIM", "email")
+OIDC_VERIFY_SSL = env_bool("OIDC_VERIFY_SSL", True)
+OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
+OIDC_CREATE_USER = False  # rights come only from an invitation
+OIDC_STORE_ID_TOKEN = True  # for the provider's logout (id_token_hint)
+OIDC_OP_LOGOUT_URL_METHOD = "accounts.oidc.provider_logout"
+OIDC_AUTHENTICATE_CLASS = "accounts.oidc.AuthenticateView"
+OIDC_CALLBACK_CLASS = "accounts.oidc.CallbackView"
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID and (OIDC_ISSUER or OIDC_OP_AUTHORIZATION_ENDPOINT))
+
+# Invitations (accounts): the link works this many days. The audit log of access is kept
+# this many days; older entries are purged every night (purge_audit_log).
+INVITATION_TTL_DAYS = env_int("INVITATION_TTL_DAYS", 7)
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 2 * 365)
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_HOURS", 24) * 3600
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "accounts.validators.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 

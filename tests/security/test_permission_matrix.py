@@ -41,7 +41,7 @@ OK, LOGIN = "ok", "login"
 FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 403, 404, 405
 
 EXCLUDED_NAMESPACES = {"admin"}
-API_NAMESPACES = ("api:", "monitoring_api:")
+API_NAMESPACES = ("api:", "monitoring_api:", "accounts_api:")
 
 # Shorthands for the common shapes of a rule.
 EVERYONE = {"anonymous": LOGIN, "*": OK}
@@ -296,6 +296,29 @@ RULES: dict[str, dict] = {
     },
     "monitoring_api:cabinet-report": {"GET": DOMAIN_PORTFOLIO, "GET other": COORDINATOR_ONLY},
     "monitoring_api:cabinet-report-pdf": {"GET": DOMAIN_PORTFOLIO, "GET other": COORDINATOR_ONLY},
+    # ------------------------------------------------------------------ accounts (issue 15)
+    # without a provider configured the OIDC URLs lead back to the login page
+    "oidc_authentication_init": {"GET": {"*": LOGIN}},
+    "oidc_authentication_callback": {"GET": {"*": LOGIN}},
+    "oidc_logout": {"GET": {"*": NOT_ALLOWED}, "POST": {"*": LOGIN}},
+    "user_list": {"GET": COORDINATOR_ONLY},
+    "user_invite": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    "user_edit": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    "user_deactivate": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    "user_reactivate": {"POST": COORDINATOR_ONLY},
+    "user_invitation_send": {"POST": COORDINATOR_ONLY},
+    "user_invitation_revoke": {"POST": COORDINATOR_ONLY},
+    "invitation_accept": {"GET": PUBLIC, "POST": PUBLIC},  # the key in the link is the credential
+    "password_change": {"GET": EVERYONE, "POST": EVERYONE},
+    "password_change_done": {"GET": EVERYONE},
+    "password_reset": {"GET": PUBLIC, "POST": PUBLIC},
+    "password_reset_done": {"GET": PUBLIC},
+    "password_reset_confirm": {"GET": PUBLIC},
+    "password_reset_complete": {"GET": PUBLIC},
+    "audit_list": {"GET": COORDINATOR_ONLY, "GET xlsx": COORDINATOR_ONLY},
+    "accounts_api:user-list": {"GET": API_COORDINATOR_WRITE, "POST": API_COORDINATOR_WRITE},
+    "accounts_api:user-detail": {"GET": API_COORDINATOR_WRITE, "PATCH": API_COORDINATOR_WRITE},
+    "accounts_api:user-invite": {"POST": API_COORDINATOR_WRITE},
 }
 
 
@@ -391,6 +414,12 @@ KWARGS = {
     "monitoring_api:status-update-detail": _pk("status_update", other="coordinator_update"),
     "monitoring_api:indicator-detail": _pk("indicator"),
     "monitoring_api:indicator-measurements": _pk("indicator"),
+    # accounts: the pages and the API about the member; a fresh invitation for the link
+    **{name: lambda o, v: {"pk": o["users"]["member"].pk} for name in (
+        "user_edit", "user_deactivate", "user_reactivate", "user_invitation_send", "user_invitation_revoke",
+        "accounts_api:user-detail", "accounts_api:user-invite")},
+    "invitation_accept": lambda o, v: {"key": matrix_objects.invitation_key()},
+    "password_reset_confirm": lambda o, v: {"uidb64": "MQ", "token": "verlopen-token"},
 }
 
 
@@ -426,6 +455,7 @@ QUERIES = {
     "cabinet_report_pdf": _portfolio_query("domains"),
     "monitoring_api:cabinet-report": _portfolio_query("domains"),
     "monitoring_api:cabinet-report-pdf": _portfolio_query("domains"),
+    "audit_list": lambda o, v: "?format=xlsx" if v == "xlsx" else "",
 }
 
 
@@ -525,6 +555,18 @@ PAYLOADS = {
     ("monitoring_api:status-update-detail", "PATCH"): lambda o, v: {"percent_complete": 45},
     ("monitoring_api:status-update-detail", "PUT"): _status_api,
     "monitoring_api:indicator-measurements": lambda o, v: {"year": 2025, "value": 77.4},
+    # accounts
+    "user_invite": lambda o, v: {"first_name": "Nina", "last_name": "Nieuw", "email": "nina.nieuw@vlaanderen.be",
+                                 "role": "member", f"group_{o['group'].pk}": "member"},
+    "user_edit": lambda o, v: {"first_name": "Lotte", "last_name": "Lid", "email": "lotte@vlaanderen.be",
+                               "role": "member", f"group_{o['group'].pk}": "chair"},
+    "invitation_accept": lambda o, v: {"new_password1": "Zomerreces-2026!", "new_password2": "Zomerreces-2026!"},
+    "password_change": lambda o, v: {"old_password": "fout", "new_password1": "x", "new_password2": "y"},
+    "password_reset": lambda o, v: {"email": "iemand@vlaanderen.be"},
+    "accounts_api:user-list": lambda o, v: {"name": "Nina Nieuw", "email": "nina.nieuw@vlaanderen.be",
+                                            "role": "member",
+                                            "memberships": [{"working_group": o["group"].pk, "role": "member"}]},
+    ("accounts_api:user-detail", "PATCH"): lambda o, v: {"role": "contact", "policy_domains": [o["domain"].pk]},
 }
 MULTIPART_API = {"api:import-list", "api:import-confirm"}
 
