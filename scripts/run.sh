@@ -4,6 +4,8 @@ set -euo pipefail
 PY=${PY:-.venv/bin/python}
 PORT=${PORT:-8000}
 export DEBUG=${DEBUG:-true}
+# E-mails (sent by the Celery worker) link to the address this run really serves.
+export SITE_URL=${SITE_URL:-http://127.0.0.1:${PORT}}
 mkdir -p var/celery/queue var/celery/processed var/mail var/log
 
 pids=()
