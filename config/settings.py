@@ -345,6 +345,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # django-axes tells about every login at INFO; its warnings (failures, lockouts) are what counts.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "filters": {"forbidden_on_one_line": {"()": "config.logging_filters.ForbiddenOnOneLine"}},
+    "loggers": {
+        # django-axes tells about every login at INFO; its warnings (failures, lockouts) are what counts.
+        "axes": {"level": "WARNING"},
+        # Django's own console handler would print every record a second time next to the root's.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.request": {"filters": ["forbidden_on_one_line"]},
+    },
 }
