@@ -303,7 +303,16 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Actieplan Drempels naar Werk <noreply@vlaanderen.be>")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The address users type, for the links in e-mails (sent by Celery, outside any request).
+# ``make run`` sets it from PORT; production must set it (no guess at a host name).
+SITE_URL = env_str("SITE_URL", "").rstrip("/")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SITE_URL must be set when DEBUG is off (production): the address users type, "
+            "e.g. https://actieplan.vlaanderen.be, used for the links in e-mails."
+        )
+    SITE_URL = "http://127.0.0.1:" + env_str("PORT", "8000")
 
 # Celery: Redis in production, kombu's filesystem transport embedded by default.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
@@ -382,6 +391,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # django-axes tells about every login at INFO; its warnings (failures, lockouts) are what counts.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "filters": {"forbidden_on_one_line": {"()": "config.logging_filters.ForbiddenOnOneLine"}},
+    "loggers": {
+        # django-axes tells about every login at INFO; its warnings (failures, lockouts) are what counts.
+        "axes": {"level": "WARNING"},
+        # Django's own console handler would print every record a second time next to the root's.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.request": {"filters": ["forbidden_on_one_line"]},
+    },
 }
