@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "monitoring",
     "overlap",
     "accounts",
+    "inbox",
 ]
 
 MIDDLEWARE = [
@@ -378,7 +379,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"ActionStatusEnum": "actieplan.models.Status", "ImportStatusEnum": "actieplan.models.ImportStatus"},
+    "ENUM_NAME_OVERRIDES": {"ActionStatusEnum": "actieplan.models.Status", "ImportStatusEnum": "actieplan.models.ImportStatus",
+                            "TaskKindEnum": "inbox.selectors.TASK_KIND_CHOICES",
+                            "ReminderKindEnum": "monitoring.models.ReminderKind",
+                            "ApiTokenKindEnum": "actieplan.models.ApiToken.Kind"},
     # The routers' ".json"-style suffix routes stay out of the schema (as with DRF's regex routes).
     "PREPROCESSING_HOOKS": ["drf_spectacular.hooks.preprocess_exclude_path_format"],
     # <id:…> in the API's paths (common.ids): a whole number from 1 to 2**63 - 1

@@ -41,7 +41,7 @@ OK, LOGIN = "ok", "login"
 FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 403, 404, 405
 
 EXCLUDED_NAMESPACES = {"admin"}
-API_NAMESPACES = ("api:", "monitoring_api:", "accounts_api:")
+API_NAMESPACES = ("api:", "monitoring_api:", "accounts_api:", "inbox_api:")
 
 # Shorthands for the common shapes of a rule.
 EVERYONE = {"anonymous": LOGIN, "*": OK}
@@ -283,6 +283,22 @@ RULES: dict[str, dict] = {
     "cabinet_report_pdf": {"GET": DOMAIN_PORTFOLIO, "GET other": COORDINATOR_ONLY},
     "reminder_list": {"GET": EVERYONE, "GET csv": EVERYONE},
     "reminder_preferences": {"GET": EVERYONE, "POST": EVERYONE},
+    # ------------------------------------------------------------------ inbox ("Te doen", notifications)
+    "inbox_overview": {"GET": EVERYONE, "POST": {"anonymous": LOGIN, "*": NOT_ALLOWED}},
+    "inbox_tasks": {
+        "GET": COORDINATOR_ONLY,  # /te-doen/beslissingen/
+        "GET chair": {"anonymous": LOGIN, "chair": OK, "*": FORBIDDEN},  # /te-doen/in-te-dienen/
+        "GET contact": {"anonymous": LOGIN, "domain_contact": OK, "*": FORBIDDEN},  # /te-doen/te-bevestigen/
+        "GET cabinet": {"anonymous": LOGIN, "cabinet": OK, "*": FORBIDDEN},  # /te-doen/wijzigingen/
+        "GET unknown": {"anonymous": LOGIN, "*": NOT_FOUND},
+    },
+    "notification_list": {"GET": EVERYONE},
+    "notifications_read_all": {"POST": EVERYONE, "GET": {"anonymous": LOGIN, "*": NOT_ALLOWED}},
+    "notification_open": {"GET": {"anonymous": LOGIN, "member": OK, "*": NOT_FOUND}},  # sent to the member
+    "inbox_api:my-tasks": {"GET": API_READ},
+    "inbox_api:my-notifications": {"GET": API_READ},
+    "inbox_api:notification-read": {"POST": {"anonymous": LOGIN, "member": OK, "*": NOT_FOUND},
+                                    "GET": {"anonymous": LOGIN, "*": NOT_ALLOWED}},
     # ------------------------------------------------------------------ monitoring API
     "monitoring_api:status-update-list": {"GET": API_READ, "POST": LEAD_CONTACT, "POST other": API_COORDINATOR_WRITE},
     "monitoring_api:status-update-detail": {"GET": API_READ, "PATCH": LEAD_CONTACT, "PUT": LEAD_CONTACT,
@@ -420,6 +436,11 @@ KWARGS = {
         "accounts_api:user-detail", "accounts_api:user-invite")},
     "invitation_accept": lambda o, v: {"key": matrix_objects.invitation_key()},
     "password_reset_confirm": lambda o, v: {"uidb64": "MQ", "token": "verlopen-token"},
+    # inbox
+    "inbox_tasks": lambda o, v: {"slug": {"chair": "in-te-dienen", "contact": "te-bevestigen", "cabinet": "wijzigingen",
+                                          "unknown": "bestaat-niet"}.get(v, "beslissingen")},
+    "notification_open": _pk("reminder"),
+    "inbox_api:notification-read": _pk("reminder"),
 }
 
 
