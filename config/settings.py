@@ -350,6 +350,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "actieplan.api.pagination.Pagination",
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The API speaks JSON: other bodies answer 415 (only the import upload takes multipart, see
+    # actieplan/api/exchange.py). Tests send JSON by default too.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -385,6 +389,11 @@ SPECTACULAR_SETTINGS = {
                             "ApiTokenKindEnum": "actieplan.models.ApiToken.Kind"},
     # The routers' ".json"-style suffix routes stay out of the schema (as with DRF's regex routes).
     "PREPROCESSING_HOOKS": ["drf_spectacular.hooks.preprocess_exclude_path_format"],
+    # Shared error responses (400/401/403/404/415/429) and id/paging ranges on every operation.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "common.api_schema.document_common_responses",
+    ],
     # <id:…> in the API's paths (common.ids): a whole number from 1 to 2**63 - 1
     "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "format": "int64", "minimum": 1,
                                         "maximum": 9223372036854775807}},
