@@ -262,8 +262,9 @@ RULES: dict[str, dict] = {
     # the author (the contact) or a coordinator; other: the coordinator's report
     "status_update_edit": {"GET": LEAD_CONTACT, "POST": LEAD_CONTACT, "GET other": COORDINATOR_ONLY,
                            "POST other": COORDINATOR_ONLY},
-    "dashboard": {"GET": COORDINATOR_ONLY},  # the cabinet is linked to one domain, not to all
-    "dashboard_xlsx": {"GET": COORDINATOR_ONLY},
+    # coordinators: the whole plan; the cabinet (linked to one domain): its portfolio, read-only (issue 19)
+    "dashboard": {"GET": ALIGNMENT_REPORTS},
+    "dashboard_xlsx": {"GET": ALIGNMENT_REPORTS},
     "domain_dashboard": {"GET": DOMAIN_PORTFOLIO, "GET other": COORDINATOR_ONLY},
     "domain_dashboard_xlsx": {"GET": DOMAIN_PORTFOLIO, "GET other": COORDINATOR_ONLY},
     "group_dashboard": {"GET": GROUP_PORTFOLIO, "GET other_group": OTHER_GROUP_PORTFOLIO},
