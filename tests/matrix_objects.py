@@ -1,4 +1,4 @@
-"""The objects the permission matrix (``tests/test_permission_matrix.py``) requests pages about.
+"""The objects the permission matrix (``tests/security/test_permission_matrix.py``) requests pages about.
 
 ``build(...)`` makes one small world through the services (so the objects are in the
 states the application itself produces). Parts are built on first use (``Objects``), so
