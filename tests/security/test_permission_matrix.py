@@ -260,6 +260,7 @@ RULES: dict[str, dict] = {
                         "POST other": COORDINATOR_ONLY},  # other: ZORG-10, led by other_domain
     "milestone_done": {"POST": LEAD_CONTACT, "POST other": COORDINATOR_ONLY},
     # the author (the contact) or a coordinator; other: the coordinator's report
+    "status_update_attachment": {"GET": EVERYONE, "POST": {"anonymous": LOGIN, "*": NOT_ALLOWED}},
     "status_update_edit": {"GET": LEAD_CONTACT, "POST": LEAD_CONTACT, "GET other": COORDINATOR_ONLY,
                            "POST other": COORDINATOR_ONLY},
     # coordinators: the whole plan; the cabinet (linked to one domain): its portfolio, read-only (issue 19)
@@ -423,6 +424,7 @@ KWARGS = {
     "milestone_done": lambda o, v: {"pk": o["other_adopted" if v == "other" else "adopted"].pk,
                                     "milestone_pk": o["other_milestone" if v == "other" else "milestone"].pk},
     "status_update_edit": _pk("status_update", other="coordinator_update"),
+    "status_update_attachment": _pk("status_update"),
     "domain_dashboard": lambda o, v: {"pk": o["other_domain" if v == "other" else "domain"].pk},
     "domain_dashboard_xlsx": lambda o, v: {"pk": o["other_domain" if v == "other" else "domain"].pk},
     "group_dashboard": _pk("group", other_group="other_group"),
