@@ -164,6 +164,7 @@ RULES: dict[str, dict] = {
     # ------------------------------------------------------------------ alignment (phase 2) pages
     # ``submitted`` (group, led by ``domain``) and ``other_submitted`` are submitted; ``merged`` went into the latter.
     "alignment_board": {"GET": COORDINATOR_ONLY},
+    "alignment_next_suggestion": {"GET": COORDINATOR_ONLY},
     "alignment_compare": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
     "alignment_merge": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
     "alignment_unmerge": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
