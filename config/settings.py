@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "werkgroepen",
     "actieplan",
     "monitoring",
+    "reporting",
 ]
 
 MIDDLEWARE = [

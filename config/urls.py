@@ -9,6 +9,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("actieplan.api.urls")),
     path("api/v1/", include("monitoring.api_urls")),
+    path("api/v1/", include("reporting.api_urls")),
     path("", include("werkgroepen.urls")),
     path("", include("actieplan.urls")),
     path("", include("actieplan.urls_alignment")),
@@ -17,6 +18,7 @@ urlpatterns = [
     path("", include("actieplan.urls_security")),
     path("", include("monitoring.urls")),
     path("", include("monitoring.urls_reminders")),
+    path("", include("reporting.urls")),
 ]
 
 handler404 = "config.errors.page_not_found"
