@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "overlap",
     "accounts",
     "inbox",
+    "reporting",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/v1/", include("accounts.api_urls")),
     path("", include("accounts.urls")),
     path("api/v1/", include("inbox.api_urls")),
+    path("api/v1/", include("reporting.api_urls")),
     path("", include("actieplan.urls")),
     path("", include("actieplan.urls_alignment")),
     path("", include("actieplan.urls_plan")),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("", include("monitoring.urls")),
     path("", include("monitoring.urls_reminders")),
     path("", include("inbox.urls")),
+    path("", include("reporting.urls")),
 ]
 
 handler404 = "config.errors.page_not_found"

@@ -166,6 +166,15 @@ def _security(o) -> dict:
     return {"lockout": lockouts.current_lockouts()[0]}
 
 
+def _reporting(o) -> dict:
+    from reporting.models import ProgressReport, ReportingPeriod
+
+    period = ReportingPeriod.objects.filter(starts_on__lte=date.today()).order_by("-starts_on").first()
+    report = ProgressReport.objects.create(period=period, as_of=period.starts_on, title="Voortgangsrapport",
+                                           created_by=o["users"]["coordinator"])
+    return {"period": period, "progress_report": report}
+
+
 PARTS = [
     (_alignment, ["other_submitted", "merged", "merge", "link"]),
     (_plan, ["plan", "adopted", "extra", "draft_plan", "version", "chapter", "empty_chapter", "item", "milestone",
@@ -174,6 +183,7 @@ PARTS = [
     (_monitoring, ["status_update", "coordinator_update", "indicator", "measurement", "reminder"]),
     (_exchange, ["job", "token"]),
     (_security, ["lockout"]),
+    (_reporting, ["period", "progress_report"]),
 ]
 
 
