@@ -14,4 +14,8 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
 # The suite sends thousands of API requests as a few users within seconds; the throttle's
 # own tests lower these rates (tests/test_api_throttling.py).
-REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"user": "100000/minute", "anon": "100000/minute"}}  # noqa: F405
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"user": "100000/minute", "anon": "100000/minute",
+                                                                   "similar_to": "100000/minute"}}  # noqa: F405
+# Overlap detection on the lexical path: embedding every action the suite saves would cost
+# minutes of CPU. The tests of the hybrid path switch it on (settings.SIMILARITY_BACKEND = "hybrid").
+SIMILARITY_BACKEND = "lexical"

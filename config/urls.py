@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("werkgroepen.urls")),
     path("", include("actieplan.urls")),
     path("", include("actieplan.urls_alignment")),
+    path("", include("overlap.urls")),
     path("", include("actieplan.urls_plan")),
     path("", include("actieplan.urls_exchange")),
     path("", include("actieplan.urls_security")),
