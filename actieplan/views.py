@@ -17,7 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, QueryDict
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -48,14 +48,9 @@ SORT_COLUMNS = [
 
 # --------------------------------------------------------------------------- helpers
 def _get_action_for_user(request, pk, *, edit: bool = False) -> Action:
-    """The action ``pk`` if the user may see it (and edit it, with ``edit``); else 404/403."""
-    try:
-        action = selectors.action_detail(pk=pk)
-    except Action.DoesNotExist:
-        raise Http404(_("Deze actie bestaat niet."))
+    """The action ``pk`` if the user may see it (else 404, like a missing id) and edit it, with ``edit`` (else 403)."""
+    action = selectors.action_for_user(user=request.user, pk=pk)
     perms = perms_for(request.user)
-    if not perms.can_view_action(action):
-        raise PermissionDenied(_("U hebt geen toegang tot deze actie."))
     if edit and not perms.can_edit_action(action):
         raise PermissionDenied(_("U mag deze actie niet wijzigen."))
     return action

@@ -50,13 +50,7 @@ svg_csp = csp_replace({"default-src": ["'none'"], "style-src": ["'unsafe-inline'
 
 # --------------------------------------------------------------------------- helpers
 def _get_action_for_user(request, pk) -> Action:
-    try:
-        action = action_selectors.action_detail(pk=pk)
-    except Action.DoesNotExist:
-        raise Http404(_("Deze actie bestaat niet."))
-    if not perms_for(request.user).can_view_action(action):
-        raise PermissionDenied(_("U hebt geen toegang tot deze actie."))
-    return action
+    return action_selectors.action_for_user(user=request.user, pk=pk)
 
 
 def _progress_transitions(perms, action) -> list[dict]:

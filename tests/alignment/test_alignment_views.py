@@ -328,7 +328,7 @@ def test_coverage_matrix_marks_gaps_and_links_cells(client, coordinator, pair, b
     html = client.get(reverse("coverage_matrix")).content.decode()
     assert "leemte" in html
     assert f"?barrier={barrier.pk}&amp;lead_domain={domain.pk}&amp;status=submitted&amp;status=retained" in html
-    assert '<th scope="row">' + other_barrier.name in html
+    assert '<th scope="row"><bdi>' + other_barrier.name in html
 
 
 @pytest.mark.parametrize("rows", [1, 50])
