@@ -46,6 +46,7 @@ from monitoring.timeliness import (
     annotate_reporting,
     annotate_timeliness,
     milestone_state,
+    overdue_milestone_q,
     overdue_milestones,
     reporting_for,
     reporting_state,
@@ -329,7 +330,7 @@ def progress_queryset(*, user, params: dict, today: date | None = None,
         secondary = Action.secondary_barriers.through.objects.filter(
             action_id=OuterRef("pk"), barrier_id=params["barrier"])
         base = base.filter(Q(primary_barrier_id=params["barrier"]) | Q(Exists(secondary)))
-    overdue_ms = Milestone.objects.filter(action_id=OuterRef("pk"), done_on__isnull=True, due_date__lt=today)
+    overdue_ms = Milestone.objects.filter(overdue_milestone_q(today), action_id=OuterRef("pk"))
     queryset = (
         annotate_timeliness(base, today, settings)
         .annotate(
