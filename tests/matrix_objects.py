@@ -31,10 +31,11 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from actieplan import api_tokens, importer
-from actieplan import plan_services as svc
+from actieplan import api_tokens
+from actieplan.exchange import importer
+from actieplan.plan import services as svc
 from actieplan.models import Action, ActionLink, Assignment, Merge, PlanItem, SignOff, Status
-from actieplan.services import action_transition, action_update
+from actieplan.actions.services import action_transition, action_update
 from monitoring.models import Indicator, Measurement, ReminderKind, SendState, SentReminder, StatusUpdate
 from tests import factories as f
 from tests.importing import upload, xlsx_bytes

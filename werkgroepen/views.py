@@ -1,5 +1,5 @@
 """Authentication pages. Login and logout need no permission vocabulary, so they live in
-this base app; the working-group pages are in ``actieplan.views`` because they show
+this base app; the working-group pages are in ``actieplan.actions.views`` because they show
 actions and ask ``actieplan.permissions`` who may do what (``werkgroepen`` must not
 import ``actieplan``)."""
 
