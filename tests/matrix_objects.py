@@ -45,6 +45,16 @@ IMPORT_ROW = {"title": "Vervoer op maat", "description": "Een busje naar het bed
               "primary_barrier": "Mobiliteit"}
 
 
+def invitation_key() -> str:
+    """The key of a fresh invitation of a new person (the link /account/uitnodiging/<key>/)."""
+    from accounts.services import invitation_send
+
+    person = f.user(f"uitgenodigd-{uuid.uuid4().hex[:8]}")
+    person.set_unusable_password()
+    person.save()
+    return invitation_send(user=person, by=None).key
+
+
 def import_file():
     """A small valid XLSX upload of one action (a fresh file object per request)."""
     return upload(xlsx_bytes([IMPORT_ROW]))

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from actieplan.alignment.similarity import analyse
 
-SEED_PATH = Path(__file__).resolve().parent / "data" / "thesaurus_seed.json"
+SEED_PATH = Path(__file__).resolve().parents[1] / "data" / "thesaurus_seed.json"
 
 
 def seed_sets() -> list[list[str]]:

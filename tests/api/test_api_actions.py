@@ -189,9 +189,21 @@ def test_ordering(api, coordinator, spread):
 
 def test_bad_filter_values_are_a_clear_400(api, coordinator, spread):
     as_user(api, coordinator)
-    response = api.get(LIST, {"status": "bestaat-niet", "barrier": 999999, "ordering": "wachtwoord"})
+    response = api.get(LIST, {"status": "bestaat-niet", "barrier": "abc", "ordering": "wachtwoord",
+                              "page_size": "null"})
     assert response.status_code == 400
     assert set(response.json()) == {"status", "barrier", "ordering"}
+    assert api.get(LIST, {"page_size": "null"}).json() == {
+        "page_size": ["Geef een geheel getal van 1 tot 200."]}
+    assert api.get(LIST, {"page": "0"}).status_code == 400
+
+
+def test_an_unknown_id_in_a_filter_is_an_empty_list(api, coordinator, spread):
+    """A filter value is a question: an id that does not exist matches nothing (as the schema allows it)."""
+    as_user(api, coordinator)
+    response = api.get(LIST, {"barrier": 999999})
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
 
 
 # --------------------------------------------------------------------------- query counts

@@ -178,7 +178,9 @@ def test_the_dashboard_filters_by_domain_and_group(users, world, other_domain, g
     assert in_progress["count"] == 1
     assert in_progress["url"] == f"/acties/?status=in_progress&lead_domain={world['domain'].pk}"
     assert client.get(url, {"working_group": other_group.pk}).json()["total"] == 1
-    assert client.get(url, {"domain": "999999"}).status_code == 400
+    assert client.get(url, {"domain": "abc"}).status_code == 400
+    unknown = client.get(url, {"domain": "999999"})
+    assert unknown.status_code == 404 and unknown.json() == {"detail": "Niet gevonden."}
     assert _client(users["cabinet"]).get(url, {"domain": other_domain.pk}).status_code == 403
 
 

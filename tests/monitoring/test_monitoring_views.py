@@ -58,8 +58,9 @@ MATRIX = {
                        {"done_on": "2026-10-02"}, {"coordinator", "domain_contact"}, 302),
     "status_update_edit": ("get", lambda w: reverse("status_update_edit", args=[w["update"].pk]), None,
                            {"coordinator", "domain_contact"}, 200),
-    "dashboard": ("get", lambda w: reverse("dashboard"), None, {"coordinator"}, 200),
-    "dashboard_xlsx": ("get", lambda w: reverse("dashboard_xlsx"), None, {"coordinator"}, 200),
+    # a cabinet opens it for its portfolio (issue 19)
+    "dashboard": ("get", lambda w: reverse("dashboard"), None, {"coordinator", "cabinet"}, 200),
+    "dashboard_xlsx": ("get", lambda w: reverse("dashboard_xlsx"), None, {"coordinator", "cabinet"}, 200),
     "domain_dashboard": ("get", lambda w: reverse("domain_dashboard", args=[w["domain"].pk]), None, REPORT_ROLES, 200),
     "domain_dashboard_xlsx": ("get", lambda w: reverse("domain_dashboard_xlsx", args=[w["domain"].pk]), None,
                               REPORT_ROLES, 200),
@@ -236,13 +237,14 @@ PAGES = {
     # session, user, profile, memberships, profile domains (5) + the dashboard's 14: settings, status and slipped
     # counts, progress and timeliness counts, primary and secondary barrier counts, barrier names, lead-domain
     # counts, domain names, overdue reports, overdue milestones (count and first rows), first slipped actions,
-    # indicators, their latest measurements
-    "dashboard": (lambda d, g: reverse("dashboard"), 19),
+    # indicators, their measurements; + the charts' 7: the plan's actions by domain, barrier, status and latest
+    # state, the priority barriers, settings, report dates, adoption dates, milestones, baselines
+    "dashboard": (lambda d, g: reverse("dashboard"), 26),
     # + domain lookup
-    "domain_dashboard": (lambda d, g: reverse("domain_dashboard", args=[d.pk]), 20),
+    "domain_dashboard": (lambda d, g: reverse("domain_dashboard", args=[d.pk]), 27),
     # 5 + group lookup + the dashboard's 14, less the latest measurements: no seeded indicator is linked to the
     # group's barriers, so there is no measurement to read
-    "group_dashboard": (lambda d, g: reverse("group_dashboard", args=[g.pk]), 19),
+    "group_dashboard": (lambda d, g: reverse("group_dashboard", args=[g.pk]), 26),
     # 5 + the filter form's domain + settings + count + one page of annotated actions + the form's three choice
     # lists
     "progress_list": (lambda d, g: reverse("progress_list") + f"?lead_domain={d.pk}", 12),

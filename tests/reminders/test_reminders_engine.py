@@ -318,9 +318,7 @@ def test_inactive_users_and_users_without_email_get_nothing(domain_contact, doma
     assert not run(date(2026, 9, 2), K.STATUS_DUE).reminders
 
 
-def test_the_mail_is_rendered_in_the_recipients_language(domain_contact, chair, group, domain, barrier):
-    domain_contact.profile.language = "en"
-    domain_contact.profile.save()
+def test_every_mail_is_dutch(domain_contact, chair, group, domain, barrier):
     monitored_action(lead_domain=domain, last_update=date(2026, 6, 1))
     f.phase(1, deadline=date(2026, 9, 3))
     f.action(working_group=group, primary_barrier=barrier)
@@ -328,7 +326,7 @@ def test_the_mail_is_rendered_in_the_recipients_language(domain_contact, chair, 
     run(date(2026, 9, 2))
 
     html = {m.to[0]: m.alternatives[0][0] for m in mail.outbox}
-    assert '<html lang="en">' in html["domeincontact@example.be"]
+    assert '<html lang="nl-be">' in html["domeincontact@example.be"]
     assert '<html lang="nl-be">' in html["voorzitter@example.be"]
 
 

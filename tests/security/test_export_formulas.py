@@ -44,7 +44,7 @@ FORMULA_LEADS = ("\t", "\r")
 FORMULA_STARTS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 NUMBER = re.compile(r"[+-]?\d+(\.\d+)?([eE][+-]?\d+)?")
 EXPORT_ROUTE = re.compile(r"export|xlsx|csv|pdf|docx", re.I)
-API_NAMESPACES = ("api", "monitoring_api")
+API_NAMESPACES = ("api", "monitoring_api", "inbox_api")
 
 # Fields that are not free text a user writes (or that must stay valid for the world to work).
 NOT_TEXT = {"password", "username", "email", "code", "code_prefix", "slug", "key_hash", "prefix", "fingerprint",

@@ -41,7 +41,7 @@ OK, LOGIN = "ok", "login"
 FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 403, 404, 405
 
 EXCLUDED_NAMESPACES = {"admin"}
-API_NAMESPACES = ("api:", "monitoring_api:")
+API_NAMESPACES = ("api:", "monitoring_api:", "accounts_api:", "inbox_api:")
 
 # Shorthands for the common shapes of a rule.
 EVERYONE = {"anonymous": LOGIN, "*": OK}
@@ -104,7 +104,6 @@ RULES: dict[str, dict] = {
     "health": {"GET": PUBLIC, "POST": {"*": NOT_ALLOWED}},
     "login": {"GET": PUBLIC},
     "logout": {"POST": {"*": LOGIN}, "GET": {"*": NOT_ALLOWED}},  # logging out lands on the login page
-    "set_language": {"POST": PUBLIC},
     "home": {"GET": EVERYONE},
     "group_list": {"GET": EVERYONE},
     "group_detail": {"GET": EVERYONE},
@@ -263,8 +262,9 @@ RULES: dict[str, dict] = {
     # the author (the contact) or a coordinator; other: the coordinator's report
     "status_update_edit": {"GET": LEAD_CONTACT, "POST": LEAD_CONTACT, "GET other": COORDINATOR_ONLY,
                            "POST other": COORDINATOR_ONLY},
-    "dashboard": {"GET": COORDINATOR_ONLY},  # the cabinet is linked to one domain, not to all
-    "dashboard_xlsx": {"GET": COORDINATOR_ONLY},
+    # coordinators: the whole plan; the cabinet (linked to one domain): its portfolio, read-only (issue 19)
+    "dashboard": {"GET": ALIGNMENT_REPORTS},
+    "dashboard_xlsx": {"GET": ALIGNMENT_REPORTS},
     "domain_dashboard": {"GET": DOMAIN_PORTFOLIO, "GET other": COORDINATOR_ONLY},
     "domain_dashboard_xlsx": {"GET": DOMAIN_PORTFOLIO, "GET other": COORDINATOR_ONLY},
     "group_dashboard": {"GET": GROUP_PORTFOLIO, "GET other_group": OTHER_GROUP_PORTFOLIO},
@@ -284,6 +284,22 @@ RULES: dict[str, dict] = {
     "cabinet_report_pdf": {"GET": DOMAIN_PORTFOLIO, "GET other": COORDINATOR_ONLY},
     "reminder_list": {"GET": EVERYONE, "GET csv": EVERYONE},
     "reminder_preferences": {"GET": EVERYONE, "POST": EVERYONE},
+    # ------------------------------------------------------------------ inbox ("Te doen", notifications)
+    "inbox_overview": {"GET": EVERYONE, "POST": {"anonymous": LOGIN, "*": NOT_ALLOWED}},
+    "inbox_tasks": {
+        "GET": COORDINATOR_ONLY,  # /te-doen/beslissingen/
+        "GET chair": {"anonymous": LOGIN, "chair": OK, "*": FORBIDDEN},  # /te-doen/in-te-dienen/
+        "GET contact": {"anonymous": LOGIN, "domain_contact": OK, "*": FORBIDDEN},  # /te-doen/te-bevestigen/
+        "GET cabinet": {"anonymous": LOGIN, "cabinet": OK, "*": FORBIDDEN},  # /te-doen/wijzigingen/
+        "GET unknown": {"anonymous": LOGIN, "*": NOT_FOUND},
+    },
+    "notification_list": {"GET": EVERYONE},
+    "notifications_read_all": {"POST": EVERYONE, "GET": {"anonymous": LOGIN, "*": NOT_ALLOWED}},
+    "notification_open": {"GET": {"anonymous": LOGIN, "member": OK, "*": NOT_FOUND}},  # sent to the member
+    "inbox_api:my-tasks": {"GET": API_READ},
+    "inbox_api:my-notifications": {"GET": API_READ},
+    "inbox_api:notification-read": {"POST": {"anonymous": LOGIN, "member": OK, "*": NOT_FOUND},
+                                    "GET": {"anonymous": LOGIN, "*": NOT_ALLOWED}},
     # ------------------------------------------------------------------ monitoring API
     "monitoring_api:status-update-list": {"GET": API_READ, "POST": LEAD_CONTACT, "POST other": API_COORDINATOR_WRITE},
     "monitoring_api:status-update-detail": {"GET": API_READ, "PATCH": LEAD_CONTACT, "PUT": LEAD_CONTACT,
@@ -297,6 +313,29 @@ RULES: dict[str, dict] = {
     },
     "monitoring_api:cabinet-report": {"GET": DOMAIN_PORTFOLIO, "GET other": COORDINATOR_ONLY},
     "monitoring_api:cabinet-report-pdf": {"GET": DOMAIN_PORTFOLIO, "GET other": COORDINATOR_ONLY},
+    # ------------------------------------------------------------------ accounts (issue 15)
+    # without a provider configured the OIDC URLs lead back to the login page
+    "oidc_authentication_init": {"GET": {"*": LOGIN}},
+    "oidc_authentication_callback": {"GET": {"*": LOGIN}},
+    "oidc_logout": {"GET": {"*": NOT_ALLOWED}, "POST": {"*": LOGIN}},
+    "user_list": {"GET": COORDINATOR_ONLY},
+    "user_invite": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    "user_edit": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    "user_deactivate": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    "user_reactivate": {"POST": COORDINATOR_ONLY},
+    "user_invitation_send": {"POST": COORDINATOR_ONLY},
+    "user_invitation_revoke": {"POST": COORDINATOR_ONLY},
+    "invitation_accept": {"GET": PUBLIC, "POST": PUBLIC},  # the key in the link is the credential
+    "password_change": {"GET": EVERYONE, "POST": EVERYONE},
+    "password_change_done": {"GET": EVERYONE},
+    "password_reset": {"GET": PUBLIC, "POST": PUBLIC},
+    "password_reset_done": {"GET": PUBLIC},
+    "password_reset_confirm": {"GET": PUBLIC},
+    "password_reset_complete": {"GET": PUBLIC},
+    "audit_list": {"GET": COORDINATOR_ONLY, "GET xlsx": COORDINATOR_ONLY},
+    "accounts_api:user-list": {"GET": API_COORDINATOR_WRITE, "POST": API_COORDINATOR_WRITE},
+    "accounts_api:user-detail": {"GET": API_COORDINATOR_WRITE, "PATCH": API_COORDINATOR_WRITE},
+    "accounts_api:user-invite": {"POST": API_COORDINATOR_WRITE},
 }
 
 
@@ -392,6 +431,17 @@ KWARGS = {
     "monitoring_api:status-update-detail": _pk("status_update", other="coordinator_update"),
     "monitoring_api:indicator-detail": _pk("indicator"),
     "monitoring_api:indicator-measurements": _pk("indicator"),
+    # accounts: the pages and the API about the member; a fresh invitation for the link
+    **{name: lambda o, v: {"pk": o["users"]["member"].pk} for name in (
+        "user_edit", "user_deactivate", "user_reactivate", "user_invitation_send", "user_invitation_revoke",
+        "accounts_api:user-detail", "accounts_api:user-invite")},
+    "invitation_accept": lambda o, v: {"key": matrix_objects.invitation_key()},
+    "password_reset_confirm": lambda o, v: {"uidb64": "MQ", "token": "verlopen-token"},
+    # inbox
+    "inbox_tasks": lambda o, v: {"slug": {"chair": "in-te-dienen", "contact": "te-bevestigen", "cabinet": "wijzigingen",
+                                          "unknown": "bestaat-niet"}.get(v, "beslissingen")},
+    "notification_open": _pk("reminder"),
+    "inbox_api:notification-read": _pk("reminder"),
 }
 
 
@@ -427,6 +477,7 @@ QUERIES = {
     "cabinet_report_pdf": _portfolio_query("domains"),
     "monitoring_api:cabinet-report": _portfolio_query("domains"),
     "monitoring_api:cabinet-report-pdf": _portfolio_query("domains"),
+    "audit_list": lambda o, v: "?format=xlsx" if v == "xlsx" else "",
 }
 
 
@@ -459,7 +510,6 @@ def _finalise(o, v):
 PAYLOADS = {
     # phase 1
     "api:token": lambda o, v: {"username": "coordinator", "password": f.PASSWORD},
-    "set_language": lambda o, v: {"language": "nl-be", "next": "/"},
     "group_members": lambda o, v: {"username": f.user().username, "role": "member"},
     "action_create": lambda o, v: _form_payload(o),
     "comment_create": lambda o, v: {"text": "Dit sluit aan bij onze aanpak."},
@@ -527,6 +577,18 @@ PAYLOADS = {
     ("monitoring_api:status-update-detail", "PATCH"): lambda o, v: {"percent_complete": 45},
     ("monitoring_api:status-update-detail", "PUT"): _status_api,
     "monitoring_api:indicator-measurements": lambda o, v: {"year": 2025, "value": 77.4},
+    # accounts
+    "user_invite": lambda o, v: {"first_name": "Nina", "last_name": "Nieuw", "email": "nina.nieuw@vlaanderen.be",
+                                 "role": "member", f"group_{o['group'].pk}": "member"},
+    "user_edit": lambda o, v: {"first_name": "Lotte", "last_name": "Lid", "email": "lotte@vlaanderen.be",
+                               "role": "member", f"group_{o['group'].pk}": "chair"},
+    "invitation_accept": lambda o, v: {"new_password1": "Zomerreces-2026!", "new_password2": "Zomerreces-2026!"},
+    "password_change": lambda o, v: {"old_password": "fout", "new_password1": "x", "new_password2": "y"},
+    "password_reset": lambda o, v: {"email": "iemand@vlaanderen.be"},
+    "accounts_api:user-list": lambda o, v: {"name": "Nina Nieuw", "email": "nina.nieuw@vlaanderen.be",
+                                            "role": "member",
+                                            "memberships": [{"working_group": o["group"].pk, "role": "member"}]},
+    ("accounts_api:user-detail", "PATCH"): lambda o, v: {"role": "contact", "policy_domains": [o["domain"].pk]},
 }
 MULTIPART_API = {"api:import-list", "api:import-confirm"}
 
