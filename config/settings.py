@@ -356,7 +356,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # The API speaks JSON: other bodies answer 415 (only the import upload takes multipart, see
-    # actieplan/api/exchange.py). Tests send JSON by default too.
+    # actieplan/exchange/api.py). Tests send JSON by default too.
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_RENDERER_CLASSES": [

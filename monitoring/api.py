@@ -25,11 +25,11 @@ from rest_framework.views import APIView
 
 from actieplan.api.caching import CachedListMixin, cached_json
 from actieplan.api.permissions import VocabularyPermission
-from actieplan.api.serializers import ErrorDetailSerializer
+from actieplan.actions.serializers import ErrorDetailSerializer
 from actieplan.exports_lists import ExportMixin
 from actieplan.models import Action, PolicyDomain
 from actieplan.permissions import perms_for
-from actieplan.selectors import actions_visible_to
+from actieplan.actions.selectors import actions_visible_to
 from common.ids import IdModelChoiceFilter, parse_id
 from monitoring import reports, selectors, services
 from monitoring.models import (

@@ -21,11 +21,11 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from actieplan import selectors as action_selectors
+from actieplan.actions import selectors as action_selectors
 from actieplan.models import TRANSITIONS, Action, Milestone, PolicyDomain, Status
 from actieplan.exports_lists import Column, export_if_requested, requested_format
 from actieplan.permissions import perms_for
-from actieplan.forms import add_service_errors
+from actieplan.actions.forms import add_service_errors
 from common.files import attachment_response
 from monitoring import chart_data, charts, exports, reports, selectors, services
 from monitoring.forms import (
