@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from tests.conftest import login
 from tests.settings_helpers import ROOT
-from tests.test_site_url import fake_python  # noqa: F401  (fixture)
+from tests.project.test_site_url import fake_python  # noqa: F401  (fixture)
 
 
 def _handlers_reached(logger: logging.Logger) -> list[logging.Handler]:
