@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.money import format_euro
 from actieplan import alignment_services as alignment
 from actieplan import selectors, similarity
 from actieplan.models import Action, ActionLink, LinkType, Status
@@ -49,7 +50,7 @@ COMPARE_FIELDS = [
     ("level", gettext_lazy("Niveau"), "choice"),
     ("instrument_type", gettext_lazy("Type instrument"), "choice"),
     ("budget_impact", gettext_lazy("Budgettaire impact"), "choice"),
-    ("budget_estimate", gettext_lazy("Raming (euro)"), "text"),
+    ("budget_estimate", gettext_lazy("Raming (euro)"), "money"),
     ("linked_plans", gettext_lazy("Gekoppelde plannen"), "m2m"),
     ("planned_start", gettext_lazy("Geplande start"), "date"),
     ("planned_end", gettext_lazy("Gepland einde"), "date"),
@@ -270,6 +271,8 @@ def _display(action, name, kind) -> str:
     if kind == "date":
         value = getattr(action, name)
         return value.strftime("%d/%m/%Y") if value else "—"
+    if kind == "money":
+        return format_euro(getattr(action, name)) or "—"
     value = getattr(action, name)
     return "—" if value in (None, "") else str(value)
 
