@@ -30,6 +30,7 @@ from actieplan.models import Action, ActionLink, LinkType, Status
 from actieplan.permissions import perms_for
 from actieplan.services import TransitionNotAllowed, action_transition
 from actieplan.forms import add_service_errors
+from overlap import services as overlap
 from common.ids import parse_id
 
 DECISION_PAGE_SIZE = 50
@@ -232,6 +233,7 @@ def board(request):
         "threshold": similarity.THRESHOLD,
         "progress": alignment.phase_progress(),
         "next_suggestion_url": reverse("alignment_next_suggestion"),
+        "similarity_model_missing": overlap.model_missing(),
     }
     return render(request, "actieplan/alignment/board.html", context)
 
@@ -535,7 +537,7 @@ def action_panel_context(request, action: Action) -> dict:
     data["show_suggestions"] = perms.can_view_suggestions(action) and action.status in (
         Status.DRAFT, Status.SUBMITTED, Status.RETAINED)
     if data["show_suggestions"]:
-        suggestions = similarity.similar_to(action, limit=5)
+        suggestions = overlap.similar_to(action, limit=5)
         others = {a.pk: a for a in Action.objects.filter(pk__in=[s.action for s in suggestions]).select_related(
             "working_group", "proposing_domain")}
         data["suggestions"] = [

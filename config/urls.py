@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/v1/", include("reporting.api_urls")),
     path("", include("actieplan.urls")),
     path("", include("actieplan.urls_alignment")),
+    path("", include("overlap.urls")),
     path("", include("actieplan.urls_plan")),
     path("", include("actieplan.urls_exchange")),
     path("", include("actieplan.urls_security")),
