@@ -1088,6 +1088,7 @@ def write_job(job: ImportJob) -> ImportJob:
     target = _job_target(job)
     entries = [e for e in job.preview if e.get("operation") in ("create", "update")]
     created, updated = [], []
+    written: list[tuple[dict, Action]] = []
     current_row = None
     try:
         with transaction.atomic():
@@ -1097,6 +1098,7 @@ def write_job(job: ImportJob) -> ImportJob:
                 if entry["operation"] == "create":
                     action = action_create(user=user, data={**data, **target}, m2m=m2m)
                     created.append(action.code)
+                    written.append((entry, action))
                 else:
                     action = Action.objects.filter(pk=entry["action_id"], **target).first()
                     if action is None:
@@ -1111,9 +1113,11 @@ def write_job(job: ImportJob) -> ImportJob:
         job.status = ImportStatus.DONE
         job.result = {"created": len(created), "updated": len(updated), "unchanged": counts(job)["unchanged"],
                       "created_codes": created, "updated_codes": updated}
+        for entry, action in written:  # the result page shows the code each new action received
+            entry["code"], entry["action_id"] = action.code, action.pk
     job.progress = 100
     job.finished_at = timezone.now()
-    job.save(update_fields=["status", "errors", "result", "progress", "finished_at"])
+    job.save(update_fields=["status", "errors", "result", "progress", "finished_at", "preview"])
     return job
 
 

@@ -38,6 +38,7 @@ from actieplan.models import (
     Status,
 )
 from common.ids import parse_id
+from common.money import format_euro
 from config import datacache
 from werkgroepen.people import person_name
 
@@ -388,6 +389,8 @@ def field_text(a: dict, key: str) -> str:
         return a.get("working_group") or a.get("proposing_domain") or ""
     if key in ("planned_start", "planned_end"):
         return _date(a.get(key))
+    if key == "budget_estimate":
+        return format_euro(a.get(key))
     return _text(a.get(key))
 
 
