@@ -89,9 +89,8 @@ for role in $ROLES; do
     token=$(issue_token "$role" | tail -n1) || { status=1; continue; }
     t0=$(date +%s)
     log "role $role: $EXAMPLES examples per operation, seed $SEED, every check"
-    "$ST" run "$BASE/api/schema/?format=json" \
+    "$ST" --config-file scripts/schemathesis.toml run "$BASE/api/schema/?format=json" \
         --header "Authorization: Token $token" \
-        --config-file scripts/schemathesis.toml \
         --checks all --max-response-time 60 --max-examples "$EXAMPLES" --seed "$SEED" --workers 2 \
         --phases examples,coverage,fuzzing --no-shrink \
         --request-timeout 60 --suppress-health-check all --warnings off \
