@@ -204,6 +204,16 @@ class Perms:
         """See the logins locked after too many wrong passwords, and unlock them."""
         return self.is_coordinator
 
+    @property
+    def can_manage_users(self) -> bool:
+        """/gebruikers/ and /api/v1/users/: invite people, change their rights, deactivate them."""
+        return self.is_coordinator
+
+    @property
+    def can_view_audit(self) -> bool:
+        """The audit log of access (/audit/)."""
+        return self.is_coordinator
+
     # ----------------------------------------------------------------- monitoring
     def can_post_status_update(self, action: Action) -> bool:
         """Report progress (stand van zaken) or mark milestones: lead domain's contact or a coordinator,
@@ -229,6 +239,16 @@ class Perms:
 
     def can_view_group_dashboard(self, group) -> bool:
         return self.can_view_dashboard or group.pk in self.member_group_ids
+
+    @property
+    def can_manage_progress_reports(self) -> bool:
+        """Draw up, edit and approve the progress report to the Flemish Government (WEWIS)."""
+        return self.is_coordinator
+
+    @property
+    def can_view_progress_reports(self) -> bool:
+        """Read the approved progress reports: coordinators and cabinets."""
+        return self.is_coordinator or self.is_cabinet
 
     def report_domain_ids(self) -> frozenset | None:
         """The policy domains whose reports this user may read (None: all)."""

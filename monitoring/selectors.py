@@ -84,9 +84,12 @@ def annotate_progress(queryset: QuerySet[Action]) -> QuerySet[Action]:
     )
 
 
-def dashboard_scope(user, *, domain=None, working_group=None) -> QuerySet[Action]:
-    """The actions a dashboard counts: visible to the user, led by ``domain`` / of ``working_group``."""
+def dashboard_scope(user, *, domain=None, working_group=None, domain_ids=None) -> QuerySet[Action]:
+    """The actions a dashboard counts: visible to the user, led by ``domain`` / of ``working_group``
+    (``domain_ids``: led by one of these domains, a cabinet's portfolio)."""
     queryset = actions_visible_to(user)
+    if domain_ids is not None:
+        queryset = queryset.filter(lead_domain_id__in=domain_ids)
     if domain is not None:
         queryset = queryset.filter(lead_domain=domain)
     if working_group is not None:
@@ -130,7 +133,7 @@ ROW_FIELDS = ("code", "title", "status", "planned_end", "lead_domain__name", "le
 
 
 def dashboard(*, user, domain=None, working_group=None, today: date | None = None,
-              limit: int | None = None) -> Dashboard:
+              limit: int | None = None, domain_ids=None) -> Dashboard:
     """The numbers of the WEWIS dashboard (or of one policy domain or working group).
 
     Counted in the database, whatever the number of actions. ``limit``: keep only the
@@ -143,7 +146,7 @@ def dashboard(*, user, domain=None, working_group=None, today: date | None = Non
     actions, indicators; the latest measurements add 1 when there are indicators.
     """
     today = today or timezone.localdate()
-    base = dashboard_scope(user, domain=domain, working_group=working_group)
+    base = dashboard_scope(user, domain=domain, working_group=working_group, domain_ids=domain_ids)
     board = Dashboard(today=today, domain=domain, working_group=working_group)
     scope = board.scope_params
     settings = MonitoringSettings.current()
@@ -253,7 +256,12 @@ def dashboard(*, user, domain=None, working_group=None, today: date | None = Non
         domain_barriers = Barrier.objects.filter(
             Exists(Action.objects.filter(primary_barrier_id=OuterRef("pk"), lead_domain=domain)))
         indicators = indicators.filter(Q(barriers__in=domain_barriers) | Q(barriers__isnull=True)).distinct()
-    board.indicators = indicator_rows(indicators)
+    elif domain_ids is not None:
+        domain_barriers = Barrier.objects.filter(
+            Exists(Action.objects.filter(primary_barrier_id=OuterRef("pk"), lead_domain_id__in=domain_ids)))
+        indicators = indicators.filter(Q(barriers__in=domain_barriers) | Q(barriers__isnull=True)).distinct()
+    # every measurement: the sparkline of each row (one query, as the latest alone)
+    board.indicators = indicator_rows(indicators, with_series=True)
     return board
 
 

@@ -26,7 +26,8 @@ from actieplan.models import TRANSITIONS, Action, Milestone, PolicyDomain, Statu
 from actieplan.exports_lists import Column, export_if_requested, requested_format
 from actieplan.permissions import perms_for
 from actieplan.forms import add_service_errors
-from monitoring import charts, exports, reports, selectors, services
+from common.files import attachment_response
+from monitoring import chart_data, charts, exports, reports, selectors, services
 from monitoring.forms import (
     CabinetReportForm,
     MeasurementForm,
@@ -178,6 +179,23 @@ def status_update_edit(request, pk):
 
 
 @login_required
+@require_GET
+def status_update_attachment(request, pk):
+    """The attachment of a progress report, for whoever may see the action (never a public file).
+
+    Always a download (``Content-Disposition: attachment``, ``nosniff``): an uploaded HTML or SVG
+    file never runs in the application's origin. With ``ATTACHMENT_ACCEL_REDIRECT`` set, the web
+    server in front sends the bytes (``X-Accel-Redirect`` to that internal location + the file's
+    name); otherwise the file is streamed from the storage.
+    """
+    update = get_object_or_404(StatusUpdate.objects.only("id", "action_id", "attachment"), pk=pk)
+    _get_action_for_user(request, update.action_id)
+    if not update.attachment or not update.attachment.storage.exists(update.attachment.name):
+        raise Http404(_("Deze bijlage bestaat niet (meer)."))
+    return attachment_response(update.attachment)
+
+
+@login_required
 @require_POST
 def milestone_done(request, pk, milestone_pk):
     """Mark a milestone done (with its date), or open it again (``reopen``)."""
@@ -206,32 +224,45 @@ def milestone_done(request, pk, milestone_pk):
 
 
 # --------------------------------------------------------------------------- dashboards
-def _render_dashboard(request, *, domain=None, working_group=None, title: str, xlsx_url: str, intro: str = ""):
-    """The page; its numbers and lists rendered once per user, scope and day until the data changes."""
+def _render_dashboard(request, *, domain=None, working_group=None, domain_ids=None, title: str, xlsx_url: str,
+                      intro: str = ""):
+    """The page; its charts, numbers and lists rendered once per user, scope and day until the data changes."""
     def body():
         board = selectors.dashboard(user=request.user, domain=domain, working_group=working_group,
-                                    limit=DASHBOARD_ROWS)
-        return render_to_string("monitoring/_dashboard_body.html", {"board": board})
+                                    limit=DASHBOARD_ROWS, domain_ids=domain_ids)
+        scope = selectors.dashboard_scope(request.user, domain=domain, working_group=working_group,
+                                          domain_ids=domain_ids)
+        board_charts = chart_data.dashboard_charts(board, scope, today=board.today)
+        chart_data.add_sparklines(board.indicators)
+        return render_to_string("monitoring/_dashboard_body.html", {"board": board, "charts": board_charts})
 
     dashboard_body = datacache.cached(
         "monitoring-dashboard-page", request.user.pk, domain.pk if domain else None,
-        working_group.pk if working_group else None, timezone.localdate(), get_language(), compute=body,
+        working_group.pk if working_group else None, tuple(domain_ids) if domain_ids is not None else None,
+        timezone.localdate(), get_language(), compute=body,
     )
     context = {"dashboard_body": dashboard_body, "today": timezone.localdate(), "domain": domain, "title": title,
                "xlsx_url": xlsx_url, "intro": intro, "perms": perms_for(request.user)}
     return render(request, "monitoring/dashboard.html", context)
 
 
-def _xlsx_response(request, title: str, filename: str, *, domain=None, working_group=None) -> HttpResponse:
-    board = selectors.dashboard(user=request.user, domain=domain, working_group=working_group)
+def _xlsx_response(request, title: str, filename: str, *, domain=None, working_group=None,
+                   domain_ids=None) -> HttpResponse:
+    board = selectors.dashboard(user=request.user, domain=domain, working_group=working_group, domain_ids=domain_ids)
     response = HttpResponse(exports.dashboard_workbook(board, title), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
-def _check_wewis(request) -> None:
-    if not perms_for(request.user).can_view_dashboard:
-        raise PermissionDenied(_("Het WEWIS-dashboard is er voor coördinatoren en kabinetten met het volledige plan."))
+def _wewis_scope(request) -> list[int] | None:
+    """The domains of the WEWIS dashboard: all (None), or a cabinet's portfolio (read-only); else 403."""
+    perms = perms_for(request.user)
+    if perms.can_view_dashboard:
+        return None
+    portfolio = perms.cabinet_domain_ids if perms.is_cabinet else frozenset()
+    if not portfolio:
+        raise PermissionDenied(_("Het WEWIS-dashboard is er voor coördinatoren en kabinetten."))
+    return sorted(portfolio)
 
 
 def _domain_for_board(request, pk) -> PolicyDomain:
@@ -251,16 +282,21 @@ def _group_for_board(request, pk) -> WorkingGroup:
 @login_required
 @require_GET
 def dashboard(request):
-    _check_wewis(request)
+    domain_ids = _wewis_scope(request)
+    intro = (_("De voortgang van het volledige actieplan, over alle beleidsdomeinen.") if domain_ids is None else
+             _("De voortgang van de acties die de beleidsdomeinen van uw portefeuille trekken: %(names)s.") % {
+                 "names": ", ".join(PolicyDomain.objects.filter(pk__in=domain_ids).order_by("order", "name")
+                                    .values_list("name", flat=True))})
     return _render_dashboard(request, title=_("WEWIS-dashboard"), xlsx_url=reverse("dashboard_xlsx"),
-                             intro=_("De voortgang van het volledige actieplan, over alle beleidsdomeinen."))
+                             intro=intro, domain_ids=domain_ids)
 
 
 @login_required
 @require_GET
 def dashboard_xlsx(request):
-    _check_wewis(request)
-    return _xlsx_response(request, _("WEWIS-dashboard"), f"dashboard-{timezone.localdate():%Y-%m-%d}.xlsx")
+    domain_ids = _wewis_scope(request)
+    return _xlsx_response(request, _("WEWIS-dashboard"), f"dashboard-{timezone.localdate():%Y-%m-%d}.xlsx",
+                          domain_ids=domain_ids)
 
 
 @login_required

@@ -1,4 +1,4 @@
-"""The objects the permission matrix (``tests/test_permission_matrix.py``) requests pages about.
+"""The objects the permission matrix (``tests/security/test_permission_matrix.py``) requests pages about.
 
 ``build(...)`` makes one small world through the services (so the objects are in the
 states the application itself produces). Parts are built on first use (``Objects``), so
@@ -35,6 +35,8 @@ from actieplan import api_tokens, importer
 from actieplan import plan_services as svc
 from actieplan.models import Action, ActionLink, Assignment, Merge, PlanItem, SignOff, Status
 from actieplan.services import action_transition, action_update
+from django.core.files.base import ContentFile
+
 from monitoring.models import Indicator, Measurement, ReminderKind, SendState, SentReminder, StatusUpdate
 from tests import factories as f
 from tests.importing import upload, xlsx_bytes
@@ -42,6 +44,16 @@ from tests.plan_factories import make_plan, retained_action
 
 IMPORT_ROW = {"title": "Vervoer op maat", "description": "Een busje naar het bedrijventerrein.",
               "primary_barrier": "Mobiliteit"}
+
+
+def invitation_key() -> str:
+    """The key of a fresh invitation of a new person (the link /account/uitnodiging/<key>/)."""
+    from accounts.services import invitation_send
+
+    person = f.user(f"uitgenodigd-{uuid.uuid4().hex[:8]}")
+    person.set_unusable_password()
+    person.save()
+    return invitation_send(user=person, by=None).key
 
 
 def import_file():
@@ -124,6 +136,7 @@ def _monitoring(o) -> dict:
     update = StatusUpdate.objects.create(action=adopted, date=date.today(), progress_state="on_track",
                                          percent_complete=40, done="Piloot gestart.",
                                          created_by=o["users"]["domain_contact"])
+    update.attachment.save("verslag.pdf", ContentFile(b"%PDF-1.4 verslag"), save=True)
     by_coordinator = StatusUpdate.objects.create(action=adopted, date=date.today(), progress_state="on_track",
                                                  percent_complete=45, done="Overleg met de partners.",
                                                  created_by=o["users"]["coordinator"])
@@ -153,6 +166,15 @@ def _security(o) -> dict:
     return {"lockout": lockouts.current_lockouts()[0]}
 
 
+def _reporting(o) -> dict:
+    from reporting.models import ProgressReport, ReportingPeriod
+
+    period = ReportingPeriod.objects.filter(starts_on__lte=date.today()).order_by("-starts_on").first()
+    report = ProgressReport.objects.create(period=period, as_of=period.starts_on, title="Voortgangsrapport",
+                                           created_by=o["users"]["coordinator"])
+    return {"period": period, "progress_report": report}
+
+
 PARTS = [
     (_alignment, ["other_submitted", "merged", "merge", "link"]),
     (_plan, ["plan", "adopted", "extra", "draft_plan", "version", "chapter", "empty_chapter", "item", "milestone",
@@ -161,6 +183,7 @@ PARTS = [
     (_monitoring, ["status_update", "coordinator_update", "indicator", "measurement", "reminder"]),
     (_exchange, ["job", "token"]),
     (_security, ["lockout"]),
+    (_reporting, ["period", "progress_report"]),
 ]
 
 
