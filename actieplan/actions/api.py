@@ -2,7 +2,7 @@
 
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
-from django_filters.rest_framework import DjangoFilterBackend
+from common.api_filters import StrictFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action as view_action
@@ -190,7 +190,7 @@ class ActionViewSet(
 
     serializer_class = s.ActionSerializer
     permission_classes = [VocabularyPermission]
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [StrictFilterBackend]
     filterset_class = ActionFilter
     required_perms = {"create": "can_create_actions"}
     required_object_perms = {"update": "can_edit_action", "partial_update": "can_edit_action"}
