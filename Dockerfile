@@ -16,7 +16,7 @@ COPY requirements.txt .
 RUN pip install -r requirements.txt
 
 COPY . .
-RUN SECRET_KEY=build-only python manage.py collectstatic --noinput \
+RUN SECRET_KEY=build-only SITE_URL=http://build.invalid python manage.py collectstatic --noinput \
     && useradd --system --home /app app && mkdir -p /app/var && chown -R app /app/var /app/staticfiles
 USER app
 

@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench venv migrate demo clean
+.PHONY: run test bench fuzz venv migrate demo clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run.py $(if $(BENCH_SMOKE),--smoke,)
+
+# External API contract test (Schemathesis CLI, every check, three roles) at the acceptance
+# setting of 50 examples per operation; .ci/run uses fewer (FUZZ_EXAMPLES) to stay within CI time.
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-50} bash scripts/api_fuzz.sh
 
 clean:
 	rm -rf var .pytest_cache

@@ -204,6 +204,16 @@ class Perms:
         """See the logins locked after too many wrong passwords, and unlock them."""
         return self.is_coordinator
 
+    @property
+    def can_manage_users(self) -> bool:
+        """/gebruikers/ and /api/v1/users/: invite people, change their rights, deactivate them."""
+        return self.is_coordinator
+
+    @property
+    def can_view_audit(self) -> bool:
+        """The audit log of access (/audit/)."""
+        return self.is_coordinator
+
     # ----------------------------------------------------------------- monitoring
     def can_post_status_update(self, action: Action) -> bool:
         """Report progress (stand van zaken) or mark milestones: lead domain's contact or a coordinator,

@@ -282,6 +282,14 @@ def plan_snapshot(plan: Plan) -> dict:
         }
 
 
+def signed_lead_signoff(plan: Plan, action: Action) -> SignOff | None:
+    """The lead domain's signed sign-off that a change to ``action`` would reset, if any."""
+    if not action.lead_domain_id:
+        return None
+    return (SignOff.objects.filter(plan=plan, domain_id=action.lead_domain_id, state=SignOffState.SIGNED)
+            .select_related("domain").first())
+
+
 def _signoffs(plan: Plan) -> QuerySet[SignOff]:
     return SignOff.objects.filter(plan=plan).select_related("domain", "signed_by").order_by(
         "domain__order", "domain__name")

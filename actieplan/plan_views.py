@@ -9,11 +9,15 @@ for a frozen version), so the page, the versions and the exports agree.
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -34,6 +38,7 @@ from actieplan.plan_forms import (
 )
 from actieplan.services import EditConflict, TransitionNotAllowed
 from actieplan.forms import add_service_errors
+from common.ids import parse_id
 
 EXPORT_FORMATS = [("pdf", "PDF"), ("docx", "Word (DOCX)"), ("xlsx", "Excel (XLSX)"), ("csv", "CSV")]
 
@@ -47,6 +52,37 @@ def _get_plan_for_user(request, pk, *, manage: bool = False):
     if manage and not perms.can_manage_plans:
         raise PermissionDenied(_("Alleen een coördinator stelt het actieplan samen."))
     return plan
+
+
+class NewVersionFirst(Exception):
+    """An edit of a final plan: the coordinator first confirms that it starts a new draft version."""
+
+    def __init__(self, plan):
+        self.plan = plan
+
+
+def _get_plan_to_edit(request, pk):
+    """The plan for an edit; a final plan is never changed without the coordinator confirming first."""
+    plan = _get_plan_for_user(request, pk, manage=True)
+    if plan.status == PlanStatus.FINAL:
+        raise NewVersionFirst(plan)
+    return plan
+
+
+def _new_version_first(view):
+    """Send an edit of a final plan to the confirmation "this starts version N+1 (ontwerp)" and back."""
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NewVersionFirst as stop:
+            plan = stop.plan
+            back = request.get_full_path() if request.method == "GET" else reverse("plan_detail", args=[plan.pk])
+            if request.method != "GET":
+                messages.warning(request, _("Er is niets gewijzigd: bevestig eerst dat u een nieuwe ontwerpversie "
+                                            "start."))
+            return redirect(reverse("plan_reopen", args=[plan.pk]) + "?" + urlencode({"next": back}))
+    return wrapper
 
 
 def _error_message(request, error: Exception):
@@ -176,10 +212,11 @@ def _plan_url(plan, *, item=None, chapter=None, anchor: str = "") -> str:
     return url + (f"?page={number}" if number > 1 else "") + (f"#{anchor}" if anchor else "")
 
 
+@_new_version_first
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, pk):
-    plan = _get_plan_for_user(request, pk, manage=True)
+    plan = _get_plan_to_edit(request, pk)
     initial = {"title": plan.title, "introduction": plan.introduction, "conclusion": plan.conclusion}
     form = PlanForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -199,10 +236,11 @@ def _chapter(plan, chapter_pk):
     return get_object_or_404(plan.chapters.select_related("barrier"), pk=chapter_pk)
 
 
+@_new_version_first
 @login_required
 @require_http_methods(["GET", "POST"])
 def chapter_create(request, pk):
-    plan = _get_plan_for_user(request, pk, manage=True)
+    plan = _get_plan_to_edit(request, pk)
     form = ChapterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -217,10 +255,11 @@ def chapter_create(request, pk):
                   status=status)
 
 
+@_new_version_first
 @login_required
 @require_http_methods(["GET", "POST"])
 def chapter_edit(request, pk, chapter_pk):
-    plan = _get_plan_for_user(request, pk, manage=True)
+    plan = _get_plan_to_edit(request, pk)
     chapter = _chapter(plan, chapter_pk)
     initial = {"title": chapter.title, "barrier": chapter.barrier, "introduction": chapter.introduction}
     form = ChapterForm(request.POST or None, initial=initial)
@@ -237,20 +276,22 @@ def chapter_edit(request, pk, chapter_pk):
                   status=status)
 
 
+@_new_version_first
 @login_required
 @require_POST
 def chapter_move(request, pk, chapter_pk):
-    plan = _get_plan_for_user(request, pk, manage=True)
+    plan = _get_plan_to_edit(request, pk)
     chapter = _chapter(plan, chapter_pk)
     svc.chapter_move(chapter=chapter, user=request.user, direction=request.POST.get("direction", ""))
     chapter.refresh_from_db(fields=["order"])
     return redirect(_plan_url(plan, chapter=chapter, anchor=f"hoofdstuk-{chapter.pk}"))
 
 
+@_new_version_first
 @login_required
 @require_POST
 def chapter_delete(request, pk, chapter_pk):
-    plan = _get_plan_for_user(request, pk, manage=True)
+    plan = _get_plan_to_edit(request, pk)
     chapter = _chapter(plan, chapter_pk)
     try:
         svc.chapter_delete(chapter=chapter, user=request.user)
@@ -266,10 +307,11 @@ def _item(plan, item_pk):
     return get_object_or_404(PlanItem.objects.select_related("chapter", "action", "plan"), pk=item_pk, plan=plan)
 
 
+@_new_version_first
 @login_required
 @require_POST
 def item_add(request, pk):
-    plan = _get_plan_for_user(request, pk, manage=True)
+    plan = _get_plan_to_edit(request, pk)
     form = ItemAddForm(request.POST, plan=plan, actions=Action.objects.all())
     if not form.is_valid():
         _error_message(request, ValidationError(form.errors))
@@ -285,10 +327,11 @@ def item_add(request, pk):
     return redirect(_plan_url(plan, item=item, anchor=f"item-{item.pk}"))
 
 
+@_new_version_first
 @login_required
 @require_POST
 def item_move(request, pk, item_pk):
-    plan = _get_plan_for_user(request, pk, manage=True)
+    plan = _get_plan_to_edit(request, pk)
     item = _item(plan, item_pk)
     if "chapter" in request.POST:
         form = ItemChapterForm(request.POST, plan=plan)
@@ -304,10 +347,11 @@ def item_move(request, pk, item_pk):
     return redirect(_plan_url(plan, item=item, anchor=f"item-{item.pk}"))
 
 
+@_new_version_first
 @login_required
 @require_POST
 def item_remove(request, pk, item_pk):
-    plan = _get_plan_for_user(request, pk, manage=True)
+    plan = _get_plan_to_edit(request, pk)
     item = _item(plan, item_pk)
     svc.item_remove(item=item, user=request.user)
     messages.success(request, _("%(code)s is uit het actieplan gehaald.") % {"code": item.action.code})
@@ -322,42 +366,92 @@ def _plan_action(plan, action_pk) -> Action:
     return _plan_item_of(plan, action_pk).action
 
 
+MILESTONE_PREFIX = "mijlpaal"
+
+
+def _milestone_requested(request) -> bool:
+    """The coordinator pressed "Mijlpaal toevoegen" or filled in one of the milestone's fields."""
+    if request.POST.get("submit") == "milestone":
+        return True
+    return any((request.POST.get(f"{MILESTONE_PREFIX}-{name}") or "").strip()
+               for name in ("title", "due_date", "description"))
+
+
+@_new_version_first
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_trajectory(request, pk, action_pk):
-    """Lead, partners, planned start and end, and milestones of an action in the plan."""
-    plan = _get_plan_for_user(request, pk, manage=True)
+    """Lead, partners, planned start and end, and milestones of an action in the plan: one form.
+
+    "Traject opslaan" and "Mijlpaal toevoegen" submit the same form, so a new milestone never
+    throws away unsaved changes to the lead, partners or dates: both are saved together, or
+    neither (and the page comes back with everything the coordinator typed).
+    """
+    plan = _get_plan_to_edit(request, pk)
     item = _plan_item_of(plan, action_pk)
     action = item.action
-    form = TrajectoryForm(request.POST or None, instance=action, initial={"version": action.version})
+    data = request.POST if request.method == "POST" else None
+    form = TrajectoryForm(data, instance=action, initial={"version": action.version})
+    wants_milestone = request.method == "POST" and _milestone_requested(request)
+    milestone_form = MilestoneForm(data if wants_milestone else None, prefix=MILESTONE_PREFIX)
+    to_delete = None
+    if request.method == "POST" and request.POST.get("delete_milestone"):
+        to_delete = get_object_or_404(Milestone, pk=parse_id(request.POST["delete_milestone"]), action=action)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            data = {k: form.cleaned_data[k] for k in ("lead_domain", "planned_start", "planned_end")}
-            m2m = {k: form.cleaned_data[k] for k in ("partner_domains", "partner_organisations")}
+        if form.is_valid() and (not wants_milestone or milestone_form.is_valid()):
             try:
-                svc.trajectory_update(action=Action.objects.get(pk=action.pk), user=request.user, data=data, m2m=m2m,
-                                      expected_version=form.cleaned_data["version"])
+                with transaction.atomic():
+                    trajectory_changed = bool(set(form.changed_data) - {"version"})
+                    if trajectory_changed:
+                        values = {k: form.cleaned_data[k] for k in ("lead_domain", "planned_start", "planned_end")}
+                        m2m = {k: form.cleaned_data[k] for k in ("partner_domains", "partner_organisations")}
+                        svc.trajectory_update(action=Action.objects.get(pk=action.pk), user=request.user,
+                                              data=values, m2m=m2m, expected_version=form.cleaned_data["version"])
+                    if wants_milestone:
+                        try:
+                            svc.milestone_create(action=Action.objects.get(pk=action.pk), user=request.user,
+                                                 **milestone_form.cleaned_data)
+                        except ValidationError as error:
+                            add_service_errors(milestone_form, error)
+                            raise
+                    if to_delete is not None:
+                        svc.milestone_delete(milestone=to_delete, user=request.user)
             except EditConflict as conflict:
                 form.add_error(None, conflict.message)
             except ValidationError as error:
-                add_service_errors(form, error)
+                if not milestone_form.errors:
+                    add_service_errors(form, error)
             else:
+                if wants_milestone or to_delete is not None:
+                    done = []
+                    if wants_milestone:
+                        done.append(_("De mijlpaal ‘%(title)s’ is toegevoegd.") % {
+                            "title": milestone_form.cleaned_data["title"]})
+                    if to_delete is not None:
+                        done.append(_("De mijlpaal ‘%(title)s’ is verwijderd.") % {"title": to_delete.title})
+                    if trajectory_changed:
+                        done.append(_("De wijzigingen aan het traject zijn ook opgeslagen."))
+                    messages.success(request, " ".join(done))
+                    return redirect("plan_action_trajectory", pk=plan.pk, action_pk=action.pk)
                 messages.success(request, _("Het traject van %(code)s is opgeslagen.") % {"code": action.code})
                 return redirect(_plan_url(plan, item=item, anchor=f"actie-{action.pk}"))
         status = 400
-    milestones = action.milestones.order_by("due_date", "id")
     return render(request, "actieplan/plan/trajectory.html", {
-        "plan": plan, "action": action, "form": form, "milestones": milestones, "milestone_form": MilestoneForm(),
+        "plan": plan, "action": action, "form": form, "milestones": action.milestones.order_by("due_date", "id"),
+        "milestone_form": milestone_form, "signed_lead": sel.signed_lead_signoff(plan, action),
     }, status=status)
 
 
+@_new_version_first
 @login_required
 @require_POST
 def milestone_add(request, pk, action_pk):
-    plan = _get_plan_for_user(request, pk, manage=True)
+    """A milestone on its own (kept for scripts); the page itself posts the one trajectory form."""
+    plan = _get_plan_to_edit(request, pk)
     action = _plan_action(plan, action_pk)
-    form = MilestoneForm(request.POST)
+    data = {f"{MILESTONE_PREFIX}-{key}": request.POST.get(key, "") for key in ("title", "due_date", "description")}
+    form = MilestoneForm(data, prefix=MILESTONE_PREFIX)
     if form.is_valid():
         try:
             svc.milestone_create(action=action, user=request.user, **form.cleaned_data)
@@ -369,14 +463,15 @@ def milestone_add(request, pk, action_pk):
     trajectory = TrajectoryForm(instance=action, initial={"version": action.version})
     return render(request, "actieplan/plan/trajectory.html", {
         "plan": plan, "action": action, "form": trajectory, "milestones": action.milestones.order_by("due_date", "id"),
-        "milestone_form": form,
+        "milestone_form": form, "signed_lead": sel.signed_lead_signoff(plan, action),
     }, status=400)
 
 
+@_new_version_first
 @login_required
 @require_POST
 def milestone_delete(request, pk, action_pk, milestone_pk):
-    plan = _get_plan_for_user(request, pk, manage=True)
+    plan = _get_plan_to_edit(request, pk)
     action = _plan_action(plan, action_pk)
     milestone = get_object_or_404(Milestone, pk=milestone_pk, action=action)
     svc.milestone_delete(milestone=milestone, user=request.user)
@@ -409,6 +504,9 @@ def plan_consult(request, pk):
 @require_http_methods(["GET", "POST"])
 def plan_reopen(request, pk):
     plan = _get_plan_for_user(request, pk, manage=True)
+    back = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = ""
     if request.method == "POST":
         try:
             svc.plan_reopen(plan=plan, user=request.user)
@@ -416,14 +514,20 @@ def plan_reopen(request, pk):
             _error_message(request, error)
         else:
             messages.success(request, _("Het actieplan is opnieuw een ontwerp."))
-        return redirect("plan_detail", pk=plan.pk)
+        return redirect(back or reverse("plan_detail", args=[plan.pk]))
     final = plan.status == PlanStatus.FINAL
+    if final:
+        latest = sel.latest_version_number(plan)
+        title = _("Nieuwe ontwerpversie starten")
+        text = _("Versie %(latest)s van het actieplan is definitief. Wie het actieplan wijzigt, start versie "
+                 "%(next)s (ontwerp): versie %(latest)s blijft ongewijzigd bewaard en alle ondertekeningen staan "
+                 "opnieuw open.") % {"latest": latest, "next": latest + 1}
+        button = _("Versie %(next)s (ontwerp) starten") % {"next": latest + 1}
+    else:
+        title = button = _("Terug naar ontwerp")
+        text = _("De consultatie stopt; de ondertekeningen blijven bewaard tot een actie wijzigt.")
     return render(request, "actieplan/plan/plan_confirm.html", {
-        "plan": plan, "step": "reopen",
-        "title": _("Nieuwe ontwerpversie starten") if final else _("Terug naar ontwerp"),
-        "text": _("De definitieve versie blijft ongewijzigd bewaard. Alle ondertekeningen staan opnieuw open.")
-        if final else _("De consultatie stopt; de ondertekeningen blijven bewaard tot een actie wijzigt."),
-        "button": _("Nieuwe ontwerpversie starten") if final else _("Terug naar ontwerp"),
+        "plan": plan, "step": "reopen", "title": title, "text": text, "button": button, "next": back,
     })
 
 

@@ -108,8 +108,10 @@ def history_reason(text: str) -> str:
 def _reindex(action: Action):
     """Keep the overlap suggestions current: re-index the action's Dutch text (a few queries)."""
     from actieplan import similarity
+    from actieplan.signals import action_text_changed
 
     similarity.index_action(action)
+    action_text_changed.send(sender=Action, action=action)
 
 
 def _reindex_status(action: Action):

@@ -106,12 +106,31 @@ def analyse(text: str) -> list[tuple[str, str]]:
     return [(stem[:MAX_TERM_LENGTH], word) for stem, word in zip(stems, words) if len(stem) > 1]
 
 
+_expander = None
+
+
+def set_expander(expander) -> None:
+    """Install the query expansion of the thesaurus (``overlap`` does, at start-up).
+
+    ``expander(text)`` returns the terms to add to ``text`` (the heads of the synonym sets
+    it mentions); they count once, as a word of the description.
+    """
+    global _expander
+    _expander = expander
+
+
 def term_frequencies(title: str, description: str, intended_result: str) -> dict[str, tuple[float, str]]:
-    """Weighted term frequency per stem, and the word shown for it (its most frequent form)."""
-    texts = {"title": title, "description": description, "intended_result": intended_result}
+    """Weighted term frequency per stem, and the word shown for it (its most frequent form).
+
+    With a thesaurus installed (``set_expander``), the heads of the synonym sets the text
+    mentions are added, so two texts using different members of a set share a term.
+    """
+    texts = {"title": title, "description": description, "intended_result": intended_result,
+             "synonyms": _expander(" ".join((title or "", description or "", intended_result or "")))
+             if _expander else ""}
     tf: dict[str, float] = defaultdict(float)
     forms: dict[str, Counter] = defaultdict(Counter)
-    for name, weight in FIELD_WEIGHTS:
+    for name, weight in (*FIELD_WEIGHTS, ("synonyms", 1.0)):
         for stem, word in analyse(texts[name]):
             tf[stem] += weight
             forms[stem][word] += 1

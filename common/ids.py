@@ -87,14 +87,30 @@ class IdField(forms.IntegerField):
         super().__init__(**kwargs)
 
 
+class NoMatch(int):
+    """An id that matches nothing (0: ids start at 1); what a filter on an unknown object filters on."""
+
+    pk = 0
+
+    def __new__(cls):
+        return super().__new__(cls, 0)
+
+
 class IdModelChoiceField(filter_fields.ModelChoiceField):
-    """django-filter's ``ModelChoiceField`` that checks the id before it asks the database for the object."""
+    """django-filter's ``ModelChoiceField`` that checks the id before it asks the database for the object.
+
+    A well-formed id of an object that does not exist (or is not among the choices) filters to an
+    empty list, as ``IdFilter`` does: a filter value is a question, not a reference to keep.
+    """
 
     def to_python(self, value):
         is_null_choice = self.null_label is not None and value == self.null_value
         if value not in self.empty_values and not is_null_choice and parse_id(value) is None:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(value)
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            return NoMatch()
 
 
 class IdFilter(NumberFilter):
@@ -104,6 +120,7 @@ class IdFilter(NumberFilter):
 
 
 class IdModelChoiceFilter(ModelChoiceFilter):
-    """Filter on an object chosen by its id (an unknown or impossible id: "Selecteer een geldige keuze")."""
+    """Filter on an object chosen by its id (an impossible id: "Selecteer een geldige keuze"; an unknown one:
+    an empty list)."""
 
     field_class = IdModelChoiceField

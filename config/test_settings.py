@@ -13,5 +13,7 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 # One process: an in-memory cache, emptied before every test (tests/conftest.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
 # The suite sends thousands of API requests as a few users within seconds; the throttle's
-# own tests lower these rates (tests/test_api_throttling.py).
+# own tests lower these rates (tests/api/test_api_throttling.py).
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"user": "100000/minute", "anon": "100000/minute"}}  # noqa: F405
+# Links in e-mails: a fixed address, whatever PORT the machine running the suite has set.
+SITE_URL = "http://127.0.0.1:8000"

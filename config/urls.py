@@ -6,11 +6,12 @@ from config import health
 urlpatterns = [
     path("health/", health.health, name="health"),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("actieplan.api.urls")),
     path("api/v1/", include("monitoring.api_urls")),
     path("api/v1/", include("reporting.api_urls")),
-    path("", include("werkgroepen.urls")),
+    path("api/v1/", include("accounts.api_urls")),
+    path("", include("accounts.urls")),
+    path("api/v1/", include("inbox.api_urls")),
     path("", include("actieplan.urls")),
     path("", include("actieplan.urls_alignment")),
     path("", include("actieplan.urls_plan")),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("", include("actieplan.urls_security")),
     path("", include("monitoring.urls")),
     path("", include("monitoring.urls_reminders")),
+    path("", include("inbox.urls")),
     path("", include("reporting.urls")),
 ]
 

@@ -18,6 +18,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, renderers, serializers, status, viewsets
+from rest_framework.exceptions import NotFound
 from rest_framework.decorators import action as view_action
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -427,9 +428,12 @@ class DashboardView(APIView):
         if not raw:
             return None
         pk = parse_id(raw)
-        if pk is None or not model.objects.filter(pk=pk).exists():
+        if pk is None:
             raise serializers.ValidationError({name: [_("Onbekende waarde: %(v)s.") % {"v": raw}]})
-        return model.objects.get(pk=pk)
+        found = model.objects.filter(pk=pk).first()
+        if found is None:
+            raise NotFound()  # a dashboard of something that does not exist: "Niet gevonden."
+        return found
 
 
 # --------------------------------------------------------------------------- cabinet report
@@ -529,6 +533,8 @@ REPORT_PARAMETERS = [
 
 def _report_params(request) -> tuple[list[int] | None, object]:
     domain_ids = reports.parse_domain_ids(request.query_params.get("domains"))
+    if request.query_params.get("as_of", None) == "":
+        raise serializers.ValidationError({"as_of": [_("Geef de datum op als JJJJ-MM-DD, bv. 2026-09-30.")]})
     as_of = reports.parse_as_of(request.query_params.get("as_of"), timezone.localdate())
     return reports.resolve_portfolio(perms_for(request.user), domain_ids), as_of
 

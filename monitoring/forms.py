@@ -66,11 +66,11 @@ class StatusUpdateForm(forms.ModelForm):
 
 
 class MilestoneDoneForm(forms.Form):
-    done_on = forms.DateField(label=_("Gerealiseerd op"), widget=DateInput())
+    """Left empty on purpose: the person types the date the milestone was reached (never "today" by default)."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.initial.setdefault("done_on", timezone.localdate())
+    done_on = forms.DateField(label=_("Gerealiseerd op"), widget=DateInput(),
+                              error_messages={"required": _("Geef de datum op waarop de mijlpaal gerealiseerd werd."),
+                                              "invalid": _("Geef een geldige datum op.")})
 
 
 class MeasurementForm(forms.ModelForm):

@@ -55,6 +55,12 @@ DEFAULTS: list[Scheduled] = [
         kwargs={"kinds": [str(ReminderKind.GROUP_DIGEST)]},
         description="Maandagochtend, voor wie het aanvroeg: de activiteit van de eigen werkgroepen.",
     ),
+    Scheduled(
+        name="Auditlog opkuisen",
+        task="accounts.tasks.purge_audit_log",
+        minute="30", hour="3",
+        description="Wist auditregels ouder dan de bewaartermijn (AUDIT_RETENTION_DAYS, standaard 2 jaar).",
+    ),
 ]
 
 

@@ -1,4 +1,4 @@
-"""The objects the permission matrix (``tests/test_permission_matrix.py``) requests pages about.
+"""The objects the permission matrix (``tests/security/test_permission_matrix.py``) requests pages about.
 
 ``build(...)`` makes one small world through the services (so the objects are in the
 states the application itself produces). Parts are built on first use (``Objects``), so
@@ -42,6 +42,16 @@ from tests.plan_factories import make_plan, retained_action
 
 IMPORT_ROW = {"title": "Vervoer op maat", "description": "Een busje naar het bedrijventerrein.",
               "primary_barrier": "Mobiliteit"}
+
+
+def invitation_key() -> str:
+    """The key of a fresh invitation of a new person (the link /account/uitnodiging/<key>/)."""
+    from accounts.services import invitation_send
+
+    person = f.user(f"uitgenodigd-{uuid.uuid4().hex[:8]}")
+    person.set_unusable_password()
+    person.save()
+    return invitation_send(user=person, by=None).key
 
 
 def import_file():

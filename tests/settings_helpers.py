@@ -17,8 +17,8 @@ def production_env(**extra) -> dict:
     """The machine's environment without our settings' variables, then DEBUG off, a long random
     SECRET_KEY, ALLOWED_HOSTS=``HOST``, then ``extra``."""
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("SECURE_", "DJANGO_", "TRUSTED_PROXY", "EMAIL_", "LOGIN_", "API_"))}
-    env.update(DEBUG="false", SECRET_KEY=secrets.token_urlsafe(64), ALLOWED_HOSTS=HOST,
+           if not k.startswith(("SECURE_", "DJANGO_", "TRUSTED_PROXY", "EMAIL_", "LOGIN_", "API_", "SITE_URL", "PORT"))}
+    env.update(DEBUG="false", SECRET_KEY=secrets.token_urlsafe(64), ALLOWED_HOSTS=HOST, SITE_URL=f"https://{HOST}",
                DJANGO_SETTINGS_MODULE="config.settings")
     env.update(extra)
     return env

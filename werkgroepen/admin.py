@@ -68,7 +68,7 @@ class ProfileInline(admin.StackedInline):
     can_delete = False
     verbose_name_plural = _("rollen en profiel")
     fields = ["function_title", "is_coordinator", "contact_domains", "is_cabinet", "cabinet_all_domains",
-              "cabinet_domains", "language"]
+              "cabinet_domains"]
     filter_horizontal = ["contact_domains", "cabinet_domains"]
 
 

@@ -241,16 +241,17 @@ class SimilarView(APIView):
             "en de gedeelde woorden. Paren die een coördinator als ‘geen overlap’ markeerde, ontbreken. "
             "Alleen suggesties vanaf de getoonde drempel; `limit` (1-50, standaard 10)."
         ),
-        parameters=[ACTION_ID, OpenApiParameter("limit", OpenApiTypes.INT, description=_("Maximaal aantal (1-50)."))],
+        parameters=[ACTION_ID, OpenApiParameter("limit", {"type": "integer", "minimum": 1, "maximum": 50},
+                                                      description=_("Maximaal aantal (1-50)."))],
         responses={200: SuggestionSerializer(many=True), 401: NOT_AUTHENTICATED, 404: NOT_FOUND},
         tags=["alignment"],
     )
     def get(self, request, pk):
         action = _visible_action(request, pk)
-        try:
-            limit = max(1, min(50, int(request.query_params.get("limit", 10))))
-        except ValueError:
+        raw = request.query_params.get("limit", "10")
+        if not raw.isdigit() or not 1 <= int(raw) <= 50:
             raise serializers.ValidationError({"limit": [_("Geef een getal tussen 1 en 50.")]})
+        limit = int(raw)
         suggestions = similarity.similar_to(action, limit=limit)
         return Response(SuggestionSerializer(suggestions, many=True).data)
 

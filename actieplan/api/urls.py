@@ -27,7 +27,7 @@ exchange.register(router)
 # The docs page is Swagger UI from drf-spectacular-sidecar's local static files. The
 # "split" view serves its start-up script as a separate same-origin file, so
 # script-src 'self' holds. The page template has one small inline <style> block; it is
-# allowed by its hash on this page only (tests/test_api_schema.py checks the hash still
+# allowed by its hash on this page only (tests/api/test_api_schema.py checks the hash still
 # matches the served page; a mismatch would only lose that cosmetic style).
 DOCS_STYLE_HASH = "'sha256-MMpT0iDxyjALd9PdfepImGX3DBfJPXZ4IlDWdPAgtn0='"
 docs_view = csp_update({"style-src": [DOCS_STYLE_HASH]})(

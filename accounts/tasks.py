@@ -1,0 +1,11 @@
+"""Celery tasks of accounts (thin: they call a service)."""
+
+from celery import shared_task
+
+
+@shared_task
+def purge_audit_log() -> int:
+    """Nightly (monitoring/schedule.py): delete audit entries older than AUDIT_RETENTION_DAYS."""
+    from accounts.audit import purge
+
+    return purge()

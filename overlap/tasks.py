@@ -1,0 +1,11 @@
+"""Celery tasks of overlap detection: thin wrappers that take ids and call the service."""
+
+from celery import shared_task
+
+
+@shared_task(ignore_result=True)
+def embed_actions_task(action_ids: list[int]) -> None:
+    """Embed the actions of a bulk write (an import) after it committed."""
+    from overlap import services
+
+    services.embed_actions(action_ids)

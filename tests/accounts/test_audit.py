@@ -1,0 +1,83 @@
+"""The audit log: sign-ins (also failed ones), sign-outs, API tokens; filters, export, purge, anonymising."""
+
+from datetime import timedelta
+from io import BytesIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from accounts.models import AuditEntry
+from actieplan import api_tokens
+from tests import factories as f
+from tests.accounts.helpers import events
+
+
+def test_sign_in_failed_sign_in_and_sign_out_are_logged(client, member):
+    client.post(reverse("login"), {"username": "lid", "password": "verkeerd"})
+    client.post(reverse("login"), {"username": "lid", "password": f.PASSWORD})
+    client.post(reverse("logout"))
+    assert events(member) == ["login_failed", "login", "logout"]
+    entry = AuditEntry.objects.get(event="login")
+    assert entry.ip_address == "127.0.0.1"
+    client.post(reverse("login"), {"username": "bestaat-niet", "password": "x"})
+    assert AuditEntry.objects.filter(event="login_failed", username="bestaat-niet", subject=None).exists()
+
+
+def test_tokens_made_and_revoked_are_logged(member, coordinator):
+    token, _key = api_tokens.api_token_create(user=member, name="Koppeling VDAB")
+    api_tokens.api_token_revoke(token=token, user=coordinator)
+    created, revoked = AuditEntry.objects.filter(subject=member).order_by("id")
+    assert (created.event, created.actor, created.detail) == ("token_created", member, "Koppeling VDAB")
+    assert (revoked.event, revoked.actor) == ("token_revoked", coordinator)
+
+
+def test_the_log_filters_and_exports_to_xlsx(client, coordinator, member, chair):
+    client.post(reverse("login"), {"username": "lid", "password": "verkeerd"})
+    client.post(reverse("login"), {"username": "voorzitter", "password": f.PASSWORD})
+    client.force_login(coordinator)
+    failed = client.get(reverse("audit_list"), {"event": "login_failed"}).content.decode()
+    assert "mislukte aanmelding" in failed and "Lotte Lid" in failed and "Vera Voorzitter" not in failed
+    by_person = client.get(reverse("audit_list"), {"person": "voorzitter"}).content.decode()
+    assert "Vera Voorzitter" in by_person and "Lotte Lid" not in by_person
+    export = client.get(reverse("audit_list"), {"event": "login_failed", "format": "xlsx"})
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = list(load_workbook(BytesIO(export.content)).active.values)
+    assert rows[0][:3] == ("Tijdstip", "Gebeurtenis", "Gebruikersnaam")
+    assert [r[1:3] for r in rows[1:]] == [("mislukte aanmelding", "lid")]
+
+
+def test_a_bad_filter_is_ignored_not_a_500(client, coordinator):
+    client.force_login(coordinator)
+    assert client.get(reverse("audit_list"), {"date_from": "gisteren", "event": "<x>"}).status_code == 200
+
+
+def test_purge_keeps_the_configured_period(settings, member):
+    settings.AUDIT_RETENTION_DAYS = 30
+    old = AuditEntry.objects.create(event="login", subject=member, created_at=timezone.now() - timedelta(days=31))
+    recent = AuditEntry.objects.create(event="login", subject=member, created_at=timezone.now() - timedelta(days=29))
+    call_command("purge_audit_log", verbosity=0)
+    assert not AuditEntry.objects.filter(pk=old.pk).exists()
+    assert AuditEntry.objects.filter(pk=recent.pk).exists()
+
+
+def test_anonymise_erases_the_person_but_keeps_the_records(client, coordinator, member, draft_action):
+    from actieplan.services import comment_create
+    from werkgroepen.services import user_deactivate
+
+    comment_create(action=draft_action, user=member, text="Goed idee.")
+    client.post(reverse("login"), {"username": "lid", "password": "verkeerd"})
+    with pytest.raises(Exception):
+        call_command("anonymise_user", "lid", verbosity=0)  # still active
+    user_deactivate(user=member, by=coordinator)
+    call_command("anonymise_user", "lid", verbosity=0)
+    member.refresh_from_db()
+    assert (member.first_name, member.last_name, member.email) == ("Geanonimiseerde", "gebruiker", "")
+    assert "lid" not in AuditEntry.objects.values_list("username", flat=True)
+    assert draft_action.comments.get().author == member
+    client.force_login(coordinator)
+    page = client.get(reverse("action_detail", args=[draft_action.pk])).content.decode()
+    assert "Geanonimiseerde gebruiker (gedeactiveerd)" in page and "Lotte" not in page
+    assert events(member)[-1] == "anonymised"
