@@ -27,7 +27,7 @@ from actieplan.exports_lists import Column, export_if_requested, requested_forma
 from actieplan.permissions import perms_for
 from actieplan.actions.forms import add_service_errors
 from common.files import attachment_response
-from monitoring import chart_data, charts, exports, reports, selectors, services
+from monitoring import cabinet_summary, chart_data, charts, exports, reports, selectors, services
 from monitoring.forms import (
     CabinetReportForm,
     MeasurementForm,
@@ -515,7 +515,10 @@ def cabinet_report(request):
     page = datacache.cached("monitoring-cabinet-report-page", domain_ids, as_of, timezone.localdate(),
                             get_language(), compute=lambda: _report_page(domain_ids, as_of))
     pdf_query = request.GET.urlencode()
+    since = form.cleaned_data.get("since") if form.is_bound else None
+    summary = cabinet_summary.cabinet_summary(domain_ids=domain_ids, as_of=as_of, since=since, user=request.user)
     context = {"form": form, "report": page["report"], "title": page["title"], "report_body": page["body"],
+               "summary": summary,
                "pdf_url": reverse("cabinet_report_pdf") + (f"?{pdf_query}" if pdf_query else "")}
     return render(request, "monitoring/cabinet_report.html", context)
 
