@@ -111,8 +111,8 @@ def main() -> int:
         t0 = time.perf_counter()
         neighbours = index.neighbours(matrix[row], k=50, exclude=[ids[row]], own_hubness=float(hubness[row]))
         t1 = time.perf_counter()
-        sentence_scores = {pk: similarity_hybrid.sentence_similarity(sentences[row], sentences[pk - 1],
-                                                                     index.sentence_mean) for pk in neighbours}
+        sentence_scores = similarity_hybrid.sentence_similarities(
+            sentences[row], {pk: sentences[pk - 1] for pk in neighbours}, index.sentence_mean)
         lexical = {int(pk): float(rng.random() * 0.5) for pk in rng.choice(ids, size=50, replace=False)}
         similarity_hybrid.fuse(lexical, neighbours, sentences=sentence_scores, min_score=similarity_hybrid.THRESHOLD,
                                limit=10)
