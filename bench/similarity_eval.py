@@ -212,16 +212,43 @@ def embed_documents(docs: dict[str, Doc], cache: Path | None = None) -> dict[str
     return {key: known[text] for key, text in texts.items()}
 
 
+def embed_sentences(docs: dict[str, Doc]) -> dict[str, np.ndarray]:
+    """The embeddings of every document's sentences (``embeddings.split_sentences`` of ``action_text``)."""
+    from actieplan.alignment import embeddings
+
+    split = {key: embeddings.split_sentences(embeddings.action_text(doc.title, doc.description, doc.intended_result))
+             or [doc.title] for key, doc in docs.items()}
+    unique = sorted({sentence for sentences in split.values() for sentence in sentences})
+    vectors = dict(zip(unique, embeddings.embed(unique)))
+    return {key: np.stack([vectors[sentence] for sentence in sentences]) for key, sentences in split.items()}
+
+
 def semantic_scores(queries: list[Query], vectors: dict[str, np.ndarray]) -> dict[str, dict[str, float]]:
-    """Centred cosine (``similarity_hybrid.SemanticIndex``) of every query with every other document."""
+    """Csls score (``similarity_hybrid.SemanticIndex``: centred cosine less the hubness) of every query with
+    every other document."""
     from actieplan.alignment.similarity_hybrid import SemanticIndex
 
     keys = list(vectors)
     index = SemanticIndex(keys, np.stack([vectors[k] for k in keys]))
     out = {}
     for query in queries:
-        cosines = index.cosines(vectors[query.key])
-        out[query.id] = {key: float(c) for key, c in zip(keys, cosines) if key != query.key}
+        scores = index.csls(vectors[query.key], exclude=[query.key])
+        out[query.id] = {key: float(c) for key, c in zip(keys, scores) if key != query.key}
+    return out
+
+
+def sentence_scores(queries: list[Query], semantic: dict[str, dict[str, float]], lexical: dict[str, "Ranked"],
+                    sentences: dict[str, np.ndarray], candidates: int = 50) -> dict[str, dict[str, float]]:
+    """``similarity_hybrid.sentence_similarity`` of each query with its candidates (the best ``candidates``
+    of the semantic path and those of the lexical path), as the application computes it."""
+    from actieplan.alignment.similarity_hybrid import sentence_similarity
+
+    mean = np.concatenate(list(sentences.values())).mean(axis=0)
+    out = {}
+    for query in queries:
+        best = sorted(semantic[query.id].items(), key=lambda kv: -kv[1])[:candidates]
+        keys = {key for key, _c in best} | {key for key, _s in lexical[query.id].hits[:candidates]}
+        out[query.id] = {key: sentence_similarity(sentences[query.key], sentences[key], mean) for key in keys}
     return out
 
 
@@ -234,8 +261,9 @@ def semantic_rankings(scores: dict[str, dict[str, float]]) -> dict[str, Ranked]:
 
 
 def hybrid_rankings(lexical: dict[str, Ranked], semantic: dict[str, dict[str, float]],
-                    docs: dict[str, Doc], queries: list[Query] | None = None) -> dict[str, Ranked]:
-    """``similarity_hybrid.fuse`` of the lexical and semantic scores, with the same-barrier bonus."""
+                    docs: dict[str, Doc], queries: list[Query] | None = None,
+                    sentences: dict[str, dict[str, float]] | None = None) -> dict[str, Ranked]:
+    """``similarity_hybrid.fuse`` of the lexical, semantic and sentence scores, with the same-barrier bonus."""
     from actieplan.alignment import similarity_hybrid
 
     barriers = {key: doc.barrier for key, doc in docs.items()}
@@ -243,7 +271,8 @@ def hybrid_rankings(lexical: dict[str, Ranked], semantic: dict[str, dict[str, fl
     out = {}
     for qid, lex in lexical.items():
         own = docs[key_of[qid]].barrier if qid in key_of else None
-        fused = similarity_hybrid.fuse(dict(lex.hits), semantic[qid], barriers=barriers, own_barrier=own)
+        fused = similarity_hybrid.fuse(dict(lex.hits), semantic[qid], sentences=(sentences or {}).get(qid),
+                                       barriers=barriers, own_barrier=own)
         out[qid] = Ranked([(s.key, s.score) for s in fused], lex.shared)
     return out
 
@@ -325,3 +354,29 @@ def misses(rankings: dict[str, Ranked], queries: list[Query], docs: dict[str, Do
         first = ", ".join(f"{docs[k].title[:50]!r} {s:.3f}" for k, s in ranked.hits[:top])
         lines.append(f"{query.split:<7} {query.id:<28} rank {rank}: {first}")
     return lines
+
+
+def run_backends(docs: dict[str, Doc], queries: list[Query], pk_of: dict[str, int]):
+    """Every backend's rankings and figures: ``lexical`` (no thesaurus), ``lexical+thesaurus`` (the
+    maintained synonym sets, as the application indexes), ``semantic`` and ``hybrid`` (with the model)."""
+    from actieplan.alignment import embeddings, similarity, similarity_hybrid
+    from overlap import services
+
+    rankings = {}
+    similarity.set_expander(None)
+    try:
+        similarity.reindex_all()
+        rankings["lexical"] = lexical_rankings(queries, pk_of)
+    finally:
+        similarity.set_expander(services.expand_text)
+    similarity.reindex_all()
+    rankings["lexical+thesaurus"] = lexical_rankings(queries, pk_of)
+    thresholds = {"lexical": similarity.THRESHOLD, "lexical+thesaurus": similarity.THRESHOLD}
+    if embeddings.available():
+        semantic = semantic_scores(queries, embed_documents(docs))
+        sentences = sentence_scores(queries, semantic, rankings["lexical+thesaurus"], embed_sentences(docs))
+        rankings["semantic"] = semantic_rankings(semantic)
+        rankings["hybrid"] = hybrid_rankings(rankings["lexical+thesaurus"], semantic, docs, queries, sentences)
+        thresholds.update(semantic=similarity_hybrid.THRESHOLD, hybrid=similarity_hybrid.THRESHOLD)
+    results = {name: by_split(ranked, queries, thresholds[name]) for name, ranked in rankings.items()}
+    return rankings, results

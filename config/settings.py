@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "overlap",
     "accounts",
     "inbox",
+    "reporting",
 ]
 
 MIDDLEWARE = [
@@ -205,6 +206,10 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
+# Uploads are never public files: a view checks the permission, then sends the file as a download.
+# In production the web server can send the bytes: set this to an internal location that maps to
+# MEDIA_ROOT (nginx: ``location /beveiligde-bijlagen/ { internal; alias /app/var/media/; }``).
+ATTACHMENT_ACCEL_REDIRECT = env_str("ATTACHMENT_ACCEL_REDIRECT", "")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

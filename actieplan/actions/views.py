@@ -435,7 +435,8 @@ def action_transition(request, pk):
     action = _get_action_for_user(request, pk)
     perms = perms_for(request.user)
     to = request.POST.get("to") or request.GET.get("to") or ""
-    context = {"action": action, "to": to, "to_label": dict(Status.choices).get(to, to)}
+    back = alignment_views._next_url(request, "")  # from the alignment board: return there
+    context = {"action": action, "to": to, "to_label": dict(Status.choices).get(to, to), "next": back}
     rule = TRANSITIONS.get((action.status, to))
     if to not in Status.values:
         context["error"] = _("Onbekende status ‘%(to)s’.") % {"to": to}
@@ -464,7 +465,7 @@ def action_transition(request, pk):
                     request,
                     _("De status van %(code)s is nu ‘%(status)s’.") % {"code": action.code, "status": context["to_label"]},
                 )
-                return redirect(action)
+                return redirect(back or action)
     else:
         form = TransitionForm(reason_required=rule.reason_required)
         status = 200

@@ -1,6 +1,7 @@
 """API of the alignment part (phase 2); registered by ``actieplan.api.urls``.
 
 * ``GET  actions/{id}/similar/``                    overlap suggestions, best first
+* ``GET  actions/similar-to/?title=…&description=…``  existing actions like a proposal being typed
 * ``POST actions/{id}/similar/{other_id}/dismiss/`` "geen overlap" for a pair (coordinators)
 * ``GET  actions/{id}/lineage/``                    where an action came from through merges
 * ``POST actions/{id}/unmerge/``                    undo a merge (coordinators)
@@ -21,6 +22,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.generics import ListAPIView
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -28,11 +30,13 @@ from rest_framework.views import APIView
 from actieplan.alignment import services as alignment
 from actieplan.alignment import similarity
 from actieplan.api.permissions import VocabularyPermission
+from actieplan.api.throttling import UserThrottle
 from actieplan.actions.serializers import ErrorDetailSerializer, TransitionResultSerializer
 from actieplan.models import Action, ActionLink, LinkType, Status
 from actieplan.permissions import perms_for
 from actieplan.actions.selectors import actions_visible_to
 from common.ids import IdModelChoiceFilter
+from overlap import services as overlap
 from werkgroepen.people import person_name
 
 NOT_AUTHENTICATED = OpenApiResponse(ErrorDetailSerializer, description=_("Niet aangemeld."))
@@ -72,10 +76,40 @@ def _visible_action(request, pk):
 
 
 # --------------------------------------------------------------------------- serializers
+class SentencePairSerializer(serializers.Serializer):
+    own = serializers.CharField(help_text=_("De zin van deze actie (of van de getypte tekst)."))
+    other = serializers.CharField(help_text=_("De zin van de andere actie die er het meest op lijkt."))
+    similarity = serializers.FloatField()
+
+
 class SuggestionSerializer(serializers.Serializer):
     action = serializers.IntegerField(help_text=_("Id van de gelijkaardige actie."))
     score = serializers.FloatField(min_value=0, max_value=1, help_text=_("Gelijkenis van 0 tot 1."))
     shared_terms = serializers.ListField(child=serializers.CharField(), help_text=_("Gedeelde woorden."))
+    synonyms = serializers.ListField(
+        child=serializers.ListField(child=serializers.CharField(), min_length=2, max_length=2), required=False,
+        help_text=_("Synoniemen uit de thesaurus die de teksten verbinden: [term hier, term daar]."))
+    sentences = SentencePairSerializer(allow_null=True, required=False,
+                                       help_text=_("Bij een betekenisovereenkomst: de meest gelijkende zinnen."))
+    explanation = serializers.CharField(required=False, help_text=_("Uitleg in het Nederlands."))
+
+
+class SimilarToSuggestionSerializer(SuggestionSerializer):
+    code = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.CharField()
+    status_display = serializers.CharField()
+    owner = serializers.CharField(help_text=_("Werkgroep of voorstellend beleidsdomein."))
+    url = serializers.CharField(help_text=_("De pagina van de actie."))
+
+
+class SimilarToQuerySerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200, trim_whitespace=True)
+    description = serializers.CharField(max_length=10000, trim_whitespace=True)
+    working_group = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1,
+                                             help_text=_("De werkgroep waarvoor het voorstel geschreven wordt."))
+    exclude = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1,
+                                       help_text=_("Id van de actie die bewerkt wordt (niet zichzelf tonen)."))
 
 
 class DismissalSerializer(serializers.Serializer):
@@ -252,8 +286,75 @@ class SimilarView(APIView):
         if not raw.isdigit() or not 1 <= int(raw) <= 50:
             raise serializers.ValidationError({"limit": [_("Geef een getal tussen 1 en 50.")]})
         limit = int(raw)
-        suggestions = similarity.similar_to(action, limit=limit)
-        return Response(SuggestionSerializer(suggestions, many=True).data)
+        suggestions = overlap.similar_to(action, limit=limit)
+        return Response(SuggestionSerializer([_suggestion_data(s) for s in suggestions], many=True).data)
+
+
+def _suggestion_data(s) -> dict:
+    return {"action": s.action, "score": s.score, "shared_terms": s.shared_terms,
+            "synonyms": [list(pair) for pair in s.synonyms],
+            "sentences": None if s.sentences is None else {"own": s.sentences.own, "other": s.sentences.other,
+                                                           "similarity": s.sentences.similarity},
+            "explanation": s.explanation}
+
+
+class SimilarToThrottle(UserThrottle):
+    """Asked while a proposal is typed, and every call embeds a text: its own, lower rate."""
+
+    scope = "similar_to"
+
+
+class SimilarToView(APIView):
+    """``GET /api/v1/actions/similar-to/?title=…&description=…``: the "Lijkt op …" warning."""
+
+    permission_classes = [AlignmentPermission]
+    throttle_classes = [SimilarToThrottle]
+
+    @extend_schema(
+        operation_id="actions_similar_to_list",
+        summary=_("Bestaande acties die lijken op een voorstel in opmaak"),
+        description=_(
+            "De drie bestaande acties (elke werkgroep, elke status behalve ontwerpen van andere groepen) die het "
+            "meest lijken op de gegeven titel en beschrijving, beste eerst, met een score van 0 tot 1 en de "
+            "uitleg. Bedoeld om te waarschuwen voor een dubbel voorstel vóór het indienen. Alleen voor wie acties "
+            "mag aanmaken; beperkt in aantal oproepen per minuut."
+        ),
+        parameters=[
+            OpenApiParameter("title", OpenApiTypes.STR, required=True, description=_("Titel (1-200 tekens).")),
+            OpenApiParameter("description", OpenApiTypes.STR, required=True,
+                             description=_("Beschrijving (1-10.000 tekens).")),
+            OpenApiParameter("working_group", OpenApiTypes.INT,
+                             description=_("Werkgroep waarvoor het voorstel is: haar ontwerpen tellen mee.")),
+            OpenApiParameter("exclude", OpenApiTypes.INT, description=_("Id van de actie die bewerkt wordt.")),
+        ],
+        responses={200: SimilarToSuggestionSerializer(many=True), 400: FIELD_ERRORS, 401: NOT_AUTHENTICATED,
+                   403: FORBIDDEN, 429: OpenApiResponse(ErrorDetailSerializer, description=_("Te veel oproepen."))},
+        tags=["alignment"],
+    )
+    def get(self, request):
+        perms = perms_for(request.user)
+        if not perms.can_create_actions:
+            raise PermissionDenied(_("Alleen wie acties mag voorstellen, kan dit opvragen."))
+        query = SimilarToQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        group = data.get("working_group")
+        if group is not None and not (perms.is_coordinator or group in perms.member_group_ids):
+            group = None  # only one's own group's drafts count
+        found = overlap.similar_to_text(title=data["title"], description=data["description"], user=request.user,
+                                        working_group_id=group, exclude=data.get("exclude"))
+        actions = {a.pk: a for a in Action.objects.filter(pk__in=[s.action for s in found]).select_related(
+            "working_group", "proposing_domain")}
+        rows = []
+        for s in found:
+            action = actions.get(s.action)
+            if action is None:
+                continue
+            owner = action.working_group or action.proposing_domain
+            rows.append({**_suggestion_data(s), "code": action.code, "title": action.title,
+                         "status": action.status, "status_display": action.get_status_display(),
+                         "owner": str(owner) if owner else "", "url": action.get_absolute_url()})
+        return Response(SimilarToSuggestionSerializer(rows, many=True).data)
 
 
 class DismissView(APIView):
@@ -442,6 +543,7 @@ class CoverageView(APIView):
 
 
 urlpatterns = [
+    path("actions/similar-to/", SimilarToView.as_view(), name="action-similar-to"),
     path("actions/<id:pk>/similar/", SimilarView.as_view(), name="action-similar"),
     path("actions/<id:pk>/similar/<id:other_id>/dismiss/", DismissView.as_view(),
          name="action-similar-dismiss"),

@@ -7,6 +7,7 @@ from common import ids  # noqa: F401  (registers the <id:…> path converter)
 
 urlpatterns = [
     path("afstemming/", views.board, name="alignment_board"),
+    path("afstemming/volgende/", views.next_suggestion, name="alignment_next_suggestion"),
     path("afstemming/vergelijken/<id:a>/<id:b>/", views.compare, name="alignment_compare"),
     path("afstemming/acties/<id:pk>/samenvoegen/", views.merge, name="alignment_merge"),
     path("afstemming/acties/<id:pk>/samenvoeging-ongedaan-maken/", views.unmerge, name="alignment_unmerge"),

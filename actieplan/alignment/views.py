@@ -18,10 +18,10 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actieplan.alignment import services as alignment
 from actieplan.actions import selectors
@@ -30,10 +30,12 @@ from actieplan.models import Action, ActionLink, LinkType, Status
 from actieplan.permissions import perms_for
 from actieplan.actions.services import TransitionNotAllowed, action_transition
 from actieplan.actions.forms import add_service_errors
+from overlap import services as overlap
 from common.ids import parse_id
 
 DECISION_PAGE_SIZE = 50
 BOARD_PAGE_SIZE = 25  # like the action list
+BOARD_ORDER = ("-primary_barrier__is_priority", "primary_barrier__order", "primary_barrier__name", "code", "pk")
 # Fields shown side by side on the compare page: (attribute, label, kind).
 COMPARE_FIELDS = [
     ("title", gettext_lazy("Titel"), "text"),
@@ -90,14 +92,30 @@ def _next_url(request, default: str) -> str:
     return default
 
 
-def _decide_links(action) -> list[dict]:
+def _decide_links(action, back: str = "") -> list[dict]:
+    """The decisions on a submitted action; with ``back`` (the board's place) each returns there."""
     base = reverse("action_transition", args=[action.pk])
+    then = f"&{urlencode({'next': back})}" if back else ""
+    merge = reverse("alignment_merge", args=[action.pk]) + (f"?{urlencode({'next': back})}" if back else "")
     return [
-        {"label": _("Weerhouden"), "url": f"{base}?to={Status.RETAINED}"},
-        {"label": _("Niet weerhouden"), "url": f"{base}?to={Status.REJECTED}"},
-        {"label": _("Samenvoegen"), "url": reverse("alignment_merge", args=[action.pk])},
-        {"label": _("Terugsturen"), "url": f"{base}?to={Status.DRAFT}"},
+        {"label": _("Weerhouden"), "url": f"{base}?to={Status.RETAINED}{then}"},
+        {"label": _("Niet weerhouden"), "url": f"{base}?to={Status.REJECTED}{then}"},
+        {"label": _("Samenvoegen"), "url": merge},
+        {"label": _("Terugsturen"), "url": f"{base}?to={Status.DRAFT}{then}"},
     ]
+
+
+def board_place(page_number: int, barrier_pk) -> str:
+    """The board's page and the section of the barrier: where a decision taken from the board returns to."""
+    query = f"?page={page_number}" if page_number > 1 else ""
+    return reverse("alignment_board") + query + (f"#drempel-{barrier_pk}" if barrier_pk else "")
+
+
+def open_suggestions():
+    """Submitted actions with an overlap suggestion not yet dismissed, in the board's order."""
+    return similarity.with_suggestions(
+        Action.objects.filter(status=Status.SUBMITTED)
+    ).filter(suggestion_count__gt=0).order_by(*BOARD_ORDER)
 
 
 # --------------------------------------------------------------------------- forms
@@ -199,14 +217,14 @@ def board(request):
         Action.objects.filter(status=Status.SUBMITTED)
         .select_related("primary_barrier", "working_group", "proposing_domain", "lead_domain")
         .defer("description", "intended_result")
-        .order_by("-primary_barrier__is_priority", "primary_barrier__order", "primary_barrier__name", "code", "pk")
+        .order_by(*BOARD_ORDER)
     )
     page = Paginator(actions, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
     groups: OrderedDict = OrderedDict()
     for action in page.object_list:
         best = action.best_suggestion if action.suggestion_count else None
         action.compare_url = reverse("alignment_compare", args=[action.pk, best]) if best else None
-        action.decide_links = _decide_links(action)
+        action.decide_links = _decide_links(action, board_place(page.number, action.primary_barrier_id))
         groups.setdefault(action.primary_barrier, []).append(action)
     context = {
         "groups": list(groups.items()),
@@ -214,8 +232,33 @@ def board(request):
         "total": page.paginator.count,
         "threshold": similarity.THRESHOLD,
         "progress": alignment.phase_progress(),
+        "next_suggestion_url": reverse("alignment_next_suggestion"),
+        "similarity_model_missing": overlap.model_missing(),
     }
     return render(request, "actieplan/alignment/board.html", context)
+
+
+@login_required
+@require_GET
+def next_suggestion(request):
+    """"Volgende open suggestie": the compare page of the next submitted action with an open suggestion.
+
+    ``?na=<id>`` starts after that action (in the board's order) and wraps around; with none
+    left, back to the board with a message. Queries: session, user, permissions (3); the
+    open suggestions' ids and best suggestion (1).
+    """
+    _require_align(request)
+    after = parse_id(request.GET.get("na", ""))
+    rows = list(open_suggestions().values_list("pk", "best_suggestion"))
+    if after is not None:
+        position = next((i for i, (pk, _best) in enumerate(rows) if pk == after), None)
+        if position is not None:
+            rows = rows[position + 1:] + rows[:position]
+    if not rows:
+        messages.info(request, _("Er zijn geen open suggesties van overlap meer."))
+        return redirect("alignment_board")
+    pk, best = rows[0]
+    return redirect("alignment_compare", a=pk, b=best)
 
 
 # --------------------------------------------------------------------------- compare
@@ -275,16 +318,19 @@ def compare(request, a, b):
             else:
                 messages.success(request, _("%(merged)s is samengevoegd in %(into)s.")
                                  % {"merged": merged.code, "into": into.code})
-                return redirect("action_detail", pk=into.pk)
+                return redirect(_next_url(request, reverse("action_detail", args=[into.pk])))
     score = similarity.pair_score(left, right)
+    # A decision, a merge or "geen overlap" taken here goes on to the next open suggestion.
+    walk = reverse("alignment_next_suggestion") + f"?na={left.pk}"
     context = {
         "a": left, "b": right, "rows": compare_rows(left, right), "form": form, "score": score,
         "dismiss_url": reverse("alignment_dismiss", args=[left.pk, right.pk]),
         "can_merge": Status.SUBMITTED in (left.status, right.status),
         "preview_a_into_b": alignment.carry_over_preview(left, right),
         "preview_b_into_a": alignment.carry_over_preview(right, left),
-        "decide_a": _decide_links(left) if left.status == Status.SUBMITTED else [],
-        "decide_b": _decide_links(right) if right.status == Status.SUBMITTED else [],
+        "decide_a": _decide_links(left, walk) if left.status == Status.SUBMITTED else [],
+        "decide_b": _decide_links(right, walk) if right.status == Status.SUBMITTED else [],
+        "next_suggestion_url": walk,
     }
     return render(request, "actieplan/alignment/compare.html", context, status=status)
 
@@ -322,8 +368,8 @@ def merge(request, pk):
             else:
                 messages.success(request, _("%(merged)s is samengevoegd in %(into)s.")
                                  % {"merged": action.code, "into": into.code})
-                return redirect("action_detail", pk=into.pk)
-    context = {"action": action, "form": form, "suggested": set(suggested)}
+                return redirect(_next_url(request, reverse("action_detail", args=[into.pk])))
+    context = {"action": action, "form": form, "suggested": set(suggested), "next": _next_url(request, "")}
     return render(request, "actieplan/alignment/merge.html", context, status=status)
 
 
@@ -489,7 +535,7 @@ def action_panel_context(request, action: Action) -> dict:
     data["show_suggestions"] = perms.can_view_suggestions(action) and action.status in (
         Status.DRAFT, Status.SUBMITTED, Status.RETAINED)
     if data["show_suggestions"]:
-        suggestions = similarity.similar_to(action, limit=5)
+        suggestions = overlap.similar_to(action, limit=5)
         others = {a.pk: a for a in Action.objects.filter(pk__in=[s.action for s in suggestions]).select_related(
             "working_group", "proposing_domain")}
         data["suggestions"] = [

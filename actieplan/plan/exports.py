@@ -222,20 +222,15 @@ def _shade(cell, colour: str):
 
 
 def render_docx(doc: dict, meta: Meta) -> bytes:
-    from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_BREAK
-    from docx.shared import Cm, Pt
+    from docx.shared import Cm
 
-    document = Document()
-    document.core_properties.title = meta.title
+    from common.docx import new_document
+
+    document = new_document(meta.title)  # A4, nl-BE
     document.core_properties.subject = meta.version_label
-    document.core_properties.language = "nl-BE"
-    style = document.styles["Normal"]
-    style.font.name = "Calibri"
-    style.font.size = Pt(10.5)
     section = document.sections[0]
-    section.left_margin = section.right_margin = Cm(2)
 
     # Footer with version, date and page number on every page.
     footer = section.footer.paragraphs[0]

@@ -25,6 +25,7 @@ COORD_ONLY_API = {r: 403 for r in ROLES} | {"anonymous": 401}
 HTML_ROWS = [
     ("alignment_board", "get", COORD_ONLY_HTML | {"coordinator": 200}),
     ("alignment_compare", "get", COORD_ONLY_HTML | {"coordinator": 200}),
+    ("alignment_next_suggestion", "get", COORD_ONLY_HTML | {"coordinator": 302}),
     ("alignment_merge", "get", COORD_ONLY_HTML | {"coordinator": 200}),
     ("alignment_unmerge", "get", COORD_ONLY_HTML | {"coordinator": 200}),
     ("alignment_dismiss", "post", COORD_ONLY_HTML | {"coordinator": 302}),
@@ -73,7 +74,7 @@ def world(db, coordinator, group, other_group, barrier, other_barrier, domain, o
 
 def _html_url(name, w):
     args = {
-        "alignment_board": [], "decision_log": [], "coverage_matrix": [],
+        "alignment_board": [], "decision_log": [], "coverage_matrix": [], "alignment_next_suggestion": [],
         "alignment_compare": [w["a"].pk, w["b"].pk], "alignment_merge": [w["a"].pk],
         "alignment_unmerge": [w["merged"].pk], "alignment_dismiss": [w["a"].pk, w["b"].pk],
         "action_link_create": [w["a"].pk], "action_link_delete": [w["link"].pk],
