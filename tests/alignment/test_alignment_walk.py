@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from actieplan import similarity
+from actieplan.alignment import similarity
 from actieplan.models import SimilarityDismissal, Status
 from tests import factories as f
 from tests.conftest import login

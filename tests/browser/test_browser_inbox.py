@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from actieplan.demo_data import DEMO_PASSWORD, load_demo
+from actieplan.seed.demo import DEMO_PASSWORD, load_demo
 from monitoring.models import ReminderKind, SendState, SentReminder
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

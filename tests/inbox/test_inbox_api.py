@@ -3,7 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from actieplan import services
+from actieplan.actions import services
 from actieplan.models import Status
 from tests import factories as f
 

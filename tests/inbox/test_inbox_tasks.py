@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from actieplan import services
+from actieplan.actions import services
 from actieplan.models import Action, Assignment, Comment, ImportJob, SignOff, Status
 from actieplan.permissions import perms_for
 from inbox import selectors

@@ -41,7 +41,7 @@ OK, LOGIN = "ok", "login"
 FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 403, 404, 405
 
 EXCLUDED_NAMESPACES = {"admin"}
-API_NAMESPACES = ("api:", "monitoring_api:", "accounts_api:", "inbox_api:")
+API_NAMESPACES = ("api:", "monitoring_api:", "accounts_api:", "inbox_api:", "reporting_api:")
 
 # Shorthands for the common shapes of a rule.
 EVERYONE = {"anonymous": LOGIN, "*": OK}
@@ -78,6 +78,8 @@ NOBODY = {"anonymous": LOGIN, "*": FORBIDDEN}
 OTHER_GROUP_PORTFOLIO = {"anonymous": LOGIN, "coordinator": OK, "other_member": OK, "*": FORBIDDEN}
 DRAFT_READERS = {"anonymous": LOGIN, "coordinator": OK, "chair": OK, "member": OK, "*": FORBIDDEN}
 API_DRAFT_READERS = {"anonymous": LOGIN, "coordinator": OK, "chair": OK, "member": OK, "*": NOT_FOUND}
+# a draft progress report: coordinators; cabinets read only approved ones (the draft is not found)
+DRAFT_REPORT = {"anonymous": LOGIN, "coordinator": OK, "cabinet": NOT_FOUND, "*": FORBIDDEN}
 
 
 def _action_payload(o):
@@ -176,6 +178,11 @@ RULES: dict[str, dict] = {
     # ------------------------------------------------------------------ alignment API
     "api:action-similar": {"GET": API_READ, "GET draft": API_DRAFT_READERS},
     "api:action-similar-dismiss": {"POST": API_COORDINATOR_WRITE},
+    # the "Lijkt op …" warning: whoever may propose actions (the cabinet only reads)
+    "api:action-similar-to": {"GET": {"anonymous": LOGIN, "cabinet": FORBIDDEN, "*": OK}},
+    # the thesaurus of overlap detection: WEWIS
+    "overlap_thesaurus": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    "overlap_thesaurus_delete": {"POST": COORDINATOR_ONLY},
     "api:action-lineage": {"GET": API_READ, "GET draft": API_DRAFT_READERS},
     "api:action-unmerge": {"POST": API_COORDINATOR_WRITE},
     "api:action-link-list": {"GET": API_READ, "POST": LINKERS, "POST other": API_COORDINATOR_WRITE},
@@ -261,6 +268,7 @@ RULES: dict[str, dict] = {
                         "POST other": COORDINATOR_ONLY},  # other: ZORG-10, led by other_domain
     "milestone_done": {"POST": LEAD_CONTACT, "POST other": COORDINATOR_ONLY},
     # the author (the contact) or a coordinator; other: the coordinator's report
+    "status_update_attachment": {"GET": EVERYONE, "POST": {"anonymous": LOGIN, "*": NOT_ALLOWED}},
     "status_update_edit": {"GET": LEAD_CONTACT, "POST": LEAD_CONTACT, "GET other": COORDINATOR_ONLY,
                            "POST other": COORDINATOR_ONLY},
     # coordinators: the whole plan; the cabinet (linked to one domain): its portfolio, read-only (issue 19)
@@ -302,6 +310,17 @@ RULES: dict[str, dict] = {
     "inbox_api:notification-read": {"POST": {"anonymous": LOGIN, "member": OK, "*": NOT_FOUND},
                                     "GET": {"anonymous": LOGIN, "*": NOT_ALLOWED}},
     # ------------------------------------------------------------------ monitoring API
+    # ------------------------------------------------------------------ progress reports (issue 19)
+    "progress_report_list": {"GET": ALIGNMENT_REPORTS, "POST": COORDINATOR_ONLY},
+    "progress_report_detail": {"GET": DRAFT_REPORT, "POST": DRAFT_REPORT},
+    "progress_report_approve": {"POST": DRAFT_REPORT},
+    "progress_report_pdf": {"GET": DRAFT_REPORT},
+    "progress_report_docx": {"GET": DRAFT_REPORT},
+    "reporting_api:progress-report-list": {"GET": ALIGNMENT_REPORTS, "POST": API_COORDINATOR_WRITE},
+    "reporting_api:progress-report-detail": {"GET": DRAFT_REPORT},
+    "reporting_api:progress-report-approve": {"POST": API_COORDINATOR_WRITE},
+    "reporting_api:progress-report-export-pdf": {"GET": DRAFT_REPORT},
+    "reporting_api:progress-report-export-docx": {"GET": DRAFT_REPORT},
     "monitoring_api:status-update-list": {"GET": API_READ, "POST": LEAD_CONTACT, "POST other": API_COORDINATOR_WRITE},
     "monitoring_api:status-update-detail": {"GET": API_READ, "PATCH": LEAD_CONTACT, "PUT": LEAD_CONTACT,
                                             "PATCH other": API_COORDINATOR_WRITE},
@@ -385,6 +404,7 @@ KWARGS = {
     "api:action-similar": _pk("submitted", draft="draft"),
     "api:action-similar-dismiss": lambda o, v: {"pk": o["submitted"].pk, "other_id": o["other_submitted"].pk},
     "api:action-lineage": _pk("other_submitted", draft="draft"),
+    "overlap_thesaurus_delete": lambda o, v: {"pk": _synonym_set().pk},
     "api:action-unmerge": _pk("merged"),
     "api:action-link-detail": _pk("link"),
     # plan pages
@@ -424,6 +444,7 @@ KWARGS = {
     "milestone_done": lambda o, v: {"pk": o["other_adopted" if v == "other" else "adopted"].pk,
                                     "milestone_pk": o["other_milestone" if v == "other" else "milestone"].pk},
     "status_update_edit": _pk("status_update", other="coordinator_update"),
+    "status_update_attachment": _pk("status_update"),
     "domain_dashboard": lambda o, v: {"pk": o["other_domain" if v == "other" else "domain"].pk},
     "domain_dashboard_xlsx": lambda o, v: {"pk": o["other_domain" if v == "other" else "domain"].pk},
     "group_dashboard": _pk("group", other_group="other_group"),
@@ -443,6 +464,13 @@ KWARGS = {
                                           "unknown": "bestaat-niet"}.get(v, "beslissingen")},
     "notification_open": _pk("reminder"),
     "inbox_api:notification-read": _pk("reminder"),
+    # progress reports
+    "progress_report_detail": _pk("progress_report"), "progress_report_approve": _pk("progress_report"),
+    "progress_report_pdf": _pk("progress_report"), "progress_report_docx": _pk("progress_report"),
+    "reporting_api:progress-report-detail": _pk("progress_report"),
+    "reporting_api:progress-report-approve": _pk("progress_report"),
+    "reporting_api:progress-report-export-pdf": _pk("progress_report"),
+    "reporting_api:progress-report-export-docx": _pk("progress_report"),
 }
 
 
@@ -465,6 +493,7 @@ def _portfolio_query(param):
 
 # name → query string builder (objects, variant) → "?…" or ""
 QUERIES = {
+    "api:action-similar-to": lambda o, v: "?title=Vervoer+op+maat&description=Pendelbus+naar+het+werk",
     "action_create": lambda o, v: f"?working_group={o['group'].pk}",
     "action_transition": lambda o, v: "?to=draft" if v == "submitted" else "?to=submitted",
     "plan_diff": lambda o, v: "?from=1&to=current",
@@ -480,6 +509,12 @@ QUERIES = {
     "monitoring_api:cabinet-report-pdf": _portfolio_query("domains"),
     "audit_list": lambda o, v: "?format=xlsx" if v == "xlsx" else "",
 }
+
+
+def _synonym_set():
+    from overlap.models import SynonymSet
+
+    return SynonymSet.objects.create(terms="pendel\nwoon-werkverkeer")
 
 
 def _kwargs_and_query(name: str, variant: str, o: dict) -> tuple[dict, str]:
@@ -509,6 +544,7 @@ def _finalise(o, v):
 
 # (name, method) or name → payload builder (objects, variant); without one the body is empty
 PAYLOADS = {
+    "overlap_thesaurus": lambda o, v: {"set-terms": "deeltijds werk\nparttime werk", "set-is_active": "on"},
     # phase 1
     "api:token": lambda o, v: {"username": "coordinator", "password": f.PASSWORD},
     "group_members": lambda o, v: {"username": f.user().username, "role": "member"},
@@ -575,6 +611,11 @@ PAYLOADS = {
     "indicator_detail": lambda o, v: {"year": "2025", "value": "77.4", "note": ""},
     "reminder_preferences": lambda o, v: {"delegate": ""},  # a non-empty form (an empty POST is not bound)
     "monitoring_api:status-update-list": _status_api,
+    ("progress_report_list", "POST"): lambda o, v: {"period": o["period"].pk, "as_of": _today()},
+    "reporting_api:progress-report-list": lambda o, v: {"period": o["period"].pk, "as_of": _today()},
+    "progress_report_detail": lambda o, v: {"title": "Voortgangsrapport", "introduction": "", "conclusion": "",
+                                            "communication": "Mededeling aan de Vlaamse Regering",
+                                            "vr_reference": "", "vr_date": ""},
     ("monitoring_api:status-update-detail", "PATCH"): lambda o, v: {"percent_complete": 45},
     ("monitoring_api:status-update-detail", "PUT"): _status_api,
     "monitoring_api:indicator-measurements": lambda o, v: {"year": 2025, "value": 77.4},
