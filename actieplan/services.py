@@ -81,6 +81,17 @@ def _validate_dates(action: Action):
         raise ValidationError({"planned_end": _("Het geplande einde ligt vóór de geplande start.")})
 
 
+def _m2m_changes(action: Action, m2m: dict | None) -> bool:
+    """Whether the many-to-many values sent differ from the saved ones."""
+    for name, values in (m2m or {}).items():
+        if name not in M2M_FIELDS or values is None:
+            continue
+        sent = {getattr(v, "pk", v) for v in values}
+        if sent != set(getattr(action, name).values_list("pk", flat=True)):
+            return True
+    return False
+
+
 def _save_with_history(action: Action, user, reason: str, m2m: dict | None = None):
     """Save fields and many-to-many values, writing exactly one history record."""
     creating = action.pk is None
@@ -216,10 +227,15 @@ def action_update(*, action: Action, user, data: dict, m2m: dict | None = None, 
     if int(expected_version) != locked.version:
         changes, who = changes_since(locked, int(expected_version))
         raise EditConflict(locked, changes, who)
+    changed = False
     for key, value in data.items():
         if key in ("status", "version", "working_group", "working_group_id", "proposing_domain", "proposing_domain_id"):
             continue
+        changed = changed or getattr(locked, key) != value
         setattr(locked, key, value)
+    changed = changed or _m2m_changes(locked, m2m)
+    if not changed:
+        return locked  # an edit that changes nothing keeps the version (no conflict for others, no history)
     locked.updated_by = user
     _validate_code_unique(locked)
     _validate_dates(locked)

@@ -370,6 +370,10 @@ def test_round_trip_get_then_put(api, member, draft_action, target_group, other_
     # the unchanged GET body sent back again is accepted too (with the new version)
     again = api.put(detail(draft_action), after, format="json")
     assert again.status_code == 200, again.content
+    # ... and, as it changes nothing, keeps the version and writes no history
+    assert again.json()["version"] == after["version"]
+    assert draft_action.history.count() == 2
+    assert api.put(detail(draft_action), after, format="json").json()["version"] == after["version"]
 
 
 def test_patch_keeps_other_fields(api, chair, draft_action, target_group):

@@ -122,8 +122,8 @@ def test_a_generated_client_runs_a_whole_session(live_server, world, tmp_path):
         # get, then a full PUT of what was read, with accents and an empty optional field
         action_id = world["draft"].pk
         action = _op("v1_actions_retrieve").sync(id=action_id, client=api)
-        writable = set(attrs.fields_dict(models.ActionRequest)) - {"additional_properties"}
-        body = models.ActionRequest.from_dict({
+        writable = set(attrs.fields_dict(models.ActionUpdateRequest)) - {"additional_properties"}
+        body = models.ActionUpdateRequest.from_dict({
             **{k: v for k, v in action.to_dict().items() if k in writable},
             "title": "Vervoer op maat: één loket voor Zoë (€ 250)",
             "intended_result": "",
@@ -137,7 +137,7 @@ def test_a_generated_client_runs_a_whole_session(live_server, world, tmp_path):
         # PATCH one field
         patched = _op("v1_actions_partial_update").sync_detailed(
             id=action_id, client=api,
-            body=models.PatchedActionRequest(description="Nieuwe beschrijving", version=updated.parsed.version))
+            body=models.PatchedActionUpdateRequest(description="Nieuwe beschrijving", version=updated.parsed.version))
         assert patched.status_code == 200, patched.content
         assert patched.parsed.description == "Nieuwe beschrijving"
 
