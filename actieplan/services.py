@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from actieplan import notifications, plan_services
@@ -184,8 +187,8 @@ def changes_since(action: Action, version: int) -> tuple[list[FieldChange], str]
     changes = []
     for field in old.instance._meta.concrete_fields:
         name = field.name
-        if name in ("version", "updated_at", "updated_by", "id"):
-            continue
+        if name in ("version", "updated_at", "updated_by", "id") or not field.editable:
+            continue  # only what a user changes (not created_at, timestamps the system keeps)
         a, b = getattr(old, field.attname, None), getattr(new, field.attname, None)
         if a != b:
             changes.append(FieldChange(name, str(field.verbose_name), _value(old, field), _value(new, field)))
@@ -205,7 +208,23 @@ def _value(record, field) -> str:
     value = getattr(record, field.attname)
     if field.choices:
         return str(dict(field.choices).get(value, value))
-    return "" if value is None else str(value)
+    return display_value(value)
+
+
+def display_value(value) -> str:
+    """A value as the pages show it (nl-BE): dates dd/mm/jjjj, decimal comma, Ja/Nee."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(_("Ja") if value else _("Nee"))
+    if isinstance(value, datetime):
+        return formats.date_format(timezone.localtime(value) if timezone.is_aware(value) else value,
+                                   "d/m/Y H:i")
+    if isinstance(value, date):
+        return formats.date_format(value, "d/m/Y")
+    if isinstance(value, (Decimal, float)):
+        return formats.number_format(value, use_l10n=True)
+    return str(value)
 
 
 def _hist_m2m(record, name):
