@@ -41,7 +41,7 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
 
-    from actieplan import embeddings, similarity, similarity_hybrid, thesaurus
+    from actieplan.alignment import embeddings, similarity, similarity_hybrid
     from bench import similarity_eval as ev
 
     call_command("migrate", verbosity=0)
@@ -50,28 +50,12 @@ def main() -> int:
     print(f"{len(queries)} queries ({', '.join(f'{s}: {sum(q.split == s for q in queries)}' for s in ev.SPLITS)}), "
           f"corpus of {len(docs)} actions")
     pk_of = ev.build_database(docs)
-    results, rankings = {}, {}
     results_threshold = {"lexical": similarity.THRESHOLD, "lexical+thesaurus": similarity.THRESHOLD,
                          "semantic": similarity_hybrid.THRESHOLD, "hybrid": similarity_hybrid.THRESHOLD}
     started = time.perf_counter()
-    similarity.reindex_all()
-    rankings["lexical"] = ev.lexical_rankings(queries, pk_of)
-    results["lexical"] = ev.by_split(rankings["lexical"], queries, similarity.THRESHOLD)
-    ev.set_texts(docs, pk_of, thesaurus.expand)
-    rankings["lexical+thesaurus"] = ev.lexical_rankings(queries, pk_of)
-    results["lexical+thesaurus"] = ev.by_split(rankings["lexical+thesaurus"], queries, similarity.THRESHOLD)
-    print(f"lexical paths: {time.perf_counter() - started:.1f} s")
-    if embeddings.available():
-        started = time.perf_counter()
-        vectors = ev.embed_documents(docs)
-        print(f"embedded {len(docs)} actions in {time.perf_counter() - started:.1f} s "
-              f"({embeddings.model_name()}, {embeddings.model_version()})")
-        semantic = ev.semantic_scores(queries, vectors)
-        rankings["semantic"] = ev.semantic_rankings(semantic)
-        results["semantic"] = ev.by_split(rankings["semantic"], queries, similarity_hybrid.THRESHOLD)
-        rankings["hybrid"] = ev.hybrid_rankings(rankings["lexical+thesaurus"], semantic, docs, queries)
-        results["hybrid"] = ev.by_split(rankings["hybrid"], queries, similarity_hybrid.THRESHOLD)
-    else:
+    rankings, results = ev.run_backends(docs, queries, pk_of)
+    print(f"all paths: {time.perf_counter() - started:.1f} s")
+    if not embeddings.available():
         print("the embedding package is not installed: lexical rows only")
     text = ev.table(results)
     difficulty = ev.table({name: ev.by_difficulty(rankings[name], queries, results_threshold[name])

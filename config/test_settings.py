@@ -14,6 +14,10 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
 # The suite sends thousands of API requests as a few users within seconds; the throttle's
 # own tests lower these rates (tests/api/test_api_throttling.py).
-REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"user": "100000/minute", "anon": "100000/minute"}}  # noqa: F405
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"user": "100000/minute", "anon": "100000/minute",
+                                                                   "similar_to": "100000/minute"}}  # noqa: F405
 # Links in e-mails: a fixed address, whatever PORT the machine running the suite has set.
 SITE_URL = "http://127.0.0.1:8000"
+# Overlap detection on the lexical path: embedding every action the suite saves would cost
+# minutes of CPU. The tests of the hybrid path switch it on (settings.SIMILARITY_BACKEND = "hybrid").
+SIMILARITY_BACKEND = "lexical"

@@ -5,7 +5,7 @@ from django.core.validators import FileExtensionValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from actieplan.forms import DateInput
+from actieplan.actions.forms import DateInput
 from actieplan.models import Barrier, PolicyDomain
 from monitoring.models import Measurement, ProgressState, StatusUpdate
 from monitoring.timeliness import MilestoneState, Timeliness

@@ -14,15 +14,15 @@ class SynonymSetAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
-        services.thesaurus_changed()
+        services.thesaurus_saved()
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        services.thesaurus_changed()
+        services.thesaurus_saved()
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
-        services.thesaurus_changed()
+        services.thesaurus_saved()
 
 
 @admin.register(ActionEmbedding)

@@ -1,6 +1,6 @@
-"""What overlap detection stores next to the lexical index of ``actieplan.similarity``.
+"""What overlap detection stores next to the lexical index of ``actieplan.alignment.similarity``.
 
-* ``ActionEmbedding``: the sentence embedding of an action (``actieplan.embeddings``), with
+* ``ActionEmbedding``: the sentence embedding of an action (``actieplan.alignment.embeddings``), with
   the model's name and version it was computed with, so vectors of an older model are
   recognised and recomputed (``manage.py reindex_similarity``).
 * ``SynonymSet``: a set of terms that mean the same in this domain, maintained by WEWIS in
@@ -18,6 +18,8 @@ from actieplan.models import Action
 class ActionEmbedding(models.Model):
     action = models.OneToOneField(Action, on_delete=models.CASCADE, primary_key=True, related_name="embedding")
     vector = models.BinaryField()  # float32, L2-normalised, little-endian
+    sentences = models.BinaryField(default=b"")  # float32 rows: one unit vector per sentence
+    hubness = models.FloatField(default=0.0)  # mean centred cosine with its nearest actions (csls)
     model_name = models.CharField(max_length=100)
     model_version = models.CharField(max_length=60)
     text_hash = models.CharField(max_length=64)  # sha256 of the embedded text: unchanged text is not re-embedded
@@ -29,6 +31,15 @@ class ActionEmbedding(models.Model):
 
     def as_array(self) -> np.ndarray:
         return np.frombuffer(bytes(self.vector), dtype="<f4")
+
+    def sentence_array(self) -> np.ndarray:
+        return sentence_matrix(self.sentences)
+
+
+def sentence_matrix(blob) -> np.ndarray:
+    from actieplan.alignment.embeddings import DIMENSIONS
+
+    return np.frombuffer(bytes(blob or b""), dtype="<f4").reshape(-1, DIMENSIONS)
 
 
 class SynonymSet(models.Model):

@@ -9,3 +9,11 @@ def embed_actions_task(action_ids: list[int]) -> None:
     from overlap import services
 
     services.embed_actions(action_ids)
+
+
+@shared_task(ignore_result=True)
+def reindex_lexical_task() -> None:
+    """After a thesaurus change: the lexical index again, in one transaction."""
+    from actieplan.alignment import similarity
+
+    similarity.reindex_all()

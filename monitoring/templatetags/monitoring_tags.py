@@ -41,7 +41,7 @@ def get_item(mapping, key):
 def action_progress(context, action):
     """The progress panel on the action page: ``{% load monitoring_tags %}{% action_progress action %}``.
 
-    A template tag rather than an import in ``actieplan.views``: ``actieplan`` does not
+    A template tag rather than an import in ``actieplan.actions.views``: ``actieplan`` does not
     depend on ``monitoring``; the page only names the tag.
     """
     from monitoring.views import action_progress_context

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from actieplan import embeddings, similarity_hybrid as hybrid
-from actieplan.thesaurus import Thesaurus
+from actieplan.alignment import embeddings, similarity_hybrid as hybrid
+from actieplan.alignment.thesaurus import Thesaurus
 
 
 def test_scores_stay_between_zero_and_one_and_rank_best_first():
@@ -28,7 +28,7 @@ def test_the_same_barrier_raises_the_score_and_min_score_and_limit_apply():
     assert [s.key for s in hybrid.fuse({}, {"a": 0.9, "b": 0.1}, min_score=hybrid.THRESHOLD)] == ["a"]
 
 
-def test_the_semantic_index_finds_the_nearest_centred_neighbours():
+def test_the_semantic_index_finds_the_nearest_neighbours_less_their_hubness():
     rng = np.random.default_rng(3)
     matrix = rng.standard_normal((500, 16)).astype(np.float32)
     matrix[7] = matrix[3] + 0.05 * rng.standard_normal(16)  # 7 is nearly 3
@@ -39,7 +39,12 @@ def test_the_semantic_index_finds_the_nearest_centred_neighbours():
     assert list(found)[0] == 107 and 103 not in found and len(found) == 5
     centred = matrix - matrix.mean(axis=0)
     centred /= np.linalg.norm(centred, axis=1, keepdims=True)
-    assert found[107] == pytest.approx(float(centred[7] @ centred[3]), abs=1e-5)
+    # csls: the centred cosine less half the hubness of both sides (mean cosine with their nearest rows)
+    products = centred @ centred.T
+    np.fill_diagonal(products, -np.inf)
+    hubness = np.sort(products, axis=1)[:, -hybrid.HUBNESS_K:].mean(axis=1)
+    expected = float(centred[7] @ centred[3]) - 0.5 * hubness[7] - 0.5 * hubness[3]
+    assert found[107] == pytest.approx(expected, abs=1e-4)
     assert list(found.values()) == sorted(found.values(), reverse=True)
     assert hybrid.SemanticIndex([], np.zeros((0, 16))).neighbours(matrix[0]) == {}
 
@@ -77,7 +82,7 @@ def test_the_explanation_names_shared_terms_synonyms_and_sentences_in_dutch():
     assert "Gedeelde termen: wachtlijst." in explanation.text
     assert "Synoniemen: logopedie = spraaktherapie." in explanation.text
     assert "Zelfde betekenis:" in explanation.text
-    lexical_only = hybrid.HybridSuggestion(key=3, score=0.5, semantic=0.1, lexical=0.6)
+    lexical_only = hybrid.HybridSuggestion(key=3, score=0.5, semantic=hybrid.SEMANTIC_SHOWN - 0.01, lexical=0.6)
     assert hybrid.explain(lexical_only, shared_terms=[], own_text=own, other_text=other).text == \
         "Gelijkaardige inhoud."
 
@@ -88,3 +93,22 @@ def test_closest_sentences_with_the_model():
         "Werkzoekenden met een spraakstoornis wachten maanden. Centra werken de wachtlijst voor logopedie weg.",
         "Het aanbod van fietslessen groeit. Mensen kunnen sneller terecht bij een spraaktherapeut.")
     assert pair.other == "Mensen kunnen sneller terecht bij een spraaktherapeut."
+
+
+def test_sentence_similarity_finds_one_sentence_that_says_the_same():
+    mean = np.zeros(3, dtype=np.float32)
+    own = np.array([[1, 0, 0]], dtype=np.float32)  # a short action: one sentence
+    detailed = np.array([[0, 1, 0], [0.99, 0, 0.1]], dtype=np.float32)  # its idea in the second sentence
+    other = np.array([[0, 1, 0], [0, 0, 1]], dtype=np.float32)
+    assert hybrid.sentence_similarity(own, detailed, mean) > hybrid.sentence_similarity(own, other, mean)
+    assert hybrid.sentence_similarity(own, np.zeros((0, 3)), mean) == 0.0
+
+
+def test_sentence_similarities_agree_with_one_at_a_time():
+    rng = np.random.default_rng(2)
+    mean = rng.standard_normal(8).astype(np.float32) * 0.1
+    own = rng.standard_normal((2, 8)).astype(np.float32)
+    others = {n: rng.standard_normal((n + 1, 8)).astype(np.float32) for n in range(4)}
+    together = hybrid.sentence_similarities(own, others, mean)
+    for key, rows in others.items():
+        assert together[key] == pytest.approx(hybrid.sentence_similarity(own, rows, mean), abs=1e-5)
