@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -55,7 +55,11 @@ class LogoutView(auth_views.LogoutView):
     def post(self, request, *args, **kwargs):
         provider_logout = oidc.logout_url(request) if request.user.is_authenticated else None
         response = super().post(request, *args, **kwargs)
-        return HttpResponseRedirect(provider_logout) if provider_logout else response
+        if provider_logout:
+            # A page that moves on to the provider rather than a redirect: the Content Security
+            # Policy (form-action 'self') forbids a form's redirect to another origin.
+            return render(request, "accounts/logout_provider.html", {"provider_logout": provider_logout})
+        return response
 
 
 # --------------------------------------------------------------------------- users (coordinators)

@@ -240,6 +240,16 @@ class Perms:
     def can_view_group_dashboard(self, group) -> bool:
         return self.can_view_dashboard or group.pk in self.member_group_ids
 
+    @property
+    def can_manage_progress_reports(self) -> bool:
+        """Draw up, edit and approve the progress report to the Flemish Government (WEWIS)."""
+        return self.is_coordinator
+
+    @property
+    def can_view_progress_reports(self) -> bool:
+        """Read the approved progress reports: coordinators and cabinets."""
+        return self.is_coordinator or self.is_cabinet
+
     def report_domain_ids(self) -> frozenset | None:
         """The policy domains whose reports this user may read (None: all)."""
         if self.is_coordinator or (self.is_cabinet and self.cabinet_all_domains):

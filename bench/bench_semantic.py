@@ -67,8 +67,8 @@ def main() -> int:
     django.setup()
     import numpy as np
 
-    from actieplan import embeddings, similarity_hybrid
-    from actieplan.demo_data import all_actions
+    from actieplan.alignment import embeddings, similarity_hybrid
+    from actieplan.seed.demo import all_actions
 
     if not embeddings.available():
         print("the embedding package is not installed")

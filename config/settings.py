@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "overlap",
     "accounts",
     "inbox",
+    "reporting",
 ]
 
 MIDDLEWARE = [
@@ -205,6 +206,10 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
+# Uploads are never public files: a view checks the permission, then sends the file as a download.
+# In production the web server can send the bytes: set this to an internal location that maps to
+# MEDIA_ROOT (nginx: ``location /beveiligde-bijlagen/ { internal; alias /app/var/media/; }``).
+ATTACHMENT_ACCEL_REDIRECT = env_str("ATTACHMENT_ACCEL_REDIRECT", "")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -344,14 +349,14 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "common.api_filters.StrictFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "actieplan.api.pagination.Pagination",
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # The API speaks JSON: other bodies answer 415 (only the import upload takes multipart, see
-    # actieplan/api/exchange.py). Tests send JSON by default too.
+    # actieplan/exchange/api.py). Tests send JSON by default too.
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_RENDERER_CLASSES": [

@@ -11,15 +11,17 @@ urlpatterns = [
     path("api/v1/", include("accounts.api_urls")),
     path("", include("accounts.urls")),
     path("api/v1/", include("inbox.api_urls")),
-    path("", include("actieplan.urls")),
-    path("", include("actieplan.urls_alignment")),
+    path("api/v1/", include("reporting.api_urls")),
+    path("", include("actieplan.actions.urls")),
+    path("", include("actieplan.alignment.urls")),
     path("", include("overlap.urls")),
-    path("", include("actieplan.urls_plan")),
-    path("", include("actieplan.urls_exchange")),
+    path("", include("actieplan.plan.urls")),
+    path("", include("actieplan.exchange.urls")),
     path("", include("actieplan.urls_security")),
     path("", include("monitoring.urls")),
     path("", include("monitoring.urls_reminders")),
     path("", include("inbox.urls")),
+    path("", include("reporting.urls")),
 ]
 
 handler404 = "config.errors.page_not_found"

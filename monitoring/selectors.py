@@ -28,7 +28,7 @@ from actieplan.models import (
     Status,
     StatusChange,
 )
-from actieplan.selectors import actions_visible_to
+from actieplan.actions.selectors import actions_visible_to
 from monitoring.models import (
     LATEST_FIRST,
     SERIES_ORDER,

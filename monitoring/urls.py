@@ -10,6 +10,7 @@ urlpatterns = [
     path("acties/<id:pk>/voortgang/", views.action_progress, name="action_progress"),
     path("acties/<id:pk>/mijlpalen/<id:milestone_pk>/gerealiseerd/", views.milestone_done, name="milestone_done"),
     path("voortgang/standen/<id:pk>/corrigeren/", views.status_update_edit, name="status_update_edit"),
+    path("voortgang/standen/<id:pk>/bijlage/", views.status_update_attachment, name="status_update_attachment"),
     # dashboards
     path("voortgang/", views.dashboard, name="dashboard"),
     path("voortgang/dashboard.xlsx", views.dashboard_xlsx, name="dashboard_xlsx"),

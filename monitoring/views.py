@@ -21,12 +21,13 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from actieplan import selectors as action_selectors
+from actieplan.actions import selectors as action_selectors
 from actieplan.models import TRANSITIONS, Action, Milestone, PolicyDomain, Status
 from actieplan.exports_lists import Column, export_if_requested, requested_format
 from actieplan.permissions import perms_for
-from actieplan.forms import add_service_errors
-from monitoring import chart_data, charts, exports, reports, selectors, services
+from actieplan.actions.forms import add_service_errors
+from common.files import attachment_response
+from monitoring import cabinet_summary, chart_data, charts, exports, reports, selectors, services
 from monitoring.forms import (
     CabinetReportForm,
     MeasurementForm,
@@ -175,6 +176,23 @@ def status_update_edit(request, pk):
         form = StatusUpdateForm(instance=update)
     return render(request, "monitoring/status_update_form.html", {"action": action, "update": update, "form": form},
                   status=status)
+
+
+@login_required
+@require_GET
+def status_update_attachment(request, pk):
+    """The attachment of a progress report, for whoever may see the action (never a public file).
+
+    Always a download (``Content-Disposition: attachment``, ``nosniff``): an uploaded HTML or SVG
+    file never runs in the application's origin. With ``ATTACHMENT_ACCEL_REDIRECT`` set, the web
+    server in front sends the bytes (``X-Accel-Redirect`` to that internal location + the file's
+    name); otherwise the file is streamed from the storage.
+    """
+    update = get_object_or_404(StatusUpdate.objects.only("id", "action_id", "attachment"), pk=pk)
+    _get_action_for_user(request, update.action_id)
+    if not update.attachment or not update.attachment.storage.exists(update.attachment.name):
+        raise Http404(_("Deze bijlage bestaat niet (meer)."))
+    return attachment_response(update.attachment)
 
 
 @login_required
@@ -497,7 +515,10 @@ def cabinet_report(request):
     page = datacache.cached("monitoring-cabinet-report-page", domain_ids, as_of, timezone.localdate(),
                             get_language(), compute=lambda: _report_page(domain_ids, as_of))
     pdf_query = request.GET.urlencode()
+    since = form.cleaned_data.get("since") if form.is_bound else None
+    summary = cabinet_summary.cabinet_summary(domain_ids=domain_ids, as_of=as_of, since=since, user=request.user)
     context = {"form": form, "report": page["report"], "title": page["title"], "report_body": page["body"],
+               "summary": summary,
                "pdf_url": reverse("cabinet_report_pdf") + (f"?{pdf_query}" if pdf_query else "")}
     return render(request, "monitoring/cabinet_report.html", context)
 

@@ -1,5 +1,5 @@
-"""Overlap suggestions: the lexical path (``actieplan.similarity``) and, with the embedding
-model installed, the semantic path, fused (``actieplan.similarity_hybrid``).
+"""Overlap suggestions: the lexical path (``actieplan.alignment.similarity``) and, with the embedding
+model installed, the semantic path, fused (``actieplan.alignment.similarity_hybrid``).
 
 * ``backend()``: ``"hybrid"`` or ``"lexical"``. ``settings.SIMILARITY_BACKEND`` chooses
   (default hybrid when the model package is installed); hybrid without the package falls
@@ -28,9 +28,9 @@ from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
-from actieplan import embeddings, similarity, similarity_hybrid
+from actieplan.alignment import embeddings, similarity, similarity_hybrid
 from actieplan.models import Action, Status
-from actieplan.thesaurus import Thesaurus
+from actieplan.alignment.thesaurus import Thesaurus
 from overlap.models import ActionEmbedding, SynonymSet, sentence_matrix
 
 LEXICAL, HYBRID = "lexical", "hybrid"
@@ -309,7 +309,7 @@ def similar_to_text(*, title: str, description: str, user, working_group_id: int
     Drafts count only when they belong to ``working_group_id`` (the group the member writes
     for); ``exclude`` leaves out the action being edited. Only actions ``user`` may see.
     """
-    from actieplan.selectors import actions_visible_to
+    from actieplan.actions.selectors import actions_visible_to
 
     own = _text(title, description, "")
     if not (title or "").strip() and not (description or "").strip():

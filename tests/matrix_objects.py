@@ -31,10 +31,13 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from actieplan import api_tokens, importer
-from actieplan import plan_services as svc
+from actieplan import api_tokens
+from actieplan.exchange import importer
+from actieplan.plan import services as svc
 from actieplan.models import Action, ActionLink, Assignment, Merge, PlanItem, SignOff, Status
-from actieplan.services import action_transition, action_update
+from actieplan.actions.services import action_transition, action_update
+from django.core.files.base import ContentFile
+
 from monitoring.models import Indicator, Measurement, ReminderKind, SendState, SentReminder, StatusUpdate
 from tests import factories as f
 from tests.importing import upload, xlsx_bytes
@@ -134,6 +137,7 @@ def _monitoring(o) -> dict:
     update = StatusUpdate.objects.create(action=adopted, date=date.today(), progress_state="on_track",
                                          percent_complete=40, done="Piloot gestart.",
                                          created_by=o["users"]["domain_contact"])
+    update.attachment.save("verslag.pdf", ContentFile(b"%PDF-1.4 verslag"), save=True)
     by_coordinator = StatusUpdate.objects.create(action=adopted, date=date.today(), progress_state="on_track",
                                                  percent_complete=45, done="Overleg met de partners.",
                                                  created_by=o["users"]["coordinator"])
@@ -163,6 +167,15 @@ def _security(o) -> dict:
     return {"lockout": lockouts.current_lockouts()[0]}
 
 
+def _reporting(o) -> dict:
+    from reporting.models import ProgressReport, ReportingPeriod
+
+    period = ReportingPeriod.objects.filter(starts_on__lte=date.today()).order_by("-starts_on").first()
+    report = ProgressReport.objects.create(period=period, as_of=period.starts_on, title="Voortgangsrapport",
+                                           created_by=o["users"]["coordinator"])
+    return {"period": period, "progress_report": report}
+
+
 PARTS = [
     (_alignment, ["other_submitted", "merged", "merge", "link"]),
     (_plan, ["plan", "adopted", "extra", "draft_plan", "version", "chapter", "empty_chapter", "item", "milestone",
@@ -171,6 +184,7 @@ PARTS = [
     (_monitoring, ["status_update", "coordinator_update", "indicator", "measurement", "reminder"]),
     (_exchange, ["job", "token"]),
     (_security, ["lockout"]),
+    (_reporting, ["period", "progress_report"]),
 ]
 
 

@@ -64,7 +64,7 @@ def test_purge_keeps_the_configured_period(settings, member):
 
 
 def test_anonymise_erases_the_person_but_keeps_the_records(client, coordinator, member, draft_action):
-    from actieplan.services import comment_create
+    from actieplan.actions.services import comment_create
     from werkgroepen.services import user_deactivate
 
     comment_create(action=draft_action, user=member, text="Goed idee.")

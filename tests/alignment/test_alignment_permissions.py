@@ -1,17 +1,17 @@
 """Permission matrix of the alignment part: every new URL and endpoint × every role.
 
-The rows are checked against the URL conf (``actieplan.urls_alignment`` and
-``actieplan.api.alignment``), so a new URL without a row fails this test.
+The rows are checked against the URL conf (``actieplan.alignment.urls`` and
+``actieplan.alignment.api``), so a new URL without a row fails this test.
 """
 
 import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from actieplan import urls_alignment
-from actieplan.api import alignment as api_alignment
+from actieplan.alignment import urls as urls_alignment
+from actieplan.alignment import api as api_alignment
 from actieplan.models import ActionLink, Status
-from actieplan.services import action_transition
+from actieplan.actions.services import action_transition
 from tests import factories as f
 from tests.conftest import ROLES
 
@@ -25,6 +25,7 @@ COORD_ONLY_API = {r: 403 for r in ROLES} | {"anonymous": 401}
 HTML_ROWS = [
     ("alignment_board", "get", COORD_ONLY_HTML | {"coordinator": 200}),
     ("alignment_compare", "get", COORD_ONLY_HTML | {"coordinator": 200}),
+    ("alignment_next_suggestion", "get", COORD_ONLY_HTML | {"coordinator": 302}),
     ("alignment_merge", "get", COORD_ONLY_HTML | {"coordinator": 200}),
     ("alignment_unmerge", "get", COORD_ONLY_HTML | {"coordinator": 200}),
     ("alignment_dismiss", "post", COORD_ONLY_HTML | {"coordinator": 302}),
@@ -73,7 +74,7 @@ def world(db, coordinator, group, other_group, barrier, other_barrier, domain, o
 
 def _html_url(name, w):
     args = {
-        "alignment_board": [], "decision_log": [], "coverage_matrix": [],
+        "alignment_board": [], "decision_log": [], "coverage_matrix": [], "alignment_next_suggestion": [],
         "alignment_compare": [w["a"].pk, w["b"].pk], "alignment_merge": [w["a"].pk],
         "alignment_unmerge": [w["merged"].pk], "alignment_dismiss": [w["a"].pk, w["b"].pk],
         "action_link_create": [w["a"].pk], "action_link_delete": [w["link"].pk],

@@ -3,9 +3,9 @@
 import pytest
 from django.core.management import call_command
 
-from actieplan import embeddings, similarity
+from actieplan.alignment import embeddings, similarity
 from actieplan.models import Status
-from actieplan.services import action_create, action_update
+from actieplan.actions.services import action_create, action_update
 from overlap import services
 from overlap.models import ActionEmbedding
 from tests import factories as f

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from actieplan import embeddings, similarity_hybrid as hybrid
-from actieplan.thesaurus import Thesaurus
+from actieplan.alignment import embeddings, similarity_hybrid as hybrid
+from actieplan.alignment.thesaurus import Thesaurus
 
 
 def test_scores_stay_between_zero_and_one_and_rank_best_first():

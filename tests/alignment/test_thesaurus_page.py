@@ -2,7 +2,7 @@
 
 import pytest
 
-from actieplan import similarity
+from actieplan.alignment import similarity
 from actieplan.models import Status
 from overlap.models import SynonymSet
 from tests import factories as f

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from actieplan import importer
+from actieplan.exchange import importer
 from actieplan.api_tokens import api_token_create
 from actieplan.models import Action, ApiToken, ImportJob, ImportStatus
 from tests import factories as f
@@ -72,7 +72,7 @@ def test_a_coordinator_sees_a_chairs_import_but_does_not_confirm_it(client, chai
 
 
 def test_the_preview_table_is_paginated(client, chair, group, barrier, monkeypatch):
-    from actieplan import exchange_views
+    from actieplan.exchange import views as exchange_views
 
     monkeypatch.setattr(exchange_views, "PREVIEW_PAGE_SIZE", 2)
     job = importer.import_start(user=chair, upload=upload(xlsx_bytes([{**GOOD, "title": f"Actie nr {n}"}

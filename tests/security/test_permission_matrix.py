@@ -41,7 +41,7 @@ OK, LOGIN = "ok", "login"
 FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 403, 404, 405
 
 EXCLUDED_NAMESPACES = {"admin"}
-API_NAMESPACES = ("api:", "monitoring_api:", "accounts_api:", "inbox_api:")
+API_NAMESPACES = ("api:", "monitoring_api:", "accounts_api:", "inbox_api:", "reporting_api:")
 
 # Shorthands for the common shapes of a rule.
 EVERYONE = {"anonymous": LOGIN, "*": OK}
@@ -78,6 +78,8 @@ NOBODY = {"anonymous": LOGIN, "*": FORBIDDEN}
 OTHER_GROUP_PORTFOLIO = {"anonymous": LOGIN, "coordinator": OK, "other_member": OK, "*": FORBIDDEN}
 DRAFT_READERS = {"anonymous": LOGIN, "coordinator": OK, "chair": OK, "member": OK, "*": FORBIDDEN}
 API_DRAFT_READERS = {"anonymous": LOGIN, "coordinator": OK, "chair": OK, "member": OK, "*": NOT_FOUND}
+# a draft progress report: coordinators; cabinets read only approved ones (the draft is not found)
+DRAFT_REPORT = {"anonymous": LOGIN, "coordinator": OK, "cabinet": NOT_FOUND, "*": FORBIDDEN}
 
 
 def _action_payload(o):
@@ -164,6 +166,7 @@ RULES: dict[str, dict] = {
     # ------------------------------------------------------------------ alignment (phase 2) pages
     # ``submitted`` (group, led by ``domain``) and ``other_submitted`` are submitted; ``merged`` went into the latter.
     "alignment_board": {"GET": COORDINATOR_ONLY},
+    "alignment_next_suggestion": {"GET": COORDINATOR_ONLY},
     "alignment_compare": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
     "alignment_merge": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
     "alignment_unmerge": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
@@ -265,6 +268,7 @@ RULES: dict[str, dict] = {
                         "POST other": COORDINATOR_ONLY},  # other: ZORG-10, led by other_domain
     "milestone_done": {"POST": LEAD_CONTACT, "POST other": COORDINATOR_ONLY},
     # the author (the contact) or a coordinator; other: the coordinator's report
+    "status_update_attachment": {"GET": EVERYONE, "POST": {"anonymous": LOGIN, "*": NOT_ALLOWED}},
     "status_update_edit": {"GET": LEAD_CONTACT, "POST": LEAD_CONTACT, "GET other": COORDINATOR_ONLY,
                            "POST other": COORDINATOR_ONLY},
     # coordinators: the whole plan; the cabinet (linked to one domain): its portfolio, read-only (issue 19)
@@ -306,6 +310,17 @@ RULES: dict[str, dict] = {
     "inbox_api:notification-read": {"POST": {"anonymous": LOGIN, "member": OK, "*": NOT_FOUND},
                                     "GET": {"anonymous": LOGIN, "*": NOT_ALLOWED}},
     # ------------------------------------------------------------------ monitoring API
+    # ------------------------------------------------------------------ progress reports (issue 19)
+    "progress_report_list": {"GET": ALIGNMENT_REPORTS, "POST": COORDINATOR_ONLY},
+    "progress_report_detail": {"GET": DRAFT_REPORT, "POST": DRAFT_REPORT},
+    "progress_report_approve": {"POST": DRAFT_REPORT},
+    "progress_report_pdf": {"GET": DRAFT_REPORT},
+    "progress_report_docx": {"GET": DRAFT_REPORT},
+    "reporting_api:progress-report-list": {"GET": ALIGNMENT_REPORTS, "POST": API_COORDINATOR_WRITE},
+    "reporting_api:progress-report-detail": {"GET": DRAFT_REPORT},
+    "reporting_api:progress-report-approve": {"POST": API_COORDINATOR_WRITE},
+    "reporting_api:progress-report-export-pdf": {"GET": DRAFT_REPORT},
+    "reporting_api:progress-report-export-docx": {"GET": DRAFT_REPORT},
     "monitoring_api:status-update-list": {"GET": API_READ, "POST": LEAD_CONTACT, "POST other": API_COORDINATOR_WRITE},
     "monitoring_api:status-update-detail": {"GET": API_READ, "PATCH": LEAD_CONTACT, "PUT": LEAD_CONTACT,
                                             "PATCH other": API_COORDINATOR_WRITE},
@@ -429,6 +444,7 @@ KWARGS = {
     "milestone_done": lambda o, v: {"pk": o["other_adopted" if v == "other" else "adopted"].pk,
                                     "milestone_pk": o["other_milestone" if v == "other" else "milestone"].pk},
     "status_update_edit": _pk("status_update", other="coordinator_update"),
+    "status_update_attachment": _pk("status_update"),
     "domain_dashboard": lambda o, v: {"pk": o["other_domain" if v == "other" else "domain"].pk},
     "domain_dashboard_xlsx": lambda o, v: {"pk": o["other_domain" if v == "other" else "domain"].pk},
     "group_dashboard": _pk("group", other_group="other_group"),
@@ -448,6 +464,13 @@ KWARGS = {
                                           "unknown": "bestaat-niet"}.get(v, "beslissingen")},
     "notification_open": _pk("reminder"),
     "inbox_api:notification-read": _pk("reminder"),
+    # progress reports
+    "progress_report_detail": _pk("progress_report"), "progress_report_approve": _pk("progress_report"),
+    "progress_report_pdf": _pk("progress_report"), "progress_report_docx": _pk("progress_report"),
+    "reporting_api:progress-report-detail": _pk("progress_report"),
+    "reporting_api:progress-report-approve": _pk("progress_report"),
+    "reporting_api:progress-report-export-pdf": _pk("progress_report"),
+    "reporting_api:progress-report-export-docx": _pk("progress_report"),
 }
 
 
@@ -588,6 +611,11 @@ PAYLOADS = {
     "indicator_detail": lambda o, v: {"year": "2025", "value": "77.4", "note": ""},
     "reminder_preferences": lambda o, v: {"delegate": ""},  # a non-empty form (an empty POST is not bound)
     "monitoring_api:status-update-list": _status_api,
+    ("progress_report_list", "POST"): lambda o, v: {"period": o["period"].pk, "as_of": _today()},
+    "reporting_api:progress-report-list": lambda o, v: {"period": o["period"].pk, "as_of": _today()},
+    "progress_report_detail": lambda o, v: {"title": "Voortgangsrapport", "introduction": "", "conclusion": "",
+                                            "communication": "Mededeling aan de Vlaamse Regering",
+                                            "vr_reference": "", "vr_date": ""},
     ("monitoring_api:status-update-detail", "PATCH"): lambda o, v: {"percent_complete": 45},
     ("monitoring_api:status-update-detail", "PUT"): _status_api,
     "monitoring_api:indicator-measurements": lambda o, v: {"year": 2025, "value": 77.4},
