@@ -132,7 +132,7 @@ def test_api_token_page_queries_do_not_grow(client, users, role, django_assert_n
 
 
 def test_the_preview_says_which_existing_action_a_new_row_looks_like(client, chair, group, other_group, barrier):
-    from actieplan import similarity
+    from actieplan.alignment import similarity
     from actieplan.models import Status
 
     existing = f.action(working_group=other_group, primary_barrier=barrier, status=Status.SUBMITTED,
