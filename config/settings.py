@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "overlap",
     "accounts",
     "inbox",
+    "outbox",
     "reporting",
 ]
 
@@ -337,6 +338,15 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     # started (e.g. while loading demo data) would otherwise fail.
     for _folder in ("queue", "processed"):
         (CELERY_BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
+else:
+    # Publishing from a request never waits long on an unreachable broker (the outbox keeps the
+    # work); a task is acknowledged after it ran, and redelivered if its worker dies mid-task.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 5,
+                                       "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 7200)}
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
