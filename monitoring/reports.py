@@ -242,7 +242,14 @@ def render_pdf(report: dict) -> bytes:
         svg = charts.indicator_chart(row["indicator"], row["series"])
         row["chart_uri"] = charts.data_uri(svg)
         row["chart_alt"] = charts.indicator_chart_alt(row["indicator"], row["series"])
+    from monitoring import chart_data
+    from monitoring.summary import summary_text
+
+    # the summary's words and charts, from this report (inline SVG; WeasyPrint draws it)
+    ids = [item["id"] for entry in report["barriers"] for item in entry["actions"]]
+    summary = {"text": summary_text(report["headline"]), "charts": chart_data.report_charts(report, ids=ids)}
     title = report_title(report)
     html = render_to_string("monitoring/cabinet_report_pdf.html",
-                            {"report": report, "title": title, "title_css": pdf.css_string(title)})
+                            {"report": report, "title": title, "title_css": pdf.css_string(title),
+                             "summary": summary})
     return pdf.render_pdf(html)

@@ -83,6 +83,7 @@ def action_progress_context(request, action, *, limit: int | None = 3) -> dict:
     now = timezone.now()
     for update in progress["updates"]:
         update.can_edit = services.can_edit_status_update(update, request.user, now=now)
+    progress["timeline"] = chart_data.progress_timeline(progress["history"])
     return {
         "progress": progress,
         "progress_can_post": can_post,

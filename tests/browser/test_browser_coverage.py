@@ -8,8 +8,8 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from actieplan import demo_alignment
-from actieplan.demo_data import DEMO_PASSWORD, load_demo
+from actieplan.seed import demo_alignment
+from actieplan.seed.demo import DEMO_PASSWORD, load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
