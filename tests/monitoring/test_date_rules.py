@@ -6,6 +6,7 @@ the inbox and the reminders all say the same on those days.
 """
 
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 import pytest
 
@@ -21,6 +22,7 @@ from monitoring.timeliness import (
     milestone_state,
     overdue_milestones,
     reporting_state,
+    slippage_days,
 )
 from tests.reminder_helpers import log_rows, monitored_action
 
@@ -37,6 +39,25 @@ TODAY = date(2026, 11, 16)
 def test_milestone_state_on_its_boundaries(due, expected):
     assert milestone_state(Milestone(due_date=due), TODAY, 14) == expected
     assert milestone_overdue(due, TODAY) is (expected == MilestoneState.OVERDUE)
+
+
+def test_the_default_window_of_a_milestone_due_soon_is_14_days():
+    """(Found by mutation testing: the default was never exercised.)"""
+    assert milestone_state(Milestone(due_date=TODAY + timedelta(days=14)), TODAY) == MilestoneState.DUE_SOON
+    assert milestone_state(Milestone(due_date=TODAY + timedelta(days=15)), TODAY) == MilestoneState.OPEN
+
+
+@pytest.mark.parametrize("baseline_end, planned_end, expected", [
+    (date(2027, 6, 30), date(2027, 7, 10), 10),
+    (date(2027, 6, 30), date(2027, 6, 20), -10),
+    (date(2027, 6, 30), date(2027, 6, 30), 0),
+    (None, date(2027, 6, 30), None),
+    (date(2027, 6, 30), None, None),
+])
+def test_slippage_is_the_days_the_planned_end_moved_since_the_baseline(baseline_end, planned_end, expected):
+    action = SimpleNamespace(baseline=SimpleNamespace(planned_end=baseline_end), planned_end=planned_end)
+    assert slippage_days(action) == expected
+    assert slippage_days(SimpleNamespace(planned_end=planned_end)) is None  # no baseline at all
 
 
 def test_a_milestone_done_is_done_whatever_its_date():
