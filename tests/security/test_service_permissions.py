@@ -15,9 +15,11 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from actieplan import alignment_services, api_tokens, importer, lockouts
-from actieplan import plan_services as svc
-from actieplan import services
+from actieplan import api_tokens, lockouts
+from actieplan.actions import services
+from actieplan.alignment import services as alignment_services
+from actieplan.exchange import importer
+from actieplan.plan import services as svc
 from actieplan.models import Action, Status
 from monitoring import services as monitoring
 from tests import matrix_objects
