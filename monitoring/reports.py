@@ -7,12 +7,14 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from actieplan.models import PolicyDomain
 from common import pdf
 from common.ids import parse_id
+from config import datacache
 from monitoring import charts
 from monitoring.models import ProgressState
 from monitoring.timeliness import MilestoneState, Timeliness
@@ -226,6 +228,13 @@ def report_title(report: dict) -> str:
         scope = ", ".join(d.name for d in report["domains"])
     return _("Kabinetsrapport: %(scope)s, stand op %(day)s") % {"scope": scope,
                                                                  "day": report["as_of"].strftime("%d/%m/%Y")}
+
+
+def render_pdf_cached(report: dict) -> bytes:
+    """The report's PDF; a repeated export of unchanged data comes from the data cache."""
+    domains = sorted(d.pk for d in report["domains"])
+    return datacache.cached("cabinet_report_pdf", report["all_domains"], domains, report["as_of"].isoformat(),
+                            timezone.localdate().isoformat(), compute=lambda: render_pdf(report))
 
 
 def render_pdf(report: dict) -> bytes:

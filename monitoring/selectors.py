@@ -742,6 +742,10 @@ def cabinet_report(*, domain_ids: list[int] | None, as_of: date | None = None) -
     percents = [i["percent_complete"] for i in monitored if i["percent_complete"] is not None]
     headline = {
         "actions": len(items),
+        # One definition of "followed up": adopted or in progress (MONITORED_STATUSES); the
+        # progress table counts exactly these, and so do the two status boxes that make it up.
+        "monitored": len(monitored),
+        "monitored_statuses": [str(Status(s).label) for s in PLAN_STATUSES if s in MONITORED_STATUSES],
         "by_status": [{"key": s, "label": str(Status(s).label), "count": sum(1 for i in items if i["status"] == s)}
                       for s in PLAN_STATUSES],
         "by_progress": [

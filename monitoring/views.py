@@ -530,6 +530,6 @@ def cabinet_report_pdf(request):
     form, report = _report_for(request)
     if report is None:
         return render(request, "monitoring/cabinet_report.html", {"form": form, "report": None}, status=400)
-    response = HttpResponse(reports.render_pdf(report), content_type="application/pdf")
+    response = HttpResponse(reports.render_pdf_cached(report), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="kabinetsrapport-{report["as_of"]:%Y-%m-%d}.pdf"'
     return response
