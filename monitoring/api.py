@@ -603,7 +603,7 @@ class CabinetReportPdfView(APIView):
     )
     def get(self, request):
         report = _report(request)
-        response = HttpResponse(reports.render_pdf(report), content_type="application/pdf")
+        response = HttpResponse(reports.render_pdf_cached(report), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="kabinetsrapport-{report["as_of"]:%Y-%m-%d}.pdf"'
         return response
 

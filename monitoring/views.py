@@ -83,6 +83,7 @@ def action_progress_context(request, action, *, limit: int | None = 3) -> dict:
     now = timezone.now()
     for update in progress["updates"]:
         update.can_edit = services.can_edit_status_update(update, request.user, now=now)
+    progress["timeline"] = chart_data.progress_timeline(progress["history"])
     return {
         "progress": progress,
         "progress_can_post": can_post,
@@ -529,6 +530,6 @@ def cabinet_report_pdf(request):
     form, report = _report_for(request)
     if report is None:
         return render(request, "monitoring/cabinet_report.html", {"form": form, "report": None}, status=400)
-    response = HttpResponse(reports.render_pdf(report), content_type="application/pdf")
+    response = HttpResponse(reports.render_pdf_cached(report), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="kabinetsrapport-{report["as_of"]:%Y-%m-%d}.pdf"'
     return response

@@ -164,6 +164,7 @@ class WorkingGroupViewSet(ReadOnlyViewSet):
     ),
     update=extend_schema(
         summary=_("Actie wijzigen (met `version`)"),
+        request=s.ActionUpdateSerializer,
         responses={
             200: s.ActionSerializer, 400: FIELD_ERRORS, 401: NOT_AUTHENTICATED, 403: FORBIDDEN, 404: NOT_FOUND,
             409: OpenApiResponse(s.EditConflictSerializer, description=_("Intussen gewijzigd door iemand anders.")),
@@ -171,6 +172,7 @@ class WorkingGroupViewSet(ReadOnlyViewSet):
     ),
     partial_update=extend_schema(
         summary=_("Actie deels wijzigen (met `version`)"),
+        request=s.ActionUpdateSerializer,
         responses={
             200: s.ActionSerializer, 400: FIELD_ERRORS, 401: NOT_AUTHENTICATED, 403: FORBIDDEN, 404: NOT_FOUND,
             409: OpenApiResponse(s.EditConflictSerializer, description=_("Intussen gewijzigd door iemand anders.")),

@@ -1027,7 +1027,35 @@ def _validate_file(job: ImportJob) -> tuple[list, list, int]:
                 _set_progress(job, number - 1, expected)
     if not preview and not errors:
         errors.append(_error(2, "", _("Het bestand bevat geen acties: vul vanaf rij 2 één actie per rij in.")))
+    _mark_similar(preview, job)
     return preview, errors, len(preview)
+
+
+SIMILAR_PREVIEW_ROWS = 50  # new rows of a preview checked for existing look-alikes ("Lijkt op")
+
+
+def _mark_similar(preview: list[dict], job: ImportJob) -> None:
+    """"Lijkt op …": the existing actions most like each new row (the first ``SIMILAR_PREVIEW_ROWS``).
+
+    The same search as the warning on the new-action form (``overlap.services.similar_to_text``),
+    so a chair sees before confirming that a row duplicates an existing proposal.
+    """
+    from overlap import services as overlap
+
+    new_rows = [entry for entry in preview if entry.get("operation") == "create"][:SIMILAR_PREVIEW_ROWS]
+    found_ids = {}
+    for entry in new_rows:
+        data = entry.get("data", {})
+        found = overlap.similar_to_text(title=data.get("title", ""), description=data.get("description", ""),
+                                        user=job.created_by, working_group_id=job.working_group_id, explain=False)
+        found_ids[entry["row"]] = [(s.action, s.score) for s in found]
+    codes = dict(Action.objects.filter(pk__in={pk for rows in found_ids.values() for pk, _s in rows})
+                 .values_list("pk", "code"))
+    for entry in new_rows:
+        similar = [{"action_id": pk, "code": codes[pk], "score": score}
+                   for pk, score in found_ids[entry["row"]] if pk in codes]
+        if similar:
+            entry["similar"] = similar
 
 
 # --------------------------------------------------------------------------- confirm

@@ -74,3 +74,16 @@ def test_the_cabinet_report_refuses_a_bad_date(client, cabinet, plan, since):
 def test_others_see_no_cabinet_summary_at_home(client, member, plan):
     login(client, member)
     assert b"Van de 5 acties" not in client.get(reverse("home")).content
+
+
+def test_the_cabinet_report_pdf_has_the_summary_and_its_charts(client, cabinet, plan):
+    import io
+
+    from pypdf import PdfReader
+
+    login(client, cabinet)
+    response = client.get(reverse("cabinet_report_pdf"))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Van de 5 acties in het actieplan zijn er 2 op schema" in text
+    assert "Voortgang per trekkend beleidsdomein" in text  # the chart (its title drawn in the SVG)
