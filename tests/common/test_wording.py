@@ -70,3 +70,8 @@ def test_an_api_404_is_dutch(client, coordinator):
     response = login(client, coordinator).get("/api/v1/actions/999999/")
     assert response.status_code == 404
     assert response.json() == {"detail": "Niet gevonden."}
+
+
+def test_the_decisions_filter_lists_full_names(client, coordinator):
+    html = login(client, coordinator).get(reverse("decision_log")).content.decode()
+    assert f'<option value="{coordinator.pk}">Cora Coördinator</option>' in html
