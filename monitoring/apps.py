@@ -7,7 +7,7 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
 
     def ready(self):
-        from actieplan.plan_services import on_plan_finalised
+        from actieplan.plan.services import on_plan_finalised
         from monitoring.services import capture_baselines
 
         on_plan_finalised(capture_baselines)

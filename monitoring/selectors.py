@@ -28,7 +28,7 @@ from actieplan.models import (
     Status,
     StatusChange,
 )
-from actieplan.selectors import actions_visible_to
+from actieplan.actions.selectors import actions_visible_to
 from monitoring.models import (
     LATEST_FIRST,
     SERIES_ORDER,
@@ -396,9 +396,15 @@ def action_progress(action: Action, *, today: date | None = None, limit: int | N
         m.slippage = (m.due_date - m.baseline_due).days if m.baseline_due else None
     updates = StatusUpdate.objects.filter(action=action).select_related("created_by").order_by("-date", "-id")
     if limit:
-        updates = updates[:limit]
+        updates = list(updates[:limit])
+        # the timeline has every report: their dates, states and percentages (one more query)
+        history = list(StatusUpdate.objects.filter(action=action).order_by("date", "id").values_list(
+            "date", "progress_state", "percent_complete"))
+    else:
+        updates = list(updates)
+        history = [(u.date, u.progress_state, u.percent_complete) for u in reversed(updates)]
     return {"reporting": reporting, "baseline": baseline, "slippage": slippage, "milestones": milestones,
-            "updates": list(updates), "settings": settings}
+            "updates": updates, "history": history, "settings": settings}
 
 
 # --------------------------------------------------------------------------- phase tracker

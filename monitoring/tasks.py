@@ -15,7 +15,7 @@ from django.utils import timezone
 from monitoring import reminders
 
 
-@shared_task(bind=True, ignore_result=True)
+@shared_task(name="monitoring.tasks.send_reminders", bind=True, ignore_result=True)
 def send_reminders(self, today: str | None = None, kinds: list[str] | None = None) -> dict:
     """Run the reminders for ``today`` (ISO date; default: today in Europe/Brussels).
 
@@ -34,6 +34,7 @@ def send_reminders(self, today: str | None = None, kinds: list[str] | None = Non
 
 
 @shared_task(
+    name="monitoring.tasks.deliver_batch",
     bind=True,
     ignore_result=True,
     acks_late=True,

@@ -5,7 +5,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from actieplan.models import TRANSITIONS, Action, Status, StatusChange
-from actieplan.services import TransitionNotAllowed, action_transition, actions_submit
+from actieplan.actions.services import TransitionNotAllowed, action_transition, actions_submit
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from actieplan import plan_selectors as sel
+from actieplan.plan import selectors as sel
 from common.money import format_euro, format_number
 from tests import factories as f
 from tests.conftest import login

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from actieplan import plan_selectors as sel
-from actieplan import plan_services as svc
+from actieplan.plan import selectors as sel
+from actieplan.plan import services as svc
 from tests.conftest import login
 from tests.plan_factories import make_plan, retained_action
 

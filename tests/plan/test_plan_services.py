@@ -7,8 +7,8 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from actieplan import plan_selectors as sel
-from actieplan import plan_services as svc
+from actieplan.plan import selectors as sel
+from actieplan.plan import services as svc
 from actieplan.models import (
     Action,
     Assignment,
@@ -22,7 +22,7 @@ from actieplan.models import (
     Status,
     StatusChange,
 )
-from actieplan.services import TransitionNotAllowed, action_update
+from actieplan.actions.services import TransitionNotAllowed, action_update
 from tests import factories as f
 from tests.plan_factories import make_plan, retained_action
 

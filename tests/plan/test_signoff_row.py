@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from actieplan import plan_services as svc
+from actieplan.plan import services as svc
 from actieplan.models import Action, SignOff, SignOffState
 from tests.conftest import login
 from tests.plan_factories import make_plan, retained_action

@@ -81,7 +81,7 @@ def test_make_run_sets_site_url_from_port(fake_python, tmp_path):
 def test_the_mail_link_starts_with_site_url(settings, domain_contact, coordinator, group, barrier, domain):
     from datetime import date
 
-    from actieplan import plan_services as svc
+    from actieplan.plan import services as svc
     from actieplan.models import SignOff
     from tests.plan_factories import make_plan, retained_action
 

@@ -10,9 +10,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from actieplan import plan_services as svc
+from actieplan.plan import services as svc
 from actieplan.models import SignOff, Status
-from actieplan.services import action_transition
+from actieplan.actions.services import action_transition
 from monitoring.models import ReminderKind, SentReminder
 from tests import factories as f
 from tests.conftest import login
