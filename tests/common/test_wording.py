@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from actieplan import plan_services as svc
+from actieplan.plan import services as svc
 from actieplan.models import Status
 from monitoring.selectors import _missing
 from monitoring.templatetags.monitoring_tags import format_distance
@@ -57,7 +57,7 @@ def test_the_plan_docx_header_names_the_department(client, coordinator, group, b
 
     from docx import Document
 
-    from actieplan import exports
+    from actieplan.plan import exports
 
     action = retained_action(working_group=group, primary_barrier=barrier, lead_domain=domain)
     plan = make_plan(coordinator, [action])
