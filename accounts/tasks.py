@@ -5,7 +5,7 @@ from celery import shared_task
 
 @shared_task
 def purge_audit_log() -> int:
-    """Nightly (monitoring/schedule.py): delete audit entries older than AUDIT_RETENTION_DAYS."""
+    """Nightly (monitoring/reminders/schedule.py): delete audit entries older than AUDIT_RETENTION_DAYS."""
     from accounts.audit import purge
 
     return purge()

@@ -11,7 +11,7 @@ class ActieplanConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from actieplan import api_tokens
-        from config import datacache
+        from common import datacache
 
         datacache.connect_signals()
         post_save.connect(api_tokens.revoke_on_credential_change, sender=get_user_model(),

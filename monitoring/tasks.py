@@ -1,6 +1,6 @@
-"""Celery tasks of monitoring: thin wrappers around the reminder engine (``monitoring.reminders``).
+"""Celery tasks of monitoring: thin wrappers around the reminder engine (``monitoring.reminders.engine``).
 
-``send_reminders`` is what beat runs (the schedule is in ``monitoring.schedule``); it decides
+``send_reminders`` is what beat runs (the schedule is in ``monitoring.reminders.schedule``); it decides
 what is due and queues one ``deliver_batch`` per recipient, which sends that recipient's one
 e-mail and is retried with exponential backoff while the mail server fails.
 """
@@ -12,7 +12,7 @@ from datetime import date
 from celery import shared_task
 from django.utils import timezone
 
-from monitoring import reminders
+from monitoring.reminders import engine as reminders
 
 
 @shared_task(name="monitoring.tasks.send_reminders", bind=True, ignore_result=True)

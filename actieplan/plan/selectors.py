@@ -38,7 +38,7 @@ from actieplan.models import (
     Status,
 )
 from common.ids import parse_id
-from config import datacache
+from common import datacache
 from werkgroepen.people import person_name
 
 SNAPSHOT_SCHEMA = 1
