@@ -151,14 +151,6 @@ def action_create(*, user, data: dict, m2m: dict | None = None) -> Action:
     return action
 
 
-def _describe(action: Action, field: str) -> str:
-    value = getattr(action, field)
-    if field in M2M_FIELDS:
-        return ", ".join(sorted(str(obj) for obj in value.all()))
-    if hasattr(action, f"get_{field}_display"):
-        return str(getattr(action, f"get_{field}_display")())
-    return "" if value is None else str(value)
-
 
 def changes_since(action: Action, version: int) -> tuple[list[FieldChange], str]:
     """Field changes between the history record of ``version`` and the current action."""
