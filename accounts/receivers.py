@@ -50,8 +50,32 @@ def on_token_saved(sender, instance, created, **kwargs):
         audit.record(Event.TOKEN_REVOKED, actor=instance.revoked_by, subject=instance.user, detail=instance.name)
 
 
+def on_membership_history(sender, instance, history_instance, **kwargs):
+    """A membership added, changed or removed outside the page Gebruikers (a chair on the group
+    page, the admin): who changed whose rights, before → after."""
+    from accounts import roles
+
+    if roles.applying.get():
+        return  # the page Gebruikers / the API write one entry with the whole before → after
+    kind = history_instance.history_type  # "+", "~" or "-"
+    previous = history_instance.prev_record if kind == "~" else None
+    group = {"working_group": instance.working_group_id, "name": str(instance.working_group)}
+    before = None if kind == "+" else {"memberships": [{**group, "role": (previous or instance).role}]}
+    after = None if kind == "-" else {"memberships": [{**group, "role": instance.role}]}
+    if before == after:
+        return
+    audit.record(Event.MEMBERSHIP_CHANGED, actor=history_instance.history_user, subject=instance.user,
+                 before=before, after=after)
+
+
 def connect():
+    from simple_history.signals import post_create_historical_record
+
     from actieplan.models import ApiToken
+    from werkgroepen.models import Membership
+
+    post_create_historical_record.connect(on_membership_history, sender=Membership.history.model,
+                                          dispatch_uid="accounts_membership_history")
 
     user_logged_in.connect(on_login, dispatch_uid="accounts_login")
     user_logged_out.connect(on_logout, dispatch_uid="accounts_logout")

@@ -11,8 +11,10 @@ class ActieplanConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from actieplan import api_tokens
+        from common.api_json import strict_text_fields
         from common import datacache
 
+        strict_text_fields()  # {"title": 0} is a 400, not the text "0" (issue 17)
         datacache.connect_signals()
         post_save.connect(api_tokens.revoke_on_credential_change, sender=get_user_model(),
                           dispatch_uid="api_tokens.revoke_on_credential_change")

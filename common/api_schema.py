@@ -109,6 +109,10 @@ def document_common_responses(result, generator, request, public):
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas[ERROR] = ERROR_SCHEMA
     schemas[VALIDATION_ERROR] = VALIDATION_ERROR_SCHEMA
+    for name, component in schemas.items():
+        # PATCH bodies are all-optional, but an edit without the version read is refused (400)
+        if name.startswith("Patched") and name.endswith("UpdateRequest") and "version" in component.get("properties", {}):
+            component["required"] = sorted({*component.get("required", []), "version"})
     for path_item in result.get("paths", {}).values():
         for method, operation in path_item.items():
             if method not in ("get", "post", "put", "patch", "delete"):

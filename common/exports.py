@@ -300,7 +300,9 @@ class ExportMixin:
 
     def get_renderers(self):
         classes = list(self.renderer_classes)
-        if self._exports_here():
+        method = getattr(getattr(self, "request", None), "method", "GET")
+        unhandled = not hasattr(self, method.lower())  # answered 405 (as JSON), whatever ?format= says
+        if self._exports_here() or unhandled:
             classes += [r for r in (CSVRenderer, XLSXRenderer) if r not in classes]
         return [renderer() for renderer in classes]
 

@@ -14,7 +14,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_filters.rest_framework import DjangoFilterBackend
+from common.api_filters import StrictFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, renderers, serializers, status, viewsets
@@ -136,7 +136,7 @@ class StatusUpdateViewSet(
 
     serializer_class = StatusUpdateSerializer
     permission_classes = [VocabularyPermission]
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [StrictFilterBackend]
     filterset_class = StatusUpdateFilter
 
     def get_queryset(self):
@@ -173,6 +173,12 @@ class MeasurementSerializer(serializers.ModelSerializer):
     value = _decimal()
     year = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=9999)
     date = serializers.DateField(required=False, allow_null=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The plausible range (services.EARLIEST_YEAR .. this year), also in the schema.
+        self.fields["year"] = serializers.IntegerField(
+            required=False, allow_null=True, min_value=services.EARLIEST_YEAR, max_value=timezone.localdate().year)
 
     class Meta:
         model = Measurement
@@ -597,7 +603,7 @@ class CabinetReportPdfView(APIView):
     )
     def get(self, request):
         report = _report(request)
-        response = HttpResponse(reports.render_pdf(report), content_type="application/pdf")
+        response = HttpResponse(reports.render_pdf_cached(report), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="kabinetsrapport-{report["as_of"]:%Y-%m-%d}.pdf"'
         return response
 

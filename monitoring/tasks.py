@@ -47,3 +47,19 @@ def send_reminders(self, today: str | None = None, kinds: list[str] | None = Non
 def deliver_batch(self, batch: str, recipient_id: int) -> int:
     """Send the e-mail of one run for one recipient (no-op when it was sent already)."""
     return reminders.deliver(batch=batch, recipient_id=recipient_id)
+
+
+@shared_task(ignore_result=True)
+def notify_decision(change_id: int) -> int:
+    """The notifications of a decision on an action (``monitoring.notifications``)."""
+    from monitoring import notifications
+
+    return len(notifications.notify_decision(change_id))
+
+
+@shared_task(ignore_result=True)
+def notify_signoff_reset(signoff_id: int) -> int:
+    """The notice to a domain's contacts that their sign-off must be given again."""
+    from monitoring import notifications
+
+    return len(notifications.notify_signoff_reset(signoff_id))

@@ -402,10 +402,10 @@ def _fused(own_barrier, lexical, semantic: dict, own_sentences, own_text: str, l
     barriers = dict(Action.objects.filter(pk__in=list(keys)).values_list("pk", "primary_barrier_id"))
     sentence_scores = {}
     if own_sentences is not None and len(own_sentences):
-        mean = semantic_index().sentence_mean
-        for pk, blob in ActionEmbedding.objects.filter(action_id__in=list(semantic)).values_list(
-                "action_id", "sentences"):
-            sentence_scores[pk] = similarity_hybrid.sentence_similarity(own_sentences, sentence_matrix(blob), mean)
+        others = {pk: sentence_matrix(blob) for pk, blob in ActionEmbedding.objects.filter(
+            action_id__in=list(semantic)).values_list("action_id", "sentences")}
+        sentence_scores = similarity_hybrid.sentence_similarities(own_sentences, others,
+                                                                  semantic_index().sentence_mean)
     fused = similarity_hybrid.fuse(lexical_scores, semantic, sentences=sentence_scores, barriers=barriers,
                                    own_barrier=own_barrier, min_score=min_score, limit=limit)
     found = [Suggestion(s.key, s.score, terms.get(s.key, []), lexical=s.lexical, semantic=s.semantic)

@@ -31,6 +31,7 @@ mkdir -p "$REPORT_DIR" var
 gunicorn_pid=""
 cleanup() {
     if [ -n "$gunicorn_pid" ]; then kill -TERM "$gunicorn_pid" 2>/dev/null; wait "$gunicorn_pid" 2>/dev/null; fi
+    rm -rf "$VAR_DIR"
     if [ "${FUZZ_KEEP_DB:-}" != "1" ]; then
         psql -h "$PGHOST" -U "$PGUSER" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1
     fi
@@ -73,7 +74,7 @@ print(issued[1])
 log "demo data loaded ($(( $(date +%s) - started )) s)"
 
 "$PY" -m gunicorn config.wsgi:application --bind "127.0.0.1:${PORT}" --workers 2 --timeout 60 \
-    --access-logfile /dev/null --error-logfile "$REPORT_DIR/gunicorn.log" &
+    --limit-request-line 0 --access-logfile /dev/null --error-logfile "$REPORT_DIR/gunicorn.log" &
 gunicorn_pid=$!
 for _ in $(seq 1 60); do
     curl -fsS -o /dev/null "$BASE/api/schema/?format=json" 2>/dev/null && break
@@ -88,9 +89,9 @@ for role in $ROLES; do
     token=$(issue_token "$role" | tail -n1) || { status=1; continue; }
     t0=$(date +%s)
     log "role $role: $EXAMPLES examples per operation, seed $SEED, every check"
-    "$ST" run "$BASE/api/schema/?format=json" \
+    "$ST" --config-file scripts/schemathesis.toml run "$BASE/api/schema/?format=json" \
         --header "Authorization: Token $token" \
-        --checks all --max-examples "$EXAMPLES" --seed "$SEED" --workers 2 \
+        --checks all --max-response-time 60 --max-examples "$EXAMPLES" --seed "$SEED" --workers 2 \
         --phases examples,coverage,fuzzing --no-shrink \
         --request-timeout 60 --suppress-health-check all --warnings off \
         --report junit --report-junit-path "$REPORT_DIR/junit-$role.xml" \

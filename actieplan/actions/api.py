@@ -2,7 +2,7 @@
 
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
-from django_filters.rest_framework import DjangoFilterBackend
+from common.api_filters import StrictFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action as view_action
@@ -164,6 +164,7 @@ class WorkingGroupViewSet(ReadOnlyViewSet):
     ),
     update=extend_schema(
         summary=_("Actie wijzigen (met `version`)"),
+        request=s.ActionUpdateSerializer,
         responses={
             200: s.ActionSerializer, 400: FIELD_ERRORS, 401: NOT_AUTHENTICATED, 403: FORBIDDEN, 404: NOT_FOUND,
             409: OpenApiResponse(s.EditConflictSerializer, description=_("Intussen gewijzigd door iemand anders.")),
@@ -171,6 +172,7 @@ class WorkingGroupViewSet(ReadOnlyViewSet):
     ),
     partial_update=extend_schema(
         summary=_("Actie deels wijzigen (met `version`)"),
+        request=s.ActionUpdateSerializer,
         responses={
             200: s.ActionSerializer, 400: FIELD_ERRORS, 401: NOT_AUTHENTICATED, 403: FORBIDDEN, 404: NOT_FOUND,
             409: OpenApiResponse(s.EditConflictSerializer, description=_("Intussen gewijzigd door iemand anders.")),
@@ -190,7 +192,7 @@ class ActionViewSet(
 
     serializer_class = s.ActionSerializer
     permission_classes = [VocabularyPermission]
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [StrictFilterBackend]
     filterset_class = ActionFilter
     required_perms = {"create": "can_create_actions"}
     required_object_perms = {"update": "can_edit_action", "partial_update": "can_edit_action"}

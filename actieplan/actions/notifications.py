@@ -10,9 +10,20 @@ log = logging.getLogger(__name__)
 
 
 def status_changed(status_change_id: int) -> None:
-    from actieplan.actions.tasks import notify_status_change
+    """Called on commit of a transition: the parts that notify people listen to ``action_transitioned``."""
+    from actieplan.signals import action_transitioned
 
     try:
-        notify_status_change.delay(status_change_id)
+        action_transitioned.send(sender=None, change_id=status_change_id)
     except Exception:  # the broker being down must never undo a committed decision
         log.exception("Could not queue notification for status change %s", status_change_id)
+
+
+def signoff_was_reset(signoff_id: int) -> None:
+    """Called on commit of a sign-off reset (``plan_services``)."""
+    from actieplan.signals import signoff_reset
+
+    try:
+        signoff_reset.send(sender=None, signoff_id=signoff_id)
+    except Exception:  # the broker being down must never undo a committed change
+        log.exception("Could not queue the sign-off reset notice %s", signoff_id)

@@ -137,6 +137,14 @@ class ActionSerializer(serializers.ModelSerializer):
         return data, m2m
 
 
+
+class ActionUpdateSerializer(ActionSerializer):
+    """The body of PUT and PATCH: as ``ActionSerializer``, with ``version`` required (the schema says so)."""
+
+    version = serializers.IntegerField(
+        min_value=1, help_text=_("De versie die u las. Een andere versie geeft 409 met de wijzigingen."),
+    )
+
 class TransitionSerializer(serializers.Serializer):
     to = serializers.ChoiceField(choices=Status.choices, help_text=_("De nieuwe status."))
     reason = serializers.CharField(

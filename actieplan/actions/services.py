@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from actieplan.actions import notifications
@@ -80,6 +83,17 @@ def _validate_code_unique(action: Action):
 def _validate_dates(action: Action):
     if action.planned_start and action.planned_end and action.planned_end < action.planned_start:
         raise ValidationError({"planned_end": _("Het geplande einde ligt vóór de geplande start.")})
+
+
+def _m2m_changes(action: Action, m2m: dict | None) -> bool:
+    """Whether the many-to-many values sent differ from the saved ones."""
+    for name, values in (m2m or {}).items():
+        if name not in M2M_FIELDS or values is None:
+            continue
+        sent = {getattr(v, "pk", v) for v in values}
+        if sent != set(getattr(action, name).values_list("pk", flat=True)):
+            return True
+    return False
 
 
 def _save_with_history(action: Action, user, reason: str, m2m: dict | None = None):
@@ -166,8 +180,8 @@ def changes_since(action: Action, version: int) -> tuple[list[FieldChange], str]
     changes = []
     for field in old.instance._meta.concrete_fields:
         name = field.name
-        if name in ("version", "updated_at", "updated_by", "id"):
-            continue
+        if name in ("version", "updated_at", "updated_by", "id") or not field.editable:
+            continue  # only what a user changes (not created_at, timestamps the system keeps)
         a, b = getattr(old, field.attname, None), getattr(new, field.attname, None)
         if a != b:
             changes.append(FieldChange(name, str(field.verbose_name), _value(old, field), _value(new, field)))
@@ -187,7 +201,23 @@ def _value(record, field) -> str:
     value = getattr(record, field.attname)
     if field.choices:
         return str(dict(field.choices).get(value, value))
-    return "" if value is None else str(value)
+    return display_value(value)
+
+
+def display_value(value) -> str:
+    """A value as the pages show it (nl-BE): dates dd/mm/jjjj, decimal comma, Ja/Nee."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(_("Ja") if value else _("Nee"))
+    if isinstance(value, datetime):
+        return formats.date_format(timezone.localtime(value) if timezone.is_aware(value) else value,
+                                   "d/m/Y H:i")
+    if isinstance(value, date):
+        return formats.date_format(value, "d/m/Y")
+    if isinstance(value, (Decimal, float)):
+        return formats.number_format(value, use_l10n=True)
+    return str(value)
 
 
 def _hist_m2m(record, name):
@@ -209,10 +239,15 @@ def action_update(*, action: Action, user, data: dict, m2m: dict | None = None, 
     if int(expected_version) != locked.version:
         changes, who = changes_since(locked, int(expected_version))
         raise EditConflict(locked, changes, who)
+    changed = False
     for key, value in data.items():
         if key in ("status", "version", "working_group", "working_group_id", "proposing_domain", "proposing_domain_id"):
             continue
+        changed = changed or getattr(locked, key) != value
         setattr(locked, key, value)
+    changed = changed or _m2m_changes(locked, m2m)
+    if not changed:
+        return locked  # an edit that changes nothing keeps the version (no conflict for others, no history)
     locked.updated_by = user
     _validate_code_unique(locked)
     _validate_dates(locked)

@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from django_filters.rest_framework import DjangoFilterBackend
+from common.api_filters import StrictFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -455,7 +455,7 @@ class ActionLinkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
                         mixins.DestroyModelMixin, viewsets.GenericViewSet):
     serializer_class = ActionLinkSerializer
     permission_classes = [AlignmentPermission]
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [StrictFilterBackend]
     filterset_class = ActionLinkFilter
     required_object_perms = {"destroy": "can_delete_link"}
 
@@ -494,7 +494,7 @@ class DecisionListView(ListAPIView):
     serializer_class = DecisionSerializer
     permission_classes = [AlignmentPermission]
     required_read_perms = "can_view_alignment_reports"
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [StrictFilterBackend]
     filterset_class = alignment.DecisionFilter
 
     def get_queryset(self):

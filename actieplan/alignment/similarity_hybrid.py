@@ -199,6 +199,22 @@ def sentence_similarity(own: np.ndarray, other: np.ndarray, mean: np.ndarray) ->
     return float(0.5 * (products.max(axis=1).mean() + products.max(axis=0).mean()))
 
 
+def sentence_similarities(own: np.ndarray, others: dict, mean: np.ndarray) -> dict:
+    """``sentence_similarity`` of ``own`` with every matrix of ``others`` (key -> sentence rows), in one product."""
+    keys = [key for key, rows in others.items() if rows is not None and len(rows)]
+    if own is None or not len(own) or not keys:
+        return {}
+    a = _unit(np.atleast_2d(own) - mean)
+    stacked = _unit(np.concatenate([np.atleast_2d(others[key]) for key in keys]) - mean)
+    products = a @ stacked.T  # own sentences x all candidate sentences
+    out, start = {}, 0
+    for key in keys:
+        block = products[:, start:start + len(others[key])]
+        start += len(others[key])
+        out[key] = float(0.5 * (block.max(axis=1).mean() + block.max(axis=0).mean()))
+    return out
+
+
 def _unit(matrix: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)

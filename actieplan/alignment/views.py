@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from actieplan.alignment import services as alignment
 from actieplan.actions import selectors
 from actieplan.alignment import similarity
+from common.money import format_euro
 from actieplan.models import Action, ActionLink, LinkType, Status
 from actieplan.permissions import perms_for
 from actieplan.actions.services import TransitionNotAllowed, action_transition
@@ -51,7 +52,7 @@ COMPARE_FIELDS = [
     ("level", gettext_lazy("Niveau"), "choice"),
     ("instrument_type", gettext_lazy("Type instrument"), "choice"),
     ("budget_impact", gettext_lazy("Budgettaire impact"), "choice"),
-    ("budget_estimate", gettext_lazy("Raming (euro)"), "text"),
+    ("budget_estimate", gettext_lazy("Raming (euro)"), "money"),
     ("linked_plans", gettext_lazy("Gekoppelde plannen"), "m2m"),
     ("planned_start", gettext_lazy("Geplande start"), "date"),
     ("planned_end", gettext_lazy("Gepland einde"), "date"),
@@ -273,6 +274,8 @@ def _display(action, name, kind) -> str:
     if kind == "date":
         value = getattr(action, name)
         return value.strftime("%d/%m/%Y") if value else "—"
+    if kind == "money":
+        return format_euro(getattr(action, name)) or "—"
     value = getattr(action, name)
     return "—" if value in (None, "") else str(value)
 

@@ -195,7 +195,7 @@ def _template_group(request):
         raise exceptions.ValidationError({"working_group": [_("Geef het nummer (id) van een werkgroep.")]})
     group = WorkingGroup.objects.filter(pk=pk).first()
     if group is None:
-        raise exceptions.ValidationError({"working_group": [_("Deze werkgroep bestaat niet.")]})
+        raise exceptions.NotFound(_("Deze werkgroep bestaat niet."))
     return group
 
 

@@ -1024,7 +1024,35 @@ def _validate_file(job: ImportJob) -> tuple[list, list, int]:
                 _set_progress(job, number - 1, expected)
     if not preview and not errors:
         errors.append(_error(2, "", _("Het bestand bevat geen acties: vul vanaf rij 2 één actie per rij in.")))
+    _mark_similar(preview, job)
     return preview, errors, len(preview)
+
+
+SIMILAR_PREVIEW_ROWS = 50  # new rows of a preview checked for existing look-alikes ("Lijkt op")
+
+
+def _mark_similar(preview: list[dict], job: ImportJob) -> None:
+    """"Lijkt op …": the existing actions most like each new row (the first ``SIMILAR_PREVIEW_ROWS``).
+
+    The same search as the warning on the new-action form (``overlap.services.similar_to_text``),
+    so a chair sees before confirming that a row duplicates an existing proposal.
+    """
+    from overlap import services as overlap
+
+    new_rows = [entry for entry in preview if entry.get("operation") == "create"][:SIMILAR_PREVIEW_ROWS]
+    found_ids = {}
+    for entry in new_rows:
+        data = entry.get("data", {})
+        found = overlap.similar_to_text(title=data.get("title", ""), description=data.get("description", ""),
+                                        user=job.created_by, working_group_id=job.working_group_id, explain=False)
+        found_ids[entry["row"]] = [(s.action, s.score) for s in found]
+    codes = dict(Action.objects.filter(pk__in={pk for rows in found_ids.values() for pk, _s in rows})
+                 .values_list("pk", "code"))
+    for entry in new_rows:
+        similar = [{"action_id": pk, "code": codes[pk], "score": score}
+                   for pk, score in found_ids[entry["row"]] if pk in codes]
+        if similar:
+            entry["similar"] = similar
 
 
 # --------------------------------------------------------------------------- confirm
@@ -1085,6 +1113,7 @@ def write_job(job: ImportJob) -> ImportJob:
     target = _job_target(job)
     entries = [e for e in job.preview if e.get("operation") in ("create", "update")]
     created, updated = [], []
+    written: list[tuple[dict, Action]] = []
     current_row = None
     try:
         with transaction.atomic():
@@ -1094,6 +1123,7 @@ def write_job(job: ImportJob) -> ImportJob:
                 if entry["operation"] == "create":
                     action = action_create(user=user, data={**data, **target}, m2m=m2m)
                     created.append(action.code)
+                    written.append((entry, action))
                 else:
                     action = Action.objects.filter(pk=entry["action_id"], **target).first()
                     if action is None:
@@ -1108,9 +1138,11 @@ def write_job(job: ImportJob) -> ImportJob:
         job.status = ImportStatus.DONE
         job.result = {"created": len(created), "updated": len(updated), "unchanged": counts(job)["unchanged"],
                       "created_codes": created, "updated_codes": updated}
+        for entry, action in written:  # the result page shows the code each new action received
+            entry["code"], entry["action_id"] = action.code, action.pk
     job.progress = 100
     job.finished_at = timezone.now()
-    job.save(update_fields=["status", "errors", "result", "progress", "finished_at"])
+    job.save(update_fields=["status", "errors", "result", "progress", "finished_at", "preview"])
     return job
 
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from actieplan.plan import selectors as sel
 from actieplan.models import Plan, PlanStatus
 from common import pdf, spreadsheet
+from common import datacache
 
 FORMATS = {
     "pdf": "application/pdf",
@@ -88,12 +89,20 @@ def filename(meta: Meta, fmt: str) -> str:
 
 
 def export(plan: Plan, fmt: str, version=None) -> tuple[bytes, str, str]:
-    """(content, content type, file name) of ``plan`` in ``fmt``."""
-    renderers = {"pdf": render_pdf, "docx": render_docx, "xlsx": render_xlsx, "csv": render_csv}
-    doc, meta = document_for(plan, version)
-    with translation.override("nl-be"):
-        content = renderers[fmt](doc, meta)
-    return content, FORMATS[fmt], filename(meta, fmt)
+    """(content, content type, file name) of ``plan`` in ``fmt``.
+
+    A repeated export of unchanged data comes from the data cache (``config.datacache``: any
+    write moves its version); the date is part of the key because a draft's cover shows today.
+    """
+    def compute():
+        renderers = {"pdf": render_pdf, "docx": render_docx, "xlsx": render_xlsx, "csv": render_csv}
+        doc, meta = document_for(plan, version)
+        with translation.override("nl-be"):
+            content = renderers[fmt](doc, meta)
+        return content, FORMATS[fmt], filename(meta, fmt)
+
+    return datacache.cached("plan_export", plan.pk, fmt, str(version or "current"),
+                            timezone.localdate().isoformat(), compute=compute)
 
 
 # --------------------------------------------------------------------------- shared structure

@@ -9,7 +9,9 @@ or for a frozen version, so a frozen version always reproduces itself.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
+import html as html_lib
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,6 +20,7 @@ from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Q, Quer
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import translation
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -38,6 +41,7 @@ from actieplan.models import (
     Status,
 )
 from common.ids import parse_id
+from common.money import format_euro
 from common import datacache
 from werkgroepen.people import person_name
 
@@ -388,6 +392,8 @@ def field_text(a: dict, key: str) -> str:
         return a.get("working_group") or a.get("proposing_domain") or ""
     if key in ("planned_start", "planned_end"):
         return _date(a.get(key))
+    if key == "budget_estimate":
+        return format_euro(a.get(key))
     return _text(a.get(key))
 
 
@@ -402,12 +408,34 @@ def plan_diff(old: dict, new: dict) -> dict:
     }
 
 
+def plain_words(value: str) -> list[str]:
+    """The words of a (sanitised HTML) text, without markup."""
+    return html_lib.unescape(strip_tags(value or "")).split()
+
+
+def word_diff(old: str, new: str) -> list[dict]:
+    """The full texts as runs of words: ``{"op": "same" | "del" | "ins", "text": ...}`` (plain text)."""
+    a, b = plain_words(old), plain_words(new)
+    runs = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            runs.append({"op": "same", "text": " ".join(a[i1:i2])})
+            continue
+        if op in ("delete", "replace"):
+            runs.append({"op": "del", "text": " ".join(a[i1:i2])})
+        if op in ("insert", "replace"):
+            runs.append({"op": "ins", "text": " ".join(b[j1:j2])})
+    return runs
+
+
 def texts_diff(old: dict, new: dict) -> list[dict]:
-    """The plan's texts that changed (``old`` and ``new`` are the ``plan`` part of two snapshots)."""
+    """The plan's texts that changed (``old`` and ``new`` are the ``plan`` part of two snapshots),
+    each with a word-level diff of the full text (``words``)."""
     texts = []
     for key, label in [("title", _("Titel")), ("introduction", _("Inleiding")), ("conclusion", _("Besluit"))]:
         if old.get(key, "") != new.get(key, ""):
-            texts.append({"field": key, "label": label, "old": old.get(key, ""), "new": new.get(key, "")})
+            texts.append({"field": key, "label": label, "old": old.get(key, ""), "new": new.get(key, ""),
+                          "words": word_diff(old.get(key, ""), new.get(key, ""))})
     return texts
 
 
@@ -995,13 +1023,17 @@ def diff_page(plan: Plan, old: DiffSide, new: DiffSide, number) -> dict:
         "added": [], "removed": [], "moved": [], "changed": []}
     texts = texts_diff(old_texts, new_texts)
     chapters = chapters_diff(old_chapters, new_chapters)
+    outline_changed = bool(texts or any(chapters.values()))
+    if page.number > 1:  # the texts and chapters are shown once, on the first page
+        texts, chapters = [], {"added": [], "removed": [], "renamed": []}
     if totals["changed"] is None and page.paginator.num_pages == 1:
         totals["changed"] = len(actions["changed"])  # the one page held every action
     return {
         "texts": texts, "chapters": chapters, **actions, "totals": totals, "page": page,
         "page_empty": not any(actions.values()),
         "is_empty": totals["changed"] == 0 and not (
-            texts or any(chapters.values()) or totals["added"] or totals["removed"] or totals["moved"]),
+            outline_changed or totals["added"] or totals["removed"] or totals["moved"]),
+        "outline_elsewhere": outline_changed and page.number > 1,
         "compares_all": old.version is None or new.version is None,
     }
 

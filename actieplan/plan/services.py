@@ -362,12 +362,9 @@ def _reset_signoffs(plan: Plan, domain_ids: set, reason: str) -> list[int]:
 
 
 def _queue_reset_notice(signoff_id: int) -> None:
-    from actieplan.plan.tasks import notify_signoff_reset
+    from actieplan.actions.notifications import signoff_was_reset
 
-    try:
-        notify_signoff_reset.delay(signoff_id)
-    except Exception:  # the broker being down must never undo a committed change
-        log.exception("Could not queue the sign-off reset notice %s", signoff_id)
+    signoff_was_reset(signoff_id)
 
 
 @transaction.atomic

@@ -370,6 +370,10 @@ def test_round_trip_get_then_put(api, member, draft_action, target_group, other_
     # the unchanged GET body sent back again is accepted too (with the new version)
     again = api.put(detail(draft_action), after, format="json")
     assert again.status_code == 200, again.content
+    # ... and, as it changes nothing, keeps the version and writes no history
+    assert again.json()["version"] == after["version"]
+    assert draft_action.history.count() == 2
+    assert api.put(detail(draft_action), after, format="json").json()["version"] == after["version"]
 
 
 def test_patch_keeps_other_fields(api, chair, draft_action, target_group):
@@ -410,6 +414,19 @@ def test_lost_update_is_a_409_with_the_changes(api, member, chair, draft_action)
     assert change in body["changes"]
     draft_action.refresh_from_db()
     assert draft_action.title == "Titel van de voorzitter"
+
+
+def test_a_409_lists_only_what_a_user_changed_as_the_page_shows_it(api, member, chair, draft_action):
+    as_user(api, member)
+    mine = api.get(detail(draft_action)).json()
+    chair_client = as_user(APIClient(), chair)
+    theirs = chair_client.patch(detail(draft_action), {"planned_end": "2027-03-31", "version": mine["version"]},
+                                format="json")
+    assert theirs.status_code == 200, theirs.content
+    mine["title"] = "Titel van het lid"
+    body = api.put(detail(draft_action), mine, format="json").json()
+    assert [c["field"] for c in body["changes"]] == ["planned_end"]  # no created_at or other timestamps
+    assert body["changes"][0]["new"] == "31/03/2027"
 
 
 def test_an_action_cannot_move_to_another_group(api, coordinator, draft_action, other_group):

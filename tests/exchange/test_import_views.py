@@ -129,3 +129,26 @@ def test_api_token_page_queries_do_not_grow(client, users, role, django_assert_n
     with django_assert_num_queries(len(one.captured_queries)):
         page = client.get(reverse("api_tokens")).content.decode()
     assert page.count("<tr>") == 51  # header and 50 tokens
+
+
+def test_the_preview_says_which_existing_action_a_new_row_looks_like(client, chair, group, other_group, barrier):
+    from actieplan.alignment import similarity
+    from actieplan.models import Status
+
+    existing = f.action(working_group=other_group, primary_barrier=barrier, status=Status.SUBMITTED,
+                        title="Pendelbus naar het bedrijventerrein",
+                        description="Een pendelbus brengt werkzoekenden van het station naar het bedrijventerrein.",
+                        intended_result="")
+    similarity.reindex_all()
+    client.force_login(chair)
+    row = {"title": "Pendelbus station - bedrijventerrein",
+           "description": "Werkzoekenden nemen de pendelbus van het station naar het bedrijventerrein.",
+           "primary_barrier": "Mobiliteit"}
+    client.post(reverse("import_start"), {"file": upload(xlsx_bytes([row, {**GOOD, "title": "Iets anders"}])),
+                                          "working_group": group.pk})
+    job = ImportJob.objects.get()
+    detail = client.get(reverse("import_detail", args=[job.pk])).content.decode()
+    assert "Lijkt op" in detail
+    assert f'<a href="{reverse("action_detail", args=[existing.pk])}">{existing.code}</a>' in detail
+    similar = [entry.get("similar") for entry in job.preview if entry["operation"] == "create"]
+    assert similar[0][0]["code"] == existing.code and not similar[1]

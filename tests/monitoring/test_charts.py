@@ -163,3 +163,24 @@ def test_the_domain_dashboard_charts_only_its_actions(client, coordinator, plan,
     charts = figures(html)
     funnel = dict((row[0], int(row[1])) for row in table_rows(charts["Van voorstel tot realisatie"]))
     assert funnel["voorgesteld"] == 1 and funnel["opgenomen"] == 1
+
+
+def test_the_burn_up_and_indicator_charts_cut_no_label(client, coordinator, plan):
+    """pygal's charts: every axis label whole (was "01/20…")."""
+    login(client, coordinator)
+    for url in (reverse("phase_burnup_chart"),
+                reverse("indicator_chart", args=[plan[0].indicators.model.objects.first().pk])):
+        svg = client.get(url).content.decode()
+        labels = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+        assert labels and not [t for t in labels if "…" in t], labels
+    burnup = client.get(reverse("phase_burnup_chart")).content.decode()
+    assert re.search(r">\d\d/20\d\d<", burnup)  # whole month labels
+
+
+def test_the_action_page_shows_its_progress_timeline(client, domain_contact, plan):
+    login(client, domain_contact)
+    html = client.get(reverse("action_progress", args=[plan[4].pk])).content.decode()
+    chart = figures(html)["Verloop van de voortgang"]
+    assert table_rows(chart) == [["01/11/2026", "geblokkeerd", "50"]]
+    for svg in svgs(chart):
+        assert_texts_inside(svg)

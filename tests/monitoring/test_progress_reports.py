@@ -59,6 +59,13 @@ def test_it_lets_a_coordinator_create_approve_and_export_a_report(client, coordi
     pdf = client.get(f"{API}{pk}/export.pdf")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf.content))
+    assert reader.pages[0].mediabox.width == pytest.approx(595.3, abs=1)  # A4
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "Van de 5 acties in het actieplan zijn er 2 op schema" in text
+    assert "Voortgang per trekkend beleidsdomein" in text and "Bijlage: alle acties" in text
     docx = client.get(f"{API}{pk}/export.docx")
     assert docx.status_code == 200 and docx["Content-Type"].endswith("wordprocessingml.document")
 

@@ -220,7 +220,7 @@ class TestSignOff:
         assert "MOB-10 werd gewijzigd" in mine.reset_reason
         assert SignOff.objects.get(plan=plan, domain=other_domain).state == SignOffState.SIGNED
         assert [m.to for m in mail.outbox] == [[domain_contact.email]]
-        assert "Opnieuw ondertekenen" in mail.outbox[0].subject
+        assert "Opnieuw ondertekenen" in mail.outbox[0].subject  # through the reminders' sent log
         assert "MOB-10 werd gewijzigd" in mail.outbox[0].body
 
     def test_a_new_milestone_also_resets_the_sign_off(self, coordinator, plan, actions, domain, domain_contact,
