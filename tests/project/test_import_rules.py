@@ -85,9 +85,8 @@ RULES = {
         # the merge transition keeps its API contract; its choices and logic are alignment's
         ("actieplan.actions.serializers", "actieplan.alignment.services"),
         ("actieplan.actions.services", "actieplan.alignment.services"),
-        # re-indexing and the plan's sign-off reset: to move to action_changed/action_transitioned receivers
+        # re-indexing: to move to action_changed/action_transitioned receivers
         ("actieplan.actions.services", "actieplan.alignment.similarity"),
-        ("actieplan.actions.services", "actieplan.plan.services"),
         # the action page shows the alignment panel
         ("actieplan.actions.views", "actieplan.alignment.views"),
     }),
@@ -97,7 +96,6 @@ RULES = {
          "actieplan.plan.selectors", "actieplan.alignment.selectors", "actieplan.signals", "actieplan.api.permissions"),
         {
             ("monitoring.api", "actieplan.actions.serializers"),  # ErrorDetailSerializer (schema of errors)
-            ("monitoring.apps", "actieplan.plan.services"),  # on_plan_finalised: to become the plan_finalised signal
             ("monitoring.demo", "actieplan.actions.services"),  # demo data edits through the service
             ("monitoring.forms", "actieplan.actions.forms"),  # DateInput widget
         },
