@@ -59,6 +59,7 @@ def main() -> int:
     if args.smoke:
         args.actions, args.queries, args.texts = 1_000, 20, 50
     os.environ["EMBEDDING_THREADS"] = str(args.threads)
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as config/settings.py: one BLAS thread per process
     os.environ.setdefault("DEBUG", "true")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 

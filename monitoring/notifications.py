@@ -40,12 +40,11 @@ def on_signoff_reset(sender, signoff_id: int, **kwargs) -> None:
 
 
 def _queue(task_name: str, pk: int) -> None:
+    """Written to the outbox in the change's transaction; handed to Celery when it commits."""
     from monitoring import tasks
+    from outbox.services import enqueue
 
-    try:
-        getattr(tasks, task_name).delay(pk)
-    except Exception:  # the broker being down must never undo a committed change
-        log.exception("Could not queue %s for %s", task_name, pk)
+    enqueue(getattr(tasks, task_name).name, pk, key=f"{task_name}:{pk}")
 
 
 def _decision_text(change: StatusChange) -> str:
@@ -118,13 +117,8 @@ def _record_and_deliver(dues: list[Due], audience: Audience) -> list:
     batch, rows = record(route(dues, audience))
     from monitoring.tasks import deliver_batch
 
+    from outbox.services import enqueue
+
     for recipient_id in sorted({r.recipient_id for r in rows}):
-        transaction.on_commit(lambda r=recipient_id: _deliver(deliver_batch, str(batch), r))
+        enqueue(deliver_batch.name, str(batch), recipient_id, key=f"deliver:{batch}:{recipient_id}")
     return rows
-
-
-def _deliver(task, batch: str, recipient_id: int) -> None:
-    try:
-        task.delay(batch, recipient_id)
-    except Exception:
-        log.exception("Could not queue the delivery of batch %s to %s", batch, recipient_id)

@@ -96,12 +96,10 @@ def thesaurus_saved() -> None:
     """A coordinator changed the thesaurus: reload it everywhere and re-index the lexical path after commit."""
     thesaurus_changed()
 
-    def _queue():
-        from overlap.tasks import reindex_lexical_task
+    from outbox.services import enqueue
+    from overlap.tasks import reindex_lexical_task
 
-        reindex_lexical_task.delay()
-
-    transaction.on_commit(_queue)
+    enqueue(reindex_lexical_task.name)
 
 
 def expand_text(text: str) -> str:
@@ -211,7 +209,9 @@ def _flush() -> None:
     if len(ids) > INLINE_MAX:
         from overlap.tasks import embed_actions_task
 
-        embed_actions_task.delay(ids)
+        from outbox.services import enqueue
+
+        enqueue(embed_actions_task.name, ids)
     else:
         embed_actions(ids)
 

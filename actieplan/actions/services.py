@@ -300,7 +300,7 @@ def action_transition(
     if merge is not None:
         alignment_services.merge_apply(merge, reason=reason)
     _reindex_status(locked)
-    transaction.on_commit(lambda: notifications.status_changed(change.pk))
+    notifications.status_changed(change.pk)  # in the transaction: the outbox entry commits with the change
     return locked
 
 

@@ -967,8 +967,9 @@ def import_start(*, user, upload, working_group=None, proposing_domain=None) -> 
     job.save()
     if is_large(job) or facts.uncompressed_bytes > LARGE_IMPORT_BYTES:
         from actieplan.exchange.tasks import validate_import
+        from outbox.services import enqueue
 
-        transaction.on_commit(lambda: validate_import.delay(job.pk))
+        enqueue(validate_import.name, job.pk, key=f"validate_import:{job.pk}")
     else:
         validate_job(job)
     return job
@@ -1089,8 +1090,9 @@ def import_confirm(*, job: ImportJob, user) -> ImportJob:
     job.status = ImportStatus.IMPORTING
     if is_large(job):
         from actieplan.exchange.tasks import confirm_import
+        from outbox.services import enqueue
 
-        transaction.on_commit(lambda: confirm_import.delay(job.pk))
+        enqueue(confirm_import.name, job.pk, key=f"confirm_import:{job.pk}")
         return job
     return write_job(job)
 
@@ -1115,8 +1117,15 @@ def write_job(job: ImportJob) -> ImportJob:
     created, updated = [], []
     written: list[tuple[dict, Action]] = []
     current_row = None
+    fields = ["status", "errors", "result", "progress", "finished_at", "preview"]
     try:
         with transaction.atomic():
+            # A task redelivered after its worker died (acks_late) finds the job finished: the
+            # rows are written once, in the same transaction that marks the job done.
+            if ImportJob.objects.select_for_update().filter(
+                    pk=job.pk, status__in=[ImportStatus.DONE, ImportStatus.FAILED]).exists():
+                job.refresh_from_db()
+                return job
             for index, entry in enumerate(entries, start=1):
                 current_row = entry["row"]
                 data, m2m = _service_arguments(entry)
@@ -1130,19 +1139,21 @@ def write_job(job: ImportJob) -> ImportJob:
                         raise ValidationError({"code": _("De actie %(code)s bestaat niet meer.") % {"code": entry["code"]}})
                     action_update(action=action, user=user, data=data, m2m=m2m, expected_version=entry["version"])
                     updated.append(action.code)
+            job.status = ImportStatus.DONE
+            job.result = {"created": len(created), "updated": len(updated), "unchanged": counts(job)["unchanged"],
+                          "created_codes": created, "updated_codes": updated}
+            for entry, action in written:  # the result page shows the code each new action received
+                entry["code"], entry["action_id"] = action.code, action.pk
+            job.progress = 100
+            job.finished_at = timezone.now()
+            job.save(update_fields=fields)
     except (ValidationError, PermissionDenied, EditConflict, IntegrityError) as error:
         job.status = ImportStatus.FAILED
         job.errors = _write_errors(current_row, error)
         job.result = {"created": 0, "updated": 0, "unchanged": counts(job)["unchanged"]}
-    else:
-        job.status = ImportStatus.DONE
-        job.result = {"created": len(created), "updated": len(updated), "unchanged": counts(job)["unchanged"],
-                      "created_codes": created, "updated_codes": updated}
-        for entry, action in written:  # the result page shows the code each new action received
-            entry["code"], entry["action_id"] = action.code, action.pk
-    job.progress = 100
-    job.finished_at = timezone.now()
-    job.save(update_fields=["status", "errors", "result", "progress", "finished_at", "preview"])
+        job.progress = 100
+        job.finished_at = timezone.now()
+        job.save(update_fields=fields)
     return job
 
 

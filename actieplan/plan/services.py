@@ -358,7 +358,7 @@ def _reset_signoffs(plan: Plan, domain_ids: set, reason: str) -> list[int]:
     if ids:
         SignOff.objects.filter(pk__in=ids).update(state=SignOffState.PENDING, reset_reason=reason[:300])
         for pk in ids:
-            transaction.on_commit(lambda pk=pk: _queue_reset_notice(pk))
+            _queue_reset_notice(pk)  # in the transaction (outbox)
     return ids
 
 

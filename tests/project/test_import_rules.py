@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("werkgroepen", "actieplan", "monitoring", "common", "overlap", "inbox", "reporting", "accounts", "bench",
+APPS = ("werkgroepen", "actieplan", "monitoring", "common", "overlap", "inbox", "outbox", "reporting", "accounts", "bench",
         "config", "tests")
 PHASES = ("actieplan.alignment", "actieplan.plan", "actieplan.exchange", "actieplan.seed")
 
@@ -101,7 +101,7 @@ RULES = {
         },
     ),
     **{f"{app} does not import the tests": (app, ("tests",), (), set())
-       for app in ("werkgroepen", "actieplan", "monitoring", "common", "overlap", "inbox", "reporting", "accounts")},
+       for app in ("werkgroepen", "actieplan", "monitoring", "common", "overlap", "inbox", "outbox", "reporting", "accounts")},
 }
 
 
