@@ -49,7 +49,7 @@ def deliver_batch(self, batch: str, recipient_id: int) -> int:
     return reminders.deliver(batch=batch, recipient_id=recipient_id)
 
 
-@shared_task(ignore_result=True)
+@shared_task(name="monitoring.tasks.notify_decision", ignore_result=True)
 def notify_decision(change_id: int) -> int:
     """The notifications of a decision on an action (``monitoring.notifications``)."""
     from monitoring import notifications
@@ -57,7 +57,7 @@ def notify_decision(change_id: int) -> int:
     return len(notifications.notify_decision(change_id))
 
 
-@shared_task(ignore_result=True)
+@shared_task(name="monitoring.tasks.notify_signoff_reset", ignore_result=True)
 def notify_signoff_reset(signoff_id: int) -> int:
     """The notice to a domain's contacts that their sign-off must be given again."""
     from monitoring import notifications
