@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from actieplan.alignment import views as alignment_views
@@ -245,7 +246,8 @@ def group_submit(request, pk):
                 else:
                     messages.success(
                         request,
-                        _("%(n)s actie(s) ingediend voor afstemming: %(codes)s.")
+                        ngettext("%(n)s actie ingediend voor afstemming: %(codes)s.",
+                                 "%(n)s acties ingediend voor afstemming: %(codes)s.", len(chosen))
                         % {"n": len(chosen), "codes": ", ".join(a.code for a in chosen)},
                     )
                     return redirect("group_detail", pk=group.pk)
