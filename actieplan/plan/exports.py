@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from actieplan.plan import selectors as sel
 from actieplan.models import Plan, PlanStatus
 from common import pdf, spreadsheet
-from config import datacache
+from common import datacache
 
 FORMATS = {
     "pdf": "application/pdf",

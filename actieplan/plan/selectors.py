@@ -42,7 +42,7 @@ from actieplan.models import (
 )
 from common.ids import parse_id
 from common.money import format_euro
-from config import datacache
+from common import datacache
 from werkgroepen.people import person_name
 
 SNAPSHOT_SCHEMA = 1

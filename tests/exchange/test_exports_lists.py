@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
-from actieplan.exports_lists import Column, build_csv, export_response, flatten_records
+from common.exports import Column, build_csv, export_response, flatten_records
 from actieplan.models import Action, Status
 from tests import factories as f
 
@@ -199,7 +199,7 @@ def test_the_mixin_works_on_a_generic_list_view_too(member, barrier, other_barri
     from rest_framework.test import APIRequestFactory, force_authenticate
 
     from actieplan.actions.serializers import BarrierSerializer
-    from actieplan.exports_lists import ExportMixin
+    from common.exports import ExportMixin
     from actieplan.models import Barrier
 
     class BarrierList(ExportMixin, ListAPIView):

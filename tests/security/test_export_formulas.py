@@ -30,8 +30,8 @@ from rest_framework import mixins
 
 from actieplan import api_tokens
 from actieplan.plan import services as svc
-from actieplan.exports_lists import ExportMixin
-from config import datacache
+from common.exports import ExportMixin
+from common import datacache
 from tests import factories as f
 from tests import matrix_objects
 from tests.importing import media_root  # noqa: F401  (fixture: uploads go to a temporary folder)

@@ -2,7 +2,7 @@
 
 HTML list pages (one line in the view, one include in the template)::
 
-    from actieplan.exports_lists import Column, export_if_requested
+    from common.exports import Column, export_if_requested
 
     COLUMNS = [Column(_("Code"), "code"), Column(_("Titel"), "title"), Column(_("Trekker"), "lead_domain.name")]
 
@@ -329,20 +329,3 @@ class ExportMixin:
             self.request.accepted_renderer = renderers.JSONRenderer()
             self.request.accepted_media_type = "application/json"
         return response
-
-
-
-# --------------------------------------------------------------------------- the lists' columns
-# The action list page (/acties/): its columns, plus the ids of the related objects.
-ACTION_LIST_COLUMNS = [
-    Column("ID", "pk"),
-    Column(_("Code"), "code"),
-    Column(_("Titel"), "title"),
-    Column(_("Voorgesteld door"), "proposer_name"),
-    Column(_("Werkgroep-ID"), "working_group_id"),
-    Column(_("Voorstellend beleidsdomein-ID"), lambda a: None if a.working_group_id else a.proposing_domain_id),
-    Column(_("Trekker"), "lead_domain.name"),
-    Column(_("Trekker-ID"), "lead_domain_id"),
-    Column(_("Status"), "status"),
-    Column(_("Geplande start"), "planned_start"),
-]

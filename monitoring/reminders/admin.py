@@ -1,6 +1,6 @@
 """Admin for the reminders: the sent log (read-only, with a retry action) and preferences.
 
-Import this module from ``monitoring/admin.py`` (``from monitoring import reminder_admin  # noqa: F401``).
+Import this module from ``monitoring/admin.py`` (``from monitoring.reminders import admin``).
 The schedule itself is edited under "Periodic tasks" (django-celery-beat).
 """
 
