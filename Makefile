@@ -34,6 +34,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run.py $(if $(BENCH_SMOKE),--smoke,)
+	$(PY) bench/bench_semantic.py $(if $(BENCH_SMOKE),--smoke,)
 
 # External API contract test (Schemathesis CLI, every check, three roles) at the acceptance
 # setting of 50 examples per operation; .ci/run uses fewer (FUZZ_EXAMPLES) to stay within CI time.

@@ -4,12 +4,18 @@ the audit log as "before → after"."""
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
 
 from actieplan.models import PolicyDomain
 from werkgroepen.models import Membership, Profile
 
+
+
+# True while ``apply`` changes memberships: the caller writes one audit entry for the whole change.
+applying: ContextVar[bool] = ContextVar("accounts_roles_applying", default=False)
 
 
 class Role(TextChoices):
@@ -63,7 +69,16 @@ def apply(*, user, role: str, memberships: dict, policy_domains) -> None:
     profile.save()
     profile.contact_domains.set(domain_ids if role == Role.CONTACT else [])
     profile.cabinet_domains.set(domain_ids if role == Role.CABINET else [])
-    wanted = {group.pk: member_role for group, member_role in memberships.items()}
+    token = applying.set(True)
+    try:
+        _apply_memberships(user, {group.pk: member_role for group, member_role in memberships.items()})
+    finally:
+        applying.reset(token)
+    if hasattr(user, "_actieplan_perms"):
+        del user._actieplan_perms
+
+
+def _apply_memberships(user, wanted: dict) -> None:
     for membership in Membership.objects.filter(user=user):
         if membership.working_group_id not in wanted:
             membership.delete()  # one by one: the membership history keeps each removal
@@ -73,5 +88,3 @@ def apply(*, user, role: str, memberships: dict, policy_domains) -> None:
         wanted.pop(membership.working_group_id, None)
     for group_id, member_role in wanted.items():
         Membership.objects.create(user=user, working_group_id=group_id, role=member_role)
-    if hasattr(user, "_actieplan_perms"):
-        del user._actieplan_perms

@@ -9,3 +9,11 @@ def purge_audit_log() -> int:
     from accounts.audit import purge
 
     return purge()
+
+
+@shared_task
+def backup() -> str:
+    """A backup archive under var/backups/ (for a periodic task in Celery beat)."""
+    from accounts.backup import backup as make_backup
+
+    return str(make_backup())

@@ -157,9 +157,9 @@ TRANSITIONS: dict[tuple[str, str], TransitionRule] = {
     (Status.SUBMITTED, Status.REJECTED): TransitionRule(
         frozenset({"coordinator"}), reason_required=True, label=_("niet weerhouden")
     ),
-    # Needs the action it is merged into (``into``); see actieplan.alignment_services.
+    # Needs the action it is merged into (``into``); see actieplan.alignment.services.
     (Status.SUBMITTED, Status.MERGED): TransitionRule(frozenset({"coordinator"}), label=_("samenvoegen")),
-    # Phase 3: finalising the overarching plan adopts its retained actions (actieplan.plan_services).
+    # Phase 3: finalising the overarching plan adopts its retained actions (actieplan.plan.services).
     (Status.RETAINED, Status.ADOPTED): TransitionRule(
         frozenset({"coordinator"}), label=_("opnemen in actieplan")
     ),
@@ -460,7 +460,7 @@ class ActionTermVector(models.Model):
 class SimilarityPair(models.Model):
     """Derived: two overlap candidates whose score reaches ``similarity.THRESHOLD``, stored both ways.
 
-    Kept by ``actieplan.similarity`` whenever a candidate's postings or metadata change, so
+    Kept by ``actieplan.alignment.similarity`` whenever a candidate's postings or metadata change, so
     the alignment board counts and ranks the suggestions of a page of actions with one
     indexed read instead of scoring every pair. Dismissed pairs are left out when read.
     Derived rows, rebuilt in bulk (hundreds of thousands with many similar actions): no

@@ -1216,7 +1216,7 @@ def generate_similarity_index(ctx: SeedContext) -> None:
 
     Vectors for every action, postings for the candidates (submitted and retained).
     """
-    from actieplan import similarity
+    from actieplan.alignment import similarity
 
     rows = Action.objects.order_by("pk").values_list("pk", "status", "title", "description", "intended_result")
     tfs, eligible = {}, set()
@@ -1281,7 +1281,7 @@ def generate_plan(ctx: SeedContext) -> None:
     """One plan: a chapter per priority barrier, the adopted actions in two frozen versions
     (``plan_snapshot``), the retained ones in the draft of a third now in consultation, with
     milestones, lead and partner assignments and sign-offs."""
-    from actieplan.plan_selectors import plan_snapshot
+    from actieplan.plan.selectors import plan_snapshot
 
     rng = ctx.rng("plan")
     ref = ctx.data["reference"]

@@ -53,7 +53,7 @@ def run(*, use_all: bool, repeat: int, out=sys.stdout) -> dict[str, float]:
     from django.db import transaction
     from django.db.models import Count
 
-    from actieplan import exports
+    from actieplan.plan import exports
     from actieplan.models import Plan
 
     timings: dict[str, float] = {}

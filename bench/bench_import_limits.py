@@ -28,7 +28,7 @@ BUDGET_SECONDS = 2.0
 
 
 def cases():
-    from actieplan import importer
+    from actieplan.exchange import importer
     from tests.importing import raw_workbook
 
     limit = importer.MAX_ROWS
@@ -66,7 +66,7 @@ def run(*, repeat: int, out=sys.stdout) -> dict[str, float]:
     import django
 
     django.setup()
-    from actieplan import importer
+    from actieplan.exchange import importer
 
     timings = {}
     print(f"{'geval':45} {'bestand':>8} {'uitgepakt':>10} {'tijd':>7}  uitkomst", file=out)

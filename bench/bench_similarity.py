@@ -47,7 +47,7 @@ def main() -> int:
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from actieplan import similarity
+    from actieplan.alignment import similarity
     from actieplan.models import Action, ActionTermVector
     from werkgroepen.models import Profile
 

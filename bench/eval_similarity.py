@@ -41,7 +41,7 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
 
-    from actieplan import embeddings, similarity, similarity_hybrid
+    from actieplan.alignment import embeddings, similarity, similarity_hybrid
     from bench import similarity_eval as ev
 
     call_command("migrate", verbosity=0)

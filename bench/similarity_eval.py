@@ -3,16 +3,16 @@
 The set (``tests/data/similarity_paraphrases.json``) holds items of one query action, the
 same action as another group wrote it (the duplicate) and near misses (distractors: same
 barrier, another idea). The corpus is realistic: every action of the demo data
-(``actieplan.demo_data`` and the overlapping proposals of ``actieplan.demo_alignment``)
+(``actieplan.seed.demo`` and the overlapping proposals of ``actieplan.seed.demo_alignment``)
 plus every action of the set, all submitted, so each query competes with about 500
 actions. For each query every backend ranks all other actions:
 
-* ``lexical``: ``actieplan.similarity.similar_to`` as it is (stemmed TF-IDF plus the
+* ``lexical``: ``actieplan.alignment.similarity.similar_to`` as it is (stemmed TF-IDF plus the
   metadata boost, through the database index built by ``reindex_all``);
 * ``lexical+thesaurus``: the same after query expansion with the thesaurus
-  (``actieplan.thesaurus.expand``) applied to every action's text before indexing;
-* ``semantic``: cosine of the e5 embeddings (``actieplan.embeddings``), brute force;
-* ``hybrid``: ``actieplan.similarity_hybrid.fuse`` of the lexical (with thesaurus)
+  (``actieplan.alignment.thesaurus.expand``) applied to every action's text before indexing;
+* ``semantic``: cosine of the e5 embeddings (``actieplan.alignment.embeddings``), brute force;
+* ``hybrid``: ``actieplan.alignment.similarity_hybrid.fuse`` of the lexical (with thesaurus)
   and semantic signals.
 
 Metrics, per split (``tune``, ``heldout``) and in total:
@@ -76,8 +76,8 @@ def load_set(path: Path = SET_PATH) -> list[dict]:
 
 def corpus(items: list[dict]) -> tuple[dict[str, Doc], list[Query]]:
     """The documents of the corpus by key, and the queries with their relevant and distractor keys."""
-    from actieplan import demo_alignment
-    from actieplan.demo_data import all_actions
+    from actieplan.seed import demo_alignment
+    from actieplan.seed.demo import all_actions
 
     docs: dict[str, Doc] = {}
     for row in all_actions():
@@ -127,7 +127,7 @@ def corpus(items: list[dict]) -> tuple[dict[str, Doc], list[Query]]:
 
 def shared_content_words(a: Doc, b: Doc) -> int:
     """How many content words (stems of the lexical analysis) the titles and descriptions share."""
-    from actieplan.similarity import analyse
+    from actieplan.alignment.similarity import analyse
 
     def stems(doc: Doc) -> set[str]:
         return {stem for stem, _word in analyse(f"{doc.title} {doc.description}")}
@@ -139,7 +139,7 @@ def shared_content_words(a: Doc, b: Doc) -> int:
 def build_database(docs: dict[str, Doc]) -> dict[str, int]:
     """Every document as a submitted action (reference data loaded); returns the action id per key."""
     from actieplan.models import Action, Barrier, Status
-    from actieplan.reference_data import load_reference
+    from actieplan.seed.reference import load_reference
     from werkgroepen.models import WorkingGroup
 
     load_reference()
@@ -157,7 +157,7 @@ def build_database(docs: dict[str, Doc]) -> dict[str, int]:
 
 def set_texts(docs: dict[str, Doc], pk_of: dict[str, int], transform=None) -> None:
     """Write every action's title and description (through ``transform``) and rebuild the lexical index."""
-    from actieplan import similarity
+    from actieplan.alignment import similarity
     from actieplan.models import Action
 
     actions = list(Action.objects.filter(pk__in=pk_of.values()))
@@ -177,7 +177,7 @@ def set_texts(docs: dict[str, Doc], pk_of: dict[str, int], transform=None) -> No
 
 def lexical_rankings(queries: list[Query], pk_of: dict[str, int]) -> dict[str, Ranked]:
     """``similarity.similar_to`` for every query, with no threshold and no limit to speak of."""
-    from actieplan import similarity
+    from actieplan.alignment import similarity
 
     key_of = {pk: key for key, pk in pk_of.items()}
     out = {}
@@ -191,7 +191,7 @@ def lexical_rankings(queries: list[Query], pk_of: dict[str, int]) -> dict[str, R
 # --------------------------------------------------------------------------- semantic path
 def embed_documents(docs: dict[str, Doc], cache: Path | None = None) -> dict[str, np.ndarray]:
     """The embedding of every document (``embeddings.action_text``); ``cache`` keeps them between runs."""
-    from actieplan import embeddings
+    from actieplan.alignment import embeddings
 
     texts = {key: embeddings.action_text(doc.title, doc.description, doc.intended_result)
              for key, doc in docs.items()}
@@ -214,7 +214,7 @@ def embed_documents(docs: dict[str, Doc], cache: Path | None = None) -> dict[str
 
 def embed_sentences(docs: dict[str, Doc]) -> dict[str, np.ndarray]:
     """The embeddings of every document's sentences (``embeddings.split_sentences`` of ``action_text``)."""
-    from actieplan import embeddings
+    from actieplan.alignment import embeddings
 
     split = {key: embeddings.split_sentences(embeddings.action_text(doc.title, doc.description, doc.intended_result))
              or [doc.title] for key, doc in docs.items()}
@@ -226,7 +226,7 @@ def embed_sentences(docs: dict[str, Doc]) -> dict[str, np.ndarray]:
 def semantic_scores(queries: list[Query], vectors: dict[str, np.ndarray]) -> dict[str, dict[str, float]]:
     """Csls score (``similarity_hybrid.SemanticIndex``: centred cosine less the hubness) of every query with
     every other document."""
-    from actieplan.similarity_hybrid import SemanticIndex
+    from actieplan.alignment.similarity_hybrid import SemanticIndex
 
     keys = list(vectors)
     index = SemanticIndex(keys, np.stack([vectors[k] for k in keys]))
@@ -241,7 +241,7 @@ def sentence_scores(queries: list[Query], semantic: dict[str, dict[str, float]],
                     sentences: dict[str, np.ndarray], candidates: int = 50) -> dict[str, dict[str, float]]:
     """``similarity_hybrid.sentence_similarity`` of each query with its candidates (the best ``candidates``
     of the semantic path and those of the lexical path), as the application computes it."""
-    from actieplan.similarity_hybrid import sentence_similarity
+    from actieplan.alignment.similarity_hybrid import sentence_similarity
 
     mean = np.concatenate(list(sentences.values())).mean(axis=0)
     out = {}
@@ -253,7 +253,7 @@ def sentence_scores(queries: list[Query], semantic: dict[str, dict[str, float]],
 
 
 def semantic_rankings(scores: dict[str, dict[str, float]]) -> dict[str, Ranked]:
-    from actieplan import similarity_hybrid
+    from actieplan.alignment import similarity_hybrid
 
     return {qid: Ranked(sorted(((k, similarity_hybrid.semantic_score(c)) for k, c in row.items()),
                                key=lambda kv: (-kv[1], kv[0])))
@@ -264,7 +264,7 @@ def hybrid_rankings(lexical: dict[str, Ranked], semantic: dict[str, dict[str, fl
                     docs: dict[str, Doc], queries: list[Query] | None = None,
                     sentences: dict[str, dict[str, float]] | None = None) -> dict[str, Ranked]:
     """``similarity_hybrid.fuse`` of the lexical, semantic and sentence scores, with the same-barrier bonus."""
-    from actieplan import similarity_hybrid
+    from actieplan.alignment import similarity_hybrid
 
     barriers = {key: doc.barrier for key, doc in docs.items()}
     key_of = {query.id: query.key for query in queries or []}
@@ -359,7 +359,7 @@ def misses(rankings: dict[str, Ranked], queries: list[Query], docs: dict[str, Do
 def run_backends(docs: dict[str, Doc], queries: list[Query], pk_of: dict[str, int]):
     """Every backend's rankings and figures: ``lexical`` (no thesaurus), ``lexical+thesaurus`` (the
     maintained synonym sets, as the application indexes), ``semantic`` and ``hybrid`` (with the model)."""
-    from actieplan import embeddings, similarity, similarity_hybrid
+    from actieplan.alignment import embeddings, similarity, similarity_hybrid
     from overlap import services
 
     rankings = {}

@@ -231,7 +231,7 @@ def _similar_action():
 
 
 def _compare_pair() -> tuple[int | None, int | None]:
-    from actieplan import similarity
+    from actieplan.alignment import similarity
 
     a = _similar_action()
     if a is None:

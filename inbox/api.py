@@ -15,7 +15,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from actieplan.api.serializers import ErrorDetailSerializer
+from actieplan.actions.serializers import ErrorDetailSerializer
 from inbox import selectors, services
 from monitoring.models import SentReminder
 

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from actieplan import similarity
+from actieplan.alignment import similarity
 from actieplan.models import (
     Action,
     Assignment,

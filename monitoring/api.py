@@ -25,11 +25,11 @@ from rest_framework.views import APIView
 
 from actieplan.api.caching import CachedListMixin, cached_json
 from actieplan.api.permissions import VocabularyPermission
-from actieplan.api.serializers import ErrorDetailSerializer
+from actieplan.actions.serializers import ErrorDetailSerializer
 from actieplan.exports_lists import ExportMixin
 from actieplan.models import Action, PolicyDomain
 from actieplan.permissions import perms_for
-from actieplan.selectors import actions_visible_to
+from actieplan.actions.selectors import actions_visible_to
 from common.ids import IdModelChoiceFilter, parse_id
 from monitoring import reports, selectors, services
 from monitoring.models import (
@@ -603,7 +603,7 @@ class CabinetReportPdfView(APIView):
     )
     def get(self, request):
         report = _report(request)
-        response = HttpResponse(reports.render_pdf(report), content_type="application/pdf")
+        response = HttpResponse(reports.render_pdf_cached(report), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="kabinetsrapport-{report["as_of"]:%Y-%m-%d}.pdf"'
         return response
 

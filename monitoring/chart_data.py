@@ -333,3 +333,22 @@ def report_charts(report: dict, *, ids) -> dict:
         charts["indicator"] = indicator_chart(
             headline, title=_("Werkzaamheidsgraad 20-64 tegenover de doelstelling van 80 %"))
     return charts
+
+
+# --------------------------------------------------------------------------- one action
+SHORT_STATE = {"on_track": "OK", "at_risk": "!", "delayed": "V", "blocked": "X"}
+
+
+def progress_timeline(history: list[tuple]) -> svgcharts.Chart | None:
+    """An action's reports as a small timeline: percentage per report, each marked with its state."""
+    if not history:
+        return None
+    labels = dict(ProgressState.choices)
+    points = [{"label": day.strftime("%d/%m/%Y"), "percent": percent, "state": state,
+               "state_label": str(labels.get(state, state)), "state_short": SHORT_STATE.get(state, "")}
+              for day, state, percent in history[-12:]]
+    last = points[-1]
+    desc = _("%(n)s standen van zaken; de laatste op %(day)s: %(state)s, %(p)s %% gerealiseerd.") % {
+        "n": len(history), "day": last["label"], "state": last["state_label"], "p": last["percent"]}
+    return svgcharts.timeline(title=_("Verloop van de voortgang"), desc=desc, points=points,
+                              headers=[_("Datum"), _("Voortgang"), _("% gerealiseerd")], height=220)

@@ -59,6 +59,7 @@ def _config(**kwargs) -> dict:
         legend_at_bottom=True,
         legend_at_bottom_columns=3,
         truncate_legend=-1,
+        truncate_label=-1,  # labels are never cut off ("01/20…")
         show_x_guides=False,
         show_y_guides=True,
         dots_size=4,

@@ -144,7 +144,7 @@ def load(stdout=None) -> dict:
         if pattern == "delayed" and coordinator is not None and action.planned_end:
             baseline = ActionBaseline.objects.filter(action=action).first()
             if baseline is not None and baseline.planned_end == action.planned_end:
-                from actieplan.services import action_update
+                from actieplan.actions.services import action_update
 
                 action_update(action=action, user=coordinator, data={"planned_end": add_months(action.planned_end, 3)},
                               expected_version=action.version)

@@ -5,7 +5,7 @@ from django.core.validators import FileExtensionValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from actieplan.forms import DateInput
+from actieplan.actions.forms import DateInput
 from actieplan.models import Barrier, PolicyDomain
 from monitoring.models import Measurement, ProgressState, StatusUpdate
 from monitoring.timeliness import MilestoneState, Timeliness
@@ -123,8 +123,19 @@ class CabinetReportForm(forms.Form):
         help_text=_("Een datum in het verleden toont de toestand van toen, bv. voor het rapport van vorig kwartaal."),
     )
 
+    since = forms.DateField(
+        label=_("Wat is er veranderd sinds"), required=False, widget=DateInput(),
+        help_text=_("Leeg: het vorige voortgangsrapport of uw vorige bezoek."),
+    )
+
     def clean_as_of(self):
         day = self.cleaned_data.get("as_of")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("Kies vandaag of een datum in het verleden."))
+        return day
+
+    def clean_since(self):
+        day = self.cleaned_data.get("since")
         if day and day > timezone.localdate():
             raise forms.ValidationError(_("Kies vandaag of een datum in het verleden."))
         return day

@@ -160,6 +160,8 @@ class ReminderKind(models.TextChoices):
     PENDING_CONFIRMATION = "pending_confirmation", _("bevestiging of goedkeuring gevraagd")
     COORDINATOR_DIGEST = "coordinator_digest", _("weekoverzicht coördinatoren")
     GROUP_DIGEST = "group_digest", _("weekoverzicht werkgroep")
+    DECISION = "decision", _("beslissing over een actie")
+    SIGNOFF_RESET = "signoff_reset", _("ondertekening opnieuw gevraagd")
 
 
 MANDATORY_KINDS = {
@@ -168,7 +170,13 @@ MANDATORY_KINDS = {
     ReminderKind.STATUS_ESCALATION,
     ReminderKind.MILESTONE,
     ReminderKind.PENDING_CONFIRMATION,
+    ReminderKind.DECISION,
+    ReminderKind.SIGNOFF_RESET,
 }
+
+
+#: Sent when they happen (``monitoring.notifications``), not by the daily run.
+EVENT_KINDS = {ReminderKind.DECISION, ReminderKind.SIGNOFF_RESET}
 
 
 class ReminderPreference(models.Model):

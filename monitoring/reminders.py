@@ -62,6 +62,7 @@ from actieplan.models import (
     StatusChange,
 )
 from monitoring.models import (
+    EVENT_KINDS,
     MANDATORY_KINDS,
     MonitoringSettings,
     ReminderKind,
@@ -562,7 +563,7 @@ COLLECTORS: dict[str, Callable[[Context], list[Due]]] = {
 def _normalise_kinds(kinds: Iterable[str] | None, today: date) -> list[str]:
     if not kinds:
         return list(default_kinds(today))
-    unknown = set(kinds) - set(KIND_ORDER)
+    unknown = set(kinds) - set(COLLECTORS)  # event kinds (decisions, ...) are sent when they happen
     if unknown:
         raise ValueError(f"unknown reminder kind(s): {', '.join(sorted(unknown))}")
     return [k for k in KIND_ORDER if k in set(kinds)]
@@ -832,6 +833,8 @@ def render_email(person: Person, rows: list) -> EmailMultiAlternatives:
         sections = _sections(rows, names)
         context = {
             "person": person, "sections": sections, "count": len(rows), "site_url": settings.SITE_URL,
+            # One event (a decision, a sign-off to give again) is its own subject.
+            "event": rows[0].reason if len(rows) == 1 and rows[0].kind in EVENT_KINDS else "",
             "log_url": settings.SITE_URL + reverse("reminder_list"),
             "preferences_url": settings.SITE_URL + reverse("reminder_preferences"),
         }

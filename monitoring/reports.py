@@ -7,12 +7,14 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from actieplan.models import PolicyDomain
 from common import pdf
 from common.ids import parse_id
+from config import datacache
 from monitoring import charts
 from monitoring.models import ProgressState
 from monitoring.timeliness import MilestoneState, Timeliness
@@ -228,12 +230,26 @@ def report_title(report: dict) -> str:
                                                                  "day": report["as_of"].strftime("%d/%m/%Y")}
 
 
+def render_pdf_cached(report: dict) -> bytes:
+    """The report's PDF; a repeated export of unchanged data comes from the data cache."""
+    domains = sorted(d.pk for d in report["domains"])
+    return datacache.cached("cabinet_report_pdf", report["all_domains"], domains, report["as_of"].isoformat(),
+                            timezone.localdate().isoformat(), compute=lambda: render_pdf(report))
+
+
 def render_pdf(report: dict) -> bytes:
     for row in report["indicators"]:
         svg = charts.indicator_chart(row["indicator"], row["series"])
         row["chart_uri"] = charts.data_uri(svg)
         row["chart_alt"] = charts.indicator_chart_alt(row["indicator"], row["series"])
+    from monitoring import chart_data
+    from monitoring.summary import summary_text
+
+    # the summary's words and charts, from this report (inline SVG; WeasyPrint draws it)
+    ids = [item["id"] for entry in report["barriers"] for item in entry["actions"]]
+    summary = {"text": summary_text(report["headline"]), "charts": chart_data.report_charts(report, ids=ids)}
     title = report_title(report)
     html = render_to_string("monitoring/cabinet_report_pdf.html",
-                            {"report": report, "title": title, "title_css": pdf.css_string(title)})
+                            {"report": report, "title": title, "title_css": pdf.css_string(title),
+                             "summary": summary})
     return pdf.render_pdf(html)

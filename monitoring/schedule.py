@@ -56,6 +56,12 @@ DEFAULTS: list[Scheduled] = [
         description="Maandagochtend, voor wie het aanvroeg: de activiteit van de eigen werkgroepen.",
     ),
     Scheduled(
+        name="Uitgaande taken doorgeven",
+        task="outbox.tasks.relay_outbox",
+        minute="*", hour="*",
+        description="Geeft taken die tijdens een storing van de broker bleven wachten alsnog door aan Celery.",
+    ),
+    Scheduled(
         name="Auditlog opkuisen",
         task="accounts.tasks.purge_audit_log",
         minute="30", hour="3",

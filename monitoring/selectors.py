@@ -28,7 +28,7 @@ from actieplan.models import (
     Status,
     StatusChange,
 )
-from actieplan.selectors import actions_visible_to
+from actieplan.actions.selectors import actions_visible_to
 from monitoring.models import (
     LATEST_FIRST,
     SERIES_ORDER,
@@ -396,9 +396,15 @@ def action_progress(action: Action, *, today: date | None = None, limit: int | N
         m.slippage = (m.due_date - m.baseline_due).days if m.baseline_due else None
     updates = StatusUpdate.objects.filter(action=action).select_related("created_by").order_by("-date", "-id")
     if limit:
-        updates = updates[:limit]
+        updates = list(updates[:limit])
+        # the timeline has every report: their dates, states and percentages (one more query)
+        history = list(StatusUpdate.objects.filter(action=action).order_by("date", "id").values_list(
+            "date", "progress_state", "percent_complete"))
+    else:
+        updates = list(updates)
+        history = [(u.date, u.progress_state, u.percent_complete) for u in reversed(updates)]
     return {"reporting": reporting, "baseline": baseline, "slippage": slippage, "milestones": milestones,
-            "updates": list(updates), "settings": settings}
+            "updates": updates, "history": history, "settings": settings}
 
 
 # --------------------------------------------------------------------------- phase tracker
@@ -736,6 +742,10 @@ def cabinet_report(*, domain_ids: list[int] | None, as_of: date | None = None) -
     percents = [i["percent_complete"] for i in monitored if i["percent_complete"] is not None]
     headline = {
         "actions": len(items),
+        # One definition of "followed up": adopted or in progress (MONITORED_STATUSES); the
+        # progress table counts exactly these, and so do the two status boxes that make it up.
+        "monitored": len(monitored),
+        "monitored_statuses": [str(Status(s).label) for s in PLAN_STATUSES if s in MONITORED_STATUSES],
         "by_status": [{"key": s, "label": str(Status(s).label), "count": sum(1 for i in items if i["status"] == s)}
                       for s in PLAN_STATUSES],
         "by_progress": [

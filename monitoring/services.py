@@ -1,7 +1,7 @@
 """Writes of monitoring: progress reports, measurements, milestones and baselines.
 
 Progress transitions (adopted → in_progress → completed/stopped) are not here: they go
-through the one lifecycle service ``actieplan.services.action_transition``.
+through the one lifecycle service ``actieplan.actions.services.action_transition``.
 """
 
 from __future__ import annotations

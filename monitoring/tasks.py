@@ -15,7 +15,7 @@ from django.utils import timezone
 from monitoring import reminders
 
 
-@shared_task(bind=True, ignore_result=True)
+@shared_task(name="monitoring.tasks.send_reminders", bind=True, ignore_result=True)
 def send_reminders(self, today: str | None = None, kinds: list[str] | None = None) -> dict:
     """Run the reminders for ``today`` (ISO date; default: today in Europe/Brussels).
 
@@ -34,6 +34,7 @@ def send_reminders(self, today: str | None = None, kinds: list[str] | None = Non
 
 
 @shared_task(
+    name="monitoring.tasks.deliver_batch",
     bind=True,
     ignore_result=True,
     acks_late=True,
@@ -46,3 +47,19 @@ def send_reminders(self, today: str | None = None, kinds: list[str] | None = Non
 def deliver_batch(self, batch: str, recipient_id: int) -> int:
     """Send the e-mail of one run for one recipient (no-op when it was sent already)."""
     return reminders.deliver(batch=batch, recipient_id=recipient_id)
+
+
+@shared_task(ignore_result=True)
+def notify_decision(change_id: int) -> int:
+    """The notifications of a decision on an action (``monitoring.notifications``)."""
+    from monitoring import notifications
+
+    return len(notifications.notify_decision(change_id))
+
+
+@shared_task(ignore_result=True)
+def notify_signoff_reset(signoff_id: int) -> int:
+    """The notice to a domain's contacts that their sign-off must be given again."""
+    from monitoring import notifications
+
+    return len(notifications.notify_signoff_reset(signoff_id))

@@ -21,13 +21,13 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from actieplan import selectors as action_selectors
+from actieplan.actions import selectors as action_selectors
 from actieplan.models import TRANSITIONS, Action, Milestone, PolicyDomain, Status
 from actieplan.exports_lists import Column, export_if_requested, requested_format
 from actieplan.permissions import perms_for
-from actieplan.forms import add_service_errors
+from actieplan.actions.forms import add_service_errors
 from common.files import attachment_response
-from monitoring import chart_data, charts, exports, reports, selectors, services
+from monitoring import cabinet_summary, chart_data, charts, exports, reports, selectors, services
 from monitoring.forms import (
     CabinetReportForm,
     MeasurementForm,
@@ -83,6 +83,7 @@ def action_progress_context(request, action, *, limit: int | None = 3) -> dict:
     now = timezone.now()
     for update in progress["updates"]:
         update.can_edit = services.can_edit_status_update(update, request.user, now=now)
+    progress["timeline"] = chart_data.progress_timeline(progress["history"])
     return {
         "progress": progress,
         "progress_can_post": can_post,
@@ -515,7 +516,10 @@ def cabinet_report(request):
     page = datacache.cached("monitoring-cabinet-report-page", domain_ids, as_of, timezone.localdate(),
                             get_language(), compute=lambda: _report_page(domain_ids, as_of))
     pdf_query = request.GET.urlencode()
+    since = form.cleaned_data.get("since") if form.is_bound else None
+    summary = cabinet_summary.cabinet_summary(domain_ids=domain_ids, as_of=as_of, since=since, user=request.user)
     context = {"form": form, "report": page["report"], "title": page["title"], "report_body": page["body"],
+               "summary": summary,
                "pdf_url": reverse("cabinet_report_pdf") + (f"?{pdf_query}" if pdf_query else "")}
     return render(request, "monitoring/cabinet_report.html", context)
 
@@ -526,6 +530,6 @@ def cabinet_report_pdf(request):
     form, report = _report_for(request)
     if report is None:
         return render(request, "monitoring/cabinet_report.html", {"form": form, "report": None}, status=400)
-    response = HttpResponse(reports.render_pdf(report), content_type="application/pdf")
+    response = HttpResponse(reports.render_pdf_cached(report), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="kabinetsrapport-{report["as_of"]:%Y-%m-%d}.pdf"'
     return response

@@ -9,7 +9,7 @@ class OverlapConfig(AppConfig):
     verbose_name = _("Overlapdetectie")
 
     def ready(self):
-        from actieplan import similarity
+        from actieplan.alignment import similarity
         from actieplan.signals import action_text_changed
         from overlap import services
 

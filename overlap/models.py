@@ -1,6 +1,6 @@
-"""What overlap detection stores next to the lexical index of ``actieplan.similarity``.
+"""What overlap detection stores next to the lexical index of ``actieplan.alignment.similarity``.
 
-* ``ActionEmbedding``: the sentence embedding of an action (``actieplan.embeddings``), with
+* ``ActionEmbedding``: the sentence embedding of an action (``actieplan.alignment.embeddings``), with
   the model's name and version it was computed with, so vectors of an older model are
   recognised and recomputed (``manage.py reindex_similarity``).
 * ``SynonymSet``: a set of terms that mean the same in this domain, maintained by WEWIS in
@@ -37,7 +37,7 @@ class ActionEmbedding(models.Model):
 
 
 def sentence_matrix(blob) -> np.ndarray:
-    from actieplan.embeddings import DIMENSIONS
+    from actieplan.alignment.embeddings import DIMENSIONS
 
     return np.frombuffer(bytes(blob or b""), dtype="<f4").reshape(-1, DIMENSIONS)
 

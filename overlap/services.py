@@ -1,5 +1,5 @@
-"""Overlap suggestions: the lexical path (``actieplan.similarity``) and, with the embedding
-model installed, the semantic path, fused (``actieplan.similarity_hybrid``).
+"""Overlap suggestions: the lexical path (``actieplan.alignment.similarity``) and, with the embedding
+model installed, the semantic path, fused (``actieplan.alignment.similarity_hybrid``).
 
 * ``backend()``: ``"hybrid"`` or ``"lexical"``. ``settings.SIMILARITY_BACKEND`` chooses
   (default hybrid when the model package is installed); hybrid without the package falls
@@ -28,9 +28,9 @@ from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
-from actieplan import embeddings, similarity, similarity_hybrid
+from actieplan.alignment import embeddings, similarity, similarity_hybrid
 from actieplan.models import Action, Status
-from actieplan.thesaurus import Thesaurus
+from actieplan.alignment.thesaurus import Thesaurus
 from overlap.models import ActionEmbedding, SynonymSet, sentence_matrix
 
 LEXICAL, HYBRID = "lexical", "hybrid"
@@ -96,12 +96,10 @@ def thesaurus_saved() -> None:
     """A coordinator changed the thesaurus: reload it everywhere and re-index the lexical path after commit."""
     thesaurus_changed()
 
-    def _queue():
-        from overlap.tasks import reindex_lexical_task
+    from outbox.services import enqueue
+    from overlap.tasks import reindex_lexical_task
 
-        reindex_lexical_task.delay()
-
-    transaction.on_commit(_queue)
+    enqueue(reindex_lexical_task.name)
 
 
 def expand_text(text: str) -> str:
@@ -211,7 +209,9 @@ def _flush() -> None:
     if len(ids) > INLINE_MAX:
         from overlap.tasks import embed_actions_task
 
-        embed_actions_task.delay(ids)
+        from outbox.services import enqueue
+
+        enqueue(embed_actions_task.name, ids)
     else:
         embed_actions(ids)
 
@@ -309,7 +309,7 @@ def similar_to_text(*, title: str, description: str, user, working_group_id: int
     Drafts count only when they belong to ``working_group_id`` (the group the member writes
     for); ``exclude`` leaves out the action being edited. Only actions ``user`` may see.
     """
-    from actieplan.selectors import actions_visible_to
+    from actieplan.actions.selectors import actions_visible_to
 
     own = _text(title, description, "")
     if not (title or "").strip() and not (description or "").strip():
@@ -402,10 +402,10 @@ def _fused(own_barrier, lexical, semantic: dict, own_sentences, own_text: str, l
     barriers = dict(Action.objects.filter(pk__in=list(keys)).values_list("pk", "primary_barrier_id"))
     sentence_scores = {}
     if own_sentences is not None and len(own_sentences):
-        mean = semantic_index().sentence_mean
-        for pk, blob in ActionEmbedding.objects.filter(action_id__in=list(semantic)).values_list(
-                "action_id", "sentences"):
-            sentence_scores[pk] = similarity_hybrid.sentence_similarity(own_sentences, sentence_matrix(blob), mean)
+        others = {pk: sentence_matrix(blob) for pk, blob in ActionEmbedding.objects.filter(
+            action_id__in=list(semantic)).values_list("action_id", "sentences")}
+        sentence_scores = similarity_hybrid.sentence_similarities(own_sentences, others,
+                                                                  semantic_index().sentence_mean)
     fused = similarity_hybrid.fuse(lexical_scores, semantic, sentences=sentence_scores, barriers=barriers,
                                    own_barrier=own_barrier, min_score=min_score, limit=limit)
     found = [Suggestion(s.key, s.score, terms.get(s.key, []), lexical=s.lexical, semantic=s.semantic)

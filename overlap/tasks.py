@@ -14,6 +14,6 @@ def embed_actions_task(action_ids: list[int]) -> None:
 @shared_task(ignore_result=True)
 def reindex_lexical_task() -> None:
     """After a thesaurus change: the lexical index again, in one transaction."""
-    from actieplan import similarity
+    from actieplan.alignment import similarity
 
     similarity.reindex_all()

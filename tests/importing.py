@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from actieplan.importer import COLUMNS
+from actieplan.exchange.importer import COLUMNS
 
 HEADERS = [c.label for c in COLUMNS]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

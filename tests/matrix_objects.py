@@ -31,10 +31,11 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from actieplan import api_tokens, importer
-from actieplan import plan_services as svc
+from actieplan import api_tokens
+from actieplan.exchange import importer
+from actieplan.plan import services as svc
 from actieplan.models import Action, ActionLink, Assignment, Merge, PlanItem, SignOff, Status
-from actieplan.services import action_transition, action_update
+from actieplan.actions.services import action_transition, action_update
 from django.core.files.base import ContentFile
 
 from monitoring.models import Indicator, Measurement, ReminderKind, SendState, SentReminder, StatusUpdate

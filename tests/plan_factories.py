@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from actieplan import plan_services as svc
+from actieplan.plan import services as svc
 from actieplan.models import Milestone
 from tests import factories as f
 

@@ -10,7 +10,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from actieplan.services import EditConflict, TransitionNotAllowed
+from actieplan.actions.services import EditConflict, TransitionNotAllowed
 
 
 def _is_generic_not_found(exc: Http404) -> bool:

@@ -7,7 +7,10 @@ Names are namespaced ``api:`` (``api:action-list``, ``api:action-transition``,
 from csp.decorators import csp_update
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from actieplan.api import alignment, exchange, plan, views
+from actieplan.alignment import api as alignment
+from actieplan.exchange import api as exchange
+from actieplan.plan import api as plan
+from actieplan.actions import api as views
 from common.ids import IdRouter
 
 app_name = "api"

@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 def unpack_versions(apps, schema_editor):
     """Unpack the versions frozen before this migration (later ones are unpacked when frozen)."""
-    from actieplan.plan_selectors import unpack_snapshot
+    from actieplan.plan.selectors import unpack_snapshot
 
     PlanVersion = apps.get_model("actieplan", "PlanVersion")
     PlanVersionContents = apps.get_model("actieplan", "PlanVersionContents")

@@ -12,7 +12,7 @@ def build_pairs(apps, schema_editor):
     TermPosting = apps.get_model("actieplan", "TermPosting")
     if not TermPosting.objects.using(schema_editor.connection.alias).exists():
         return
-    from actieplan import similarity
+    from actieplan.alignment import similarity
 
     similarity.rebuild_pairs()
 

@@ -56,6 +56,6 @@ def names(values, key="name"):
 @register.filter
 def rich_text(value):
     """The plan's rich text (sanitised when saved) sanitised again as it is shown: only the allow-listed tags."""
-    from actieplan.plan_services import sanitise_html
+    from actieplan.plan.services import sanitise_html
 
     return mark_safe(sanitise_html(value))  # nh3 keeps only the allow-listed tags, attributes and URL schemes

@@ -41,7 +41,7 @@ def get_item(mapping, key):
 def action_progress(context, action):
     """The progress panel on the action page: ``{% load monitoring_tags %}{% action_progress action %}``.
 
-    A template tag rather than an import in ``actieplan.views``: ``actieplan`` does not
+    A template tag rather than an import in ``actieplan.actions.views``: ``actieplan`` does not
     depend on ``monitoring``; the page only names the tag.
     """
     from monitoring.views import action_progress_context
@@ -56,3 +56,24 @@ def action_progress(context, action):
         csrf_token=context.get("csrf_token"),
     )
     return panel
+
+
+@register.inclusion_tag("monitoring/_cabinet_summary.html", takes_context=True)
+def cabinet_summary(context):
+    """The cabinet's one screen on the home page: ``{% load monitoring_tags %}{% cabinet_summary %}``."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from actieplan.permissions import perms_for
+    from monitoring import reports
+    from monitoring.cabinet_summary import cabinet_summary as build
+    from monitoring.forms import CabinetReportForm
+
+    request = context["request"]
+    form = CabinetReportForm(request.GET or None)
+    since = form.cleaned_data.get("since") if form.is_bound and form.is_valid() else None
+    try:
+        domain_ids = reports.resolve_portfolio(perms_for(request.user), [])
+    except (PermissionDenied, ValidationError):
+        return {"summary": None}
+    return {"summary": build(domain_ids=domain_ids, since=since, user=request.user), "on_home": True,
+            "since_field": form["since"]}

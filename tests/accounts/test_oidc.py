@@ -112,7 +112,8 @@ def test_local_login_can_be_switched_off(client, configured, member, settings):
     assert "Aanmelden met je overheidsaccount" in page and 'name="password"' not in page
     refused = client.post(reverse("login"), {"username": "lid", "password": "test-wachtwoord-123"})
     assert refused.status_code == 403
-    token = client.post("/api/v1/auth/token/", {"username": "lid", "password": "test-wachtwoord-123"})
+    token = client.post("/api/v1/auth/token/", {"username": "lid", "password": "test-wachtwoord-123"},
+                        content_type="application/json")
     assert token.status_code in (400, 401)
 
 

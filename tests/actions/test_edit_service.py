@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from actieplan.models import Action, Status
-from actieplan.services import EditConflict, action_create, action_update
+from actieplan.actions.services import EditConflict, action_create, action_update
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

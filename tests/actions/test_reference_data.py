@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from actieplan.models import Barrier, LinkedPlan, Organisation, Phase, PolicyDomain, TargetGroup
-from actieplan.reference_data import BARRIERS, load_reference
+from actieplan.seed.reference import BARRIERS, load_reference
 
 MODELS = [Barrier, TargetGroup, PolicyDomain, Organisation, LinkedPlan, Phase]
 

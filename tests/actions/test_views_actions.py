@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from actieplan import services
+from actieplan.actions import services
 from actieplan.models import Action, Comment, Status, StatusChange
 from tests import factories as f
 from tests.conftest import login

@@ -4,8 +4,9 @@ import io
 
 import pytest
 
-from actieplan import demo_alignment, similarity
-from actieplan.demo_data import load_demo
+from actieplan.seed import demo_alignment
+from actieplan.alignment import similarity
+from actieplan.seed.demo import load_demo
 from actieplan.models import Action, ActionTermVector, Status
 
 

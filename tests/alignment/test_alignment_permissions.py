@@ -1,17 +1,17 @@
 """Permission matrix of the alignment part: every new URL and endpoint × every role.
 
-The rows are checked against the URL conf (``actieplan.urls_alignment`` and
-``actieplan.api.alignment``), so a new URL without a row fails this test.
+The rows are checked against the URL conf (``actieplan.alignment.urls`` and
+``actieplan.alignment.api``), so a new URL without a row fails this test.
 """
 
 import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from actieplan import urls_alignment
-from actieplan.api import alignment as api_alignment
+from actieplan.alignment import urls as urls_alignment
+from actieplan.alignment import api as api_alignment
 from actieplan.models import ActionLink, Status
-from actieplan.services import action_transition
+from actieplan.actions.services import action_transition
 from tests import factories as f
 from tests.conftest import ROLES
 

@@ -3,9 +3,9 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from actieplan import alignment_services as alignment
+from actieplan.alignment import services as alignment
 from actieplan.models import Action, Comment, Merge, Status, StatusChange
-from actieplan.services import TransitionNotAllowed, action_transition
+from actieplan.actions.services import TransitionNotAllowed, action_transition
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from actieplan import alignment_services, similarity
+from actieplan.alignment import services as alignment_services, similarity
 from actieplan.models import ActionLink, Comment, Merge, SimilarityDismissal, Status
-from actieplan.services import action_transition
+from actieplan.actions.services import action_transition
 from tests import factories as f
 from tests.conftest import login
 

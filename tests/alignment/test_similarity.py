@@ -3,9 +3,9 @@
 import pytest
 from django.db.models import Q
 
-from actieplan import similarity
+from actieplan.alignment import similarity
 from actieplan.models import ActionTermVector, SimilarityDismissal, SimilarityPair, Status, TermPosting
-from actieplan.services import action_create, action_transition, action_update
+from actieplan.actions.services import action_create, action_transition, action_update
 from tests import factories as f
 
 
@@ -177,7 +177,7 @@ def test_services_keep_the_stored_pairs_current(actions, coordinator):
     assert _stored_pairs() == _rebuilt_pairs()
     action_transition(action=bus, to=Status.MERGED, user=coordinator, into=crib, carry_over=["target_groups"])
     assert _stored_pairs() == _rebuilt_pairs()
-    from actieplan.alignment_services import action_unmerge
+    from actieplan.alignment.services import action_unmerge
 
     action_unmerge(action=bus, user=coordinator)
     assert _stored_pairs() == _rebuilt_pairs()

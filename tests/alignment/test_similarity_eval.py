@@ -7,9 +7,9 @@ the same table and writes it to ``bench/results/``.
 
 import pytest
 
-from actieplan import embeddings
-from actieplan.demo_data import all_actions
-from actieplan.reference_data import BARRIERS
+from actieplan.alignment import embeddings
+from actieplan.seed.demo import all_actions
+from actieplan.seed.reference import BARRIERS
 from bench import similarity_eval as ev
 
 ISSUE_RECALL_AT_3 = 0.95

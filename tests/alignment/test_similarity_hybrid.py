@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from actieplan import embeddings, similarity_hybrid as hybrid
-from actieplan.thesaurus import Thesaurus
+from actieplan.alignment import embeddings, similarity_hybrid as hybrid
+from actieplan.alignment.thesaurus import Thesaurus
 
 
 def test_scores_stay_between_zero_and_one_and_rank_best_first():
@@ -102,3 +102,13 @@ def test_sentence_similarity_finds_one_sentence_that_says_the_same():
     other = np.array([[0, 1, 0], [0, 0, 1]], dtype=np.float32)
     assert hybrid.sentence_similarity(own, detailed, mean) > hybrid.sentence_similarity(own, other, mean)
     assert hybrid.sentence_similarity(own, np.zeros((0, 3)), mean) == 0.0
+
+
+def test_sentence_similarities_agree_with_one_at_a_time():
+    rng = np.random.default_rng(2)
+    mean = rng.standard_normal(8).astype(np.float32) * 0.1
+    own = rng.standard_normal((2, 8)).astype(np.float32)
+    others = {n: rng.standard_normal((n + 1, 8)).astype(np.float32) for n in range(4)}
+    together = hybrid.sentence_similarities(own, others, mean)
+    for key, rows in others.items():
+        assert together[key] == pytest.approx(hybrid.sentence_similarity(own, rows, mean), abs=1e-5)

@@ -294,7 +294,7 @@ PAIRS = [
 # --------------------------------------------------------------------------- the quality test
 import pytest  # noqa: E402
 
-from actieplan import similarity  # noqa: E402
+from actieplan.alignment import similarity  # noqa: E402
 from actieplan.models import SimilarityPair  # noqa: E402
 from tests import factories as f  # noqa: E402
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from actieplan import similarity, thesaurus
+from actieplan.alignment import similarity, thesaurus
 from actieplan.models import Status
 from tests import factories as f
 

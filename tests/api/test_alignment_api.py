@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from actieplan import similarity
+from actieplan.alignment import similarity
 from actieplan.models import ActionLink, Comment, Merge, SimilarityDismissal, Status
-from actieplan.services import action_transition
+from actieplan.actions.services import action_transition
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -301,7 +301,7 @@ def test_coverage_counts_and_gaps(api, pair, barrier, domain, coordinator):
 
 
 def test_coverage_payload_has_the_documented_shape(api, pair, target_group):
-    from actieplan.api.alignment import CoverageSerializer, coverage_data
+    from actieplan.alignment.api import CoverageSerializer, coverage_data
 
     pair[0].target_groups.set([target_group])
     body = api.get(reverse("api:coverage")).json()

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from actieplan import embeddings, similarity
+from actieplan.alignment import embeddings, similarity
 from actieplan.models import Status
 from overlap import services
 from tests import factories as f

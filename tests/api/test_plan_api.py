@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from actieplan import plan_services as svc
-from actieplan import plan_views
+from actieplan.plan import services as svc
+from actieplan.plan import views as plan_views
 from actieplan.models import Action, Assignment, Milestone, Plan, PlanItem, PlanStatus, SignOff
-from actieplan.services import action_update
+from actieplan.actions.services import action_update
 from tests.conftest import ROLES
 from tests.plan_factories import make_plan, retained_action
 

@@ -21,7 +21,7 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from actieplan import importer
+from actieplan.exchange import importer
 from actieplan.api_tokens import api_token_create, login_token_issue
 from actieplan.models import Status
 from config.wsgi import application

@@ -12,7 +12,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from actieplan import similarity
+from actieplan.alignment import similarity
 from actieplan.models import (
     Action,
     ActionLink,
@@ -33,7 +33,7 @@ from actieplan.models import (
     StatusChange,
     TermPosting,
 )
-from actieplan.plan_selectors import snapshot_actions
+from actieplan.plan.selectors import snapshot_actions
 from actieplan.scale_data import T_NOW, USER_PREFIX, generated_groups
 from monitoring.models import ActionBaseline, Indicator, Measurement, SentReminder, StatusUpdate
 from tests import factories as f

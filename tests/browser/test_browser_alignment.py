@@ -11,8 +11,8 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from actieplan import demo_alignment
-from actieplan.demo_data import DEMO_PASSWORD, load_demo
+from actieplan.seed import demo_alignment
+from actieplan.seed.demo import DEMO_PASSWORD, load_demo
 from actieplan.models import Action, Status
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -70,9 +70,12 @@ def test_coordinator_compares_merges_and_sees_the_lineage(page, live_server, dem
     page.get_by_label("Reden").fill("Beide vragen een abonnement aan sociaal tarief in het eerste werkjaar.")
     page.get_by_role("button", name="Samenvoegen").click()
 
-    # The surviving action shows where it came from.
-    expect(page).to_have_url(re.compile(rf"/acties/{overlapped.pk}/$"))
+    # The merge goes on to the next open suggestion (or back to the board), with the confirmation.
+    expect(page).to_have_url(re.compile(r"/afstemming/"))
     expect(page.get_by_text(f"{proposal.code} is samengevoegd in {overlapped.code}.")).to_be_visible()
+
+    # The surviving action shows where it came from.
+    page.goto(live_server.url + reverse("action_detail", args=[overlapped.pk]))
     lineage = page.locator("section", has=page.get_by_role("heading", name="Herkomst"))
     expect(lineage).to_contain_text("Ontstaan uit")
     expect(lineage).to_contain_text(proposal.working_group.name)

@@ -12,9 +12,9 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from actieplan import plan_services as svc
+from actieplan.plan import services as svc
 from actieplan.models import Action, Assignment, SignOff, SignOffState
-from actieplan.services import action_update
+from actieplan.actions.services import action_update
 from tests import factories as f
 from tests.plan_factories import make_plan, retained_action
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from django import forms
 
-from actieplan.forms import ActionForm
+from actieplan.actions.forms import ActionForm
 from actieplan.templatetags.actieplan_tags import _render_choice_inputs, _render_select
 from tests import factories as f
 

@@ -11,9 +11,9 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from actieplan import plan_services as svc
+from actieplan.plan import services as svc
 from actieplan.models import Action, PlanItem
-from actieplan.services import action_update
+from actieplan.actions.services import action_update
 from tests import factories as f
 from tests.conftest import login
 from tests.plan_factories import make_plan, retained_action

@@ -209,7 +209,7 @@ def test_the_mixin_works_on_a_generic_list_view_too(member, barrier, other_barri
     from rest_framework.generics import ListAPIView
     from rest_framework.test import APIRequestFactory, force_authenticate
 
-    from actieplan.api.serializers import BarrierSerializer
+    from actieplan.actions.serializers import BarrierSerializer
     from actieplan.exports_lists import ExportMixin
     from actieplan.models import Barrier
 

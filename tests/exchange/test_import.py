@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
-from actieplan import importer
+from actieplan.exchange import importer
 from actieplan.models import Action, ImportStatus, Level, Status
 from tests import factories as f
 from tests.importing import HEADERS, media_root, row, upload, xlsx_bytes  # noqa: F401
@@ -193,7 +193,7 @@ def test_all_or_nothing_when_the_last_row_fails_on_writing(world, chair, group, 
 def test_an_edit_made_after_the_preview_stops_the_whole_import(world, chair, member, group):
     target = f.action(working_group=group, code="MOB-01", title="Oud")
     job = start(chair, group, [good_row(title="Nieuw (1)"), good_row(code="MOB-01", title="Nieuw")])
-    from actieplan.services import action_update
+    from actieplan.actions.services import action_update
 
     action_update(action=target, user=member, data={"title": "Lotte was sneller"}, m2m=None, expected_version=1)
     job = importer.import_confirm(job=job, user=chair)

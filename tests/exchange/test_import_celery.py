@@ -5,7 +5,7 @@ import time
 import pytest
 from rest_framework.test import APIClient
 
-from actieplan import importer
+from actieplan.exchange import importer
 from actieplan.models import Action, ImportJob, ImportStatus
 from tests.importing import media_root, upload, xlsx_bytes  # noqa: F401
 
@@ -26,7 +26,7 @@ def big_file(rows: int) -> bytes:
 @pytest.fixture
 def task_calls(monkeypatch):
     """The names of the import tasks queued, in order (they still run, eagerly)."""
-    from actieplan import import_tasks
+    from actieplan.exchange import tasks as import_tasks
 
     calls = []
     for name in ("validate_import", "confirm_import"):
@@ -105,7 +105,7 @@ def test_a_failing_task_marks_the_job_failed(chair, group, barrier):
     def boom(job):
         raise RuntimeError("kapot")
 
-    from actieplan import import_tasks
+    from actieplan.exchange import tasks as import_tasks
 
     with pytest.raises(RuntimeError):
         importer.run_task_safely(job.pk, boom)

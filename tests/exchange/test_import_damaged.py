@@ -10,7 +10,7 @@ import pytest
 from django.core.files.base import ContentFile
 from rest_framework.test import APIClient
 
-from actieplan import importer
+from actieplan.exchange import importer
 from actieplan.models import ImportJob, ImportStatus
 from tests.importing import damaged, media_root, replaced_part, upload, xlsx_bytes  # noqa: F401
 

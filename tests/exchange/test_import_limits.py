@@ -14,7 +14,7 @@ import zipfile
 import pytest
 from rest_framework.test import APIClient
 
-from actieplan import importer
+from actieplan.exchange import importer
 from actieplan.models import ImportJob, ImportStatus
 from tests.importing import media_root, raw_workbook, upload, with_extra_part, xlsx_bytes  # noqa: F401
 

@@ -2,7 +2,7 @@
 
 Same outcomes as ``tests/security/test_permission_matrix.py`` (OK, LOGIN, 403, 404), so the rows
 can move into its ``RULES``. ``test_every_exchange_url_has_a_rule`` fails when a URL of
-``actieplan.urls_exchange`` or ``actieplan.api.exchange`` has no row here.
+``actieplan.exchange.urls`` or ``actieplan.exchange.api`` has no row here.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from actieplan import importer
+from actieplan.exchange import importer
 from actieplan.api_tokens import api_token_create
 from tests.conftest import ROLES
 from tests.importing import media_root, upload, xlsx_bytes  # noqa: F401
@@ -80,8 +80,8 @@ def _cases():
 
 
 def test_every_exchange_url_has_a_rule():
-    from actieplan import urls_exchange
-    from actieplan.api import exchange
+    from actieplan.exchange import urls as urls_exchange
+    from actieplan.exchange import api as exchange
     from actieplan.api.urls import router
 
     names = {p.name for p in urls_exchange.urlpatterns} | {f"api:{p.name}" for p in exchange.urlpatterns}

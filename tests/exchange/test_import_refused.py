@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from rest_framework.test import APIClient
 
-from actieplan import importer
+from actieplan.exchange import importer
 from actieplan.models import ImportJob
 from tests.importing import media_root, upload, with_extra_part, xlsx_bytes  # noqa: F401
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from actieplan import importer
+from actieplan.exchange import importer
 from actieplan.api_tokens import api_token_create
 from actieplan.models import Action, ApiToken, ImportJob, ImportStatus
 from tests import factories as f
@@ -72,7 +72,7 @@ def test_a_coordinator_sees_a_chairs_import_but_does_not_confirm_it(client, chai
 
 
 def test_the_preview_table_is_paginated(client, chair, group, barrier, monkeypatch):
-    from actieplan import exchange_views
+    from actieplan.exchange import views as exchange_views
 
     monkeypatch.setattr(exchange_views, "PREVIEW_PAGE_SIZE", 2)
     job = importer.import_start(user=chair, upload=upload(xlsx_bytes([{**GOOD, "title": f"Actie nr {n}"}
@@ -129,3 +129,26 @@ def test_api_token_page_queries_do_not_grow(client, users, role, django_assert_n
     with django_assert_num_queries(len(one.captured_queries)):
         page = client.get(reverse("api_tokens")).content.decode()
     assert page.count("<tr>") == 51  # header and 50 tokens
+
+
+def test_the_preview_says_which_existing_action_a_new_row_looks_like(client, chair, group, other_group, barrier):
+    from actieplan.alignment import similarity
+    from actieplan.models import Status
+
+    existing = f.action(working_group=other_group, primary_barrier=barrier, status=Status.SUBMITTED,
+                        title="Pendelbus naar het bedrijventerrein",
+                        description="Een pendelbus brengt werkzoekenden van het station naar het bedrijventerrein.",
+                        intended_result="")
+    similarity.reindex_all()
+    client.force_login(chair)
+    row = {"title": "Pendelbus station - bedrijventerrein",
+           "description": "Werkzoekenden nemen de pendelbus van het station naar het bedrijventerrein.",
+           "primary_barrier": "Mobiliteit"}
+    client.post(reverse("import_start"), {"file": upload(xlsx_bytes([row, {**GOOD, "title": "Iets anders"}])),
+                                          "working_group": group.pk})
+    job = ImportJob.objects.get()
+    detail = client.get(reverse("import_detail", args=[job.pk])).content.decode()
+    assert "Lijkt op" in detail
+    assert f'<a href="{reverse("action_detail", args=[existing.pk])}">{existing.code}</a>' in detail
+    similar = [entry.get("similar") for entry in job.preview if entry["operation"] == "create"]
+    assert similar[0][0]["code"] == existing.code and not similar[1]

@@ -13,9 +13,9 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from actieplan import importer
+from actieplan.exchange import importer
 from actieplan.models import ImportJob, Status, StatusChange
-from actieplan.services import action_create, action_transition, comment_create
+from actieplan.actions.services import action_create, action_transition, comment_create
 from monitoring.models import SentReminder
 from monitoring.services import status_update_create
 from tests import factories as f

@@ -7,7 +7,7 @@ from decimal import Decimal
 import time_machine
 from django.core.management import call_command
 
-from actieplan.reference_data import load_reference
+from actieplan.seed.reference import load_reference
 from monitoring.models import Indicator, Measurement, StatusUpdate
 from monitoring.reference_data import INDICATORS, load_indicators
 from monitoring.selectors import dashboard

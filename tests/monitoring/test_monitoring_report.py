@@ -10,7 +10,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from actieplan.models import Status
-from actieplan.services import action_transition, action_update
+from actieplan.actions.services import action_transition, action_update
 from monitoring import services
 from monitoring.selectors import cabinet_report
 from tests import factories as f

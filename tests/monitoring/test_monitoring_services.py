@@ -9,7 +9,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from actieplan.models import Action, Status, StatusChange
-from actieplan.services import TransitionNotAllowed, action_transition
+from actieplan.actions.services import TransitionNotAllowed, action_transition
 from monitoring import services
 from monitoring.models import ActionBaseline, Measurement, MonitoringSettings, StatusUpdate
 from monitoring.selectors import annotate_progress, dashboard

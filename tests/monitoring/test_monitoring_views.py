@@ -251,7 +251,10 @@ PAGES = {
     # 5 + phases, steps per phase, open counts, groups, domains, steps at each month end
     "phase_tracker": (lambda d, g: reverse("phase_tracker"), 11),
     # 5 + the form's domain list + the report's 9, less the domain names query (the whole plan)
-    "cabinet_report": (lambda d, g: reverse("cabinet_report"), 14),
+    # + the cabinet summary at the top (issue 19): the report's 9 again (the page body is cached, the summary
+    # not), reports at the 'since' date, adoptions and realisations since, milestones reached, declined
+    # assignments, the previous approved progress report, the charts' milestones and baselines
+    "cabinet_report": (lambda d, g: reverse("cabinet_report"), 29),
     # 5 + indicators, their barriers and their latest measurements
     "indicator_list": (lambda d, g: reverse("indicator_list"), 8),
 }

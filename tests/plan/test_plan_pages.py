@@ -9,10 +9,10 @@ from datetime import date
 
 import pytest
 
-from actieplan import plan_selectors as sel
-from actieplan import plan_services as svc
+from actieplan.plan import selectors as sel
+from actieplan.plan import services as svc
 from actieplan.models import Action, PlanItem, PlanVersion, PlanVersionAction, PlanVersionContents
-from actieplan.services import action_update
+from actieplan.actions.services import action_update
 from tests.plan_factories import make_plan, retained_action
 
 

@@ -7,8 +7,8 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from actieplan import plan_selectors as sel
-from actieplan import plan_services as svc
+from actieplan.plan import selectors as sel
+from actieplan.plan import services as svc
 from actieplan.models import (
     Action,
     Assignment,
@@ -22,7 +22,7 @@ from actieplan.models import (
     Status,
     StatusChange,
 )
-from actieplan.services import TransitionNotAllowed, action_update
+from actieplan.actions.services import TransitionNotAllowed, action_update
 from tests import factories as f
 from tests.plan_factories import make_plan, retained_action
 
@@ -220,7 +220,7 @@ class TestSignOff:
         assert "MOB-10 werd gewijzigd" in mine.reset_reason
         assert SignOff.objects.get(plan=plan, domain=other_domain).state == SignOffState.SIGNED
         assert [m.to for m in mail.outbox] == [[domain_contact.email]]
-        assert "Opnieuw ondertekenen" in mail.outbox[0].subject
+        assert "Opnieuw ondertekenen" in mail.outbox[0].subject  # through the reminders' sent log
         assert "MOB-10 werd gewijzigd" in mail.outbox[0].body
 
     def test_a_new_milestone_also_resets_the_sign_off(self, coordinator, plan, actions, domain, domain_contact,

@@ -7,11 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from actieplan import plan_selectors as sel
-from actieplan import plan_services as svc
-from actieplan import urls_plan
+from actieplan.plan import selectors as sel
+from actieplan.plan import services as svc
+from actieplan.plan import urls as urls_plan
 from actieplan.models import Action, Assignment, Milestone, PlanItem, PlanStatus, SignOff, SignOffState, Status
-from actieplan.services import action_update
+from actieplan.actions.services import action_update
 from tests import factories as f
 from tests.conftest import ROLES, login
 from tests.plan_factories import make_plan, retained_action
@@ -330,7 +330,7 @@ class TestAcceptanceAndSignOff:
 
     def test_open_and_answered_questions_page_apart(self, client, domain_contact, domain, group, barrier, world,
                                                     monkeypatch):
-        from actieplan import plan_views
+        from actieplan.plan import views as plan_views
 
         monkeypatch.setattr(plan_views, "ASSIGNMENT_PAGE_SIZE", 1)
         # two answered questions on actions of the plan, two open ones on actions added to it

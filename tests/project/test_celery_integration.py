@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import connection
 
 from actieplan.models import Status
-from actieplan.services import action_transition
+from actieplan.actions.services import action_transition
 from config.celery import app as celery_app
 from tests import factories as f
 

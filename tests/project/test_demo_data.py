@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 from django.test import override_settings
 
-from actieplan.demo_data import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
+from actieplan.seed.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
 from actieplan.models import Action, Comment, Status, StatusChange
 from actieplan.permissions import perms_for
 from werkgroepen.models import Membership, Profile, WorkingGroup

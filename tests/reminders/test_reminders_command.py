@@ -89,7 +89,7 @@ def test_setup_schedule_is_idempotent_and_keeps_edits_by_staff():
 
     daily.refresh_from_db()
     assert daily.crontab.hour == "6" and not daily.enabled
-    assert PeriodicTask.objects.count() == 3
+    assert PeriodicTask.objects.count() == len(DEFAULTS)
     assert "ongewijzigd" in out.getvalue()
 
     call_command("setup_schedule", "--reset", stdout=StringIO())

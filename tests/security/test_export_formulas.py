@@ -29,7 +29,7 @@ from openpyxl import load_workbook
 from rest_framework import mixins
 
 from actieplan import api_tokens
-from actieplan import plan_services as svc
+from actieplan.plan import services as svc
 from actieplan.exports_lists import ExportMixin
 from config import datacache
 from tests import factories as f

@@ -19,7 +19,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from actieplan import plan_services as svc
+from actieplan.plan import services as svc
 from actieplan.models import Action, Chapter, Milestone, Plan, Status
 from config import datacache
 from monitoring import services as monitoring_services

@@ -178,6 +178,11 @@ RULES: dict[str, dict] = {
     # ------------------------------------------------------------------ alignment API
     "api:action-similar": {"GET": API_READ, "GET draft": API_DRAFT_READERS},
     "api:action-similar-dismiss": {"POST": API_COORDINATOR_WRITE},
+    # the "Lijkt op …" warning: whoever may propose actions (the cabinet only reads)
+    "api:action-similar-to": {"GET": {"anonymous": LOGIN, "cabinet": FORBIDDEN, "*": OK}},
+    # the thesaurus of overlap detection: WEWIS
+    "overlap_thesaurus": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    "overlap_thesaurus_delete": {"POST": COORDINATOR_ONLY},
     "api:action-lineage": {"GET": API_READ, "GET draft": API_DRAFT_READERS},
     "api:action-unmerge": {"POST": API_COORDINATOR_WRITE},
     "api:action-link-list": {"GET": API_READ, "POST": LINKERS, "POST other": API_COORDINATOR_WRITE},
@@ -399,6 +404,7 @@ KWARGS = {
     "api:action-similar": _pk("submitted", draft="draft"),
     "api:action-similar-dismiss": lambda o, v: {"pk": o["submitted"].pk, "other_id": o["other_submitted"].pk},
     "api:action-lineage": _pk("other_submitted", draft="draft"),
+    "overlap_thesaurus_delete": lambda o, v: {"pk": _synonym_set().pk},
     "api:action-unmerge": _pk("merged"),
     "api:action-link-detail": _pk("link"),
     # plan pages
@@ -487,6 +493,7 @@ def _portfolio_query(param):
 
 # name → query string builder (objects, variant) → "?…" or ""
 QUERIES = {
+    "api:action-similar-to": lambda o, v: "?title=Vervoer+op+maat&description=Pendelbus+naar+het+werk",
     "action_create": lambda o, v: f"?working_group={o['group'].pk}",
     "action_transition": lambda o, v: "?to=draft" if v == "submitted" else "?to=submitted",
     "plan_diff": lambda o, v: "?from=1&to=current",
@@ -502,6 +509,12 @@ QUERIES = {
     "monitoring_api:cabinet-report-pdf": _portfolio_query("domains"),
     "audit_list": lambda o, v: "?format=xlsx" if v == "xlsx" else "",
 }
+
+
+def _synonym_set():
+    from overlap.models import SynonymSet
+
+    return SynonymSet.objects.create(terms="pendel\nwoon-werkverkeer")
 
 
 def _kwargs_and_query(name: str, variant: str, o: dict) -> tuple[dict, str]:
@@ -531,6 +544,7 @@ def _finalise(o, v):
 
 # (name, method) or name → payload builder (objects, variant); without one the body is empty
 PAYLOADS = {
+    "overlap_thesaurus": lambda o, v: {"set-terms": "deeltijds werk\nparttime werk", "set-is_active": "on"},
     # phase 1
     "api:token": lambda o, v: {"username": "coordinator", "password": f.PASSWORD},
     "group_members": lambda o, v: {"username": f.user().username, "role": "member"},

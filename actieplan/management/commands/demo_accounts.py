@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from actieplan.demo_data import DEMO_ACCOUNTS, DEMO_PASSWORD
+from actieplan.seed.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 
 class Command(BaseCommand):

@@ -7,8 +7,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from actieplan import demo_alignment, demo_plan
-from actieplan.demo_data import load_demo
+from actieplan.seed import demo_alignment, demo_plan
+from actieplan.seed.demo import load_demo
 
 
 def later_app_demos():

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from actieplan.reference_data import load_reference
+from actieplan.seed.reference import load_reference
 
 
 class Command(BaseCommand):

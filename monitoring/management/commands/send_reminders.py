@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from monitoring import reminders
-from monitoring.models import ReminderKind
+from monitoring.models import EVENT_KINDS, ReminderKind
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="show what would be sent; change nothing")
-        parser.add_argument("--kind", action="append", choices=[k.value for k in ReminderKind], dest="kinds",
+        parser.add_argument("--kind", action="append", choices=[k.value for k in ReminderKind if k not in EVENT_KINDS], dest="kinds",
                             help="only this kind (repeatable); default: the daily kinds, plus digests on Monday")
         parser.add_argument("--today", help="pretend today is this date (YYYY-MM-DD)")
 

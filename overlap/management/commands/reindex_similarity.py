@@ -11,7 +11,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from actieplan import embeddings
+from actieplan.alignment import embeddings
 from overlap import services
 
 
