@@ -396,4 +396,4 @@ def render_xlsx(doc: dict, meta: Meta) -> bytes:
 
 
 def render_csv(doc: dict, meta: Meta) -> bytes:
-    return spreadsheet.csv_bytes(headers(), action_rows(doc), delimiter=CSV_DELIMITER)
+    return spreadsheet.csv_bytes(headers(), action_rows(doc), dialect=spreadsheet.PEOPLE)

@@ -168,7 +168,7 @@ def world(media_root, users, group, other_group, barrier, other_barrier, domain,
 def cells_of(content: bytes, content_type: str, name: str) -> list:
     if content_type.startswith("text/csv"):
         text = content.decode("utf-8-sig")
-        delimiter = ";" if name == "api:plan-export" else ","
+        delimiter = ";"  # every CSV meant for a spreadsheet: the people dialect
         return [("csv", value) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
                 for value in row]
     workbook = load_workbook(io.BytesIO(content))
