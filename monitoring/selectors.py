@@ -535,7 +535,9 @@ def _missing(counts: dict) -> list[str]:
     if counts.get(Status.DRAFT):
         missing.append(_("%(n)s nog in concept (niet ingediend)") % {"n": counts[Status.DRAFT]})
     if counts.get(Status.SUBMITTED):
-        missing.append(_("%(n)s wacht(en) op een beslissing na afstemming") % {"n": counts[Status.SUBMITTED]})
+        missing.append(ngettext("%(n)s wacht op een beslissing na afstemming",
+                                "%(n)s wachten op een beslissing na afstemming", counts[Status.SUBMITTED])
+                       % {"n": counts[Status.SUBMITTED]})
     if counts.get(Status.RETAINED):
         missing.append(_("%(n)s weerhouden maar nog niet opgenomen in het actieplan") % {"n": counts[Status.RETAINED]})
     return missing

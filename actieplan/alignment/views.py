@@ -30,7 +30,7 @@ from common.money import format_euro
 from actieplan.models import Action, ActionLink, LinkType, Status
 from actieplan.permissions import perms_for
 from actieplan.actions.services import TransitionNotAllowed, action_transition
-from actieplan.actions.forms import add_service_errors
+from common.forms import add_service_errors
 from overlap import services as overlap
 from common.ids import parse_id
 

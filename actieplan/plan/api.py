@@ -37,7 +37,7 @@ from actieplan.plan import selectors as sel
 from actieplan.plan import services as svc
 from actieplan.api.permissions import VocabularyPermission
 from actieplan.actions.serializers import ErrorDetailSerializer
-from actieplan.exports_lists import ExportMixin
+from common.exports import ExportMixin
 from actieplan.models import (
     Action,
     Assignment,

@@ -42,8 +42,8 @@ from actieplan.models import (
 )
 from common.ids import parse_id
 from common.money import format_euro
+from common import datacache
 from common.text import isolate
-from config import datacache
 from werkgroepen.people import person_name
 
 SNAPSHOT_SCHEMA = 1

@@ -37,7 +37,7 @@ from actieplan.plan.forms import (
     TrajectoryForm,
 )
 from actieplan.actions.services import EditConflict, TransitionNotAllowed
-from actieplan.actions.forms import add_service_errors
+from common.forms import add_service_errors
 from common.ids import parse_id
 
 EXPORT_FORMATS = [("pdf", "PDF"), ("docx", "Word (DOCX)"), ("xlsx", "Excel (XLSX)"), ("csv", "CSV")]

@@ -45,7 +45,7 @@ def test_board_shows_the_phase_deadline_as_passed(client, coordinator, pair):
     f.phase(2, name="Afstemming", deadline=timezone.localdate() - timedelta(days=30))
     login(client, coordinator)
     html = client.get(reverse("alignment_board")).content.decode()
-    assert "verstreken sinds 30 dagen" in html
+    assert "30 dagen geleden verstreken" in html
     assert "2 acties zijn nog niet beslist" in html
 
 
