@@ -12,6 +12,7 @@ import pytest
 
 from actieplan.models import Milestone
 from monitoring import reminders
+from monitoring.reminders.engine import milestone_stage
 from monitoring.models import MonitoringSettings, ReminderKind
 from monitoring.timeliness import (
     MilestoneState,
@@ -69,7 +70,7 @@ def test_a_milestone_done_is_done_whatever_its_date():
     (-1, "late1"), (-6, "late1"), (-7, "late7"), (-29, "late7"), (-30, "late30"), (-59, "late30"), (-60, "late60"),
 ])
 def test_milestone_reminder_stages_on_their_boundaries(days, stage):
-    assert reminders.milestone_stage(TODAY + timedelta(days=days), TODAY) == stage
+    assert milestone_stage(TODAY + timedelta(days=days), TODAY) == stage
 
 
 # --------------------------------------------------------------------------- progress reports (no database)

@@ -125,7 +125,7 @@ TEMPLATE_BYPASSES = re.compile(r"\|\s*safe(seq)?\b|{%\s*autoescape\s+off\s*%}")
 SAFE_WRITERS = {
     "actieplan/templatetags/actieplan_tags.py": 2,  # <select> and check boxes: escape() on every value
     "actieplan/templatetags/plan_tags.py": 1,  # rich_text: nh3 allow-list (sanitise_html)
-    "monitoring/reminders.py": 1,  # the digest's list: html.escape on every value
+    "monitoring/reminders/engine.py": 1,  # the digest's list: html.escape on every value
     "common/pdf.py": 1,  # css_string: every character that could end a CSS string is escaped
 }
 PYTHON_BYPASSES = re.compile(r"\b(mark_safe|SafeString|SafeText|format_html_join|format_html)\s*\(")

@@ -177,7 +177,7 @@ def test_every_public_service_with_a_user_has_a_case():
         "can_view_job", "merge_prepare",  # called by action_transition after its own check
         # the user is the subject, not an actor with a right to check
         "api_token_create", "login_token_issue",  # every signed-in user makes their own tokens
-        "action_changed",  # a notification after a checked write; ``user`` only names who changed it
+        "action_changed", "on_action_changed",  # after a checked write; ``user`` only names who changed it
     }
     covered = {name.split(" ")[0] for name in CASES}
     missing = []
