@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from actieplan.models import Milestone
-from monitoring import reminders
+from monitoring.reminders import engine as reminders
 from monitoring.reminders.engine import milestone_stage
 from monitoring.models import MonitoringSettings, ReminderKind
 from monitoring.timeliness import (

@@ -88,7 +88,7 @@ def test_every_email_escapes_user_text(hostile_world, django_capture_on_commit_c
     from accounts.services import invitation_send
     from actieplan.plan.tasks import notify_signoff_reset
     from actieplan.actions.tasks import notify_status_change
-    from monitoring import reminders
+    from monitoring.reminders import engine as reminders
 
     o = hostile_world
     coordinator = o["users"]["coordinator"]
