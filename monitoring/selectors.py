@@ -38,6 +38,7 @@ from monitoring.models import (
     MonitoringSettings,
     ProgressState,
     StatusUpdate,
+    is_fictitious_note,
 )
 from monitoring.timeliness import (
     MONITORED_STATUSES,
@@ -300,7 +301,8 @@ def indicator_rows(indicators: QuerySet[Indicator], measurements: QuerySet[Measu
     for indicator in indicators:
         latest = latest_of.get(indicator.pk)
         value = latest.value if latest else indicator.baseline_value
-        row = {"indicator": indicator, "latest": latest, "current": value, "distance": None, "progress": None}
+        row = {"indicator": indicator, "latest": latest, "current": value, "distance": None, "progress": None,
+               "fictitious": latest is not None and is_fictitious_note(latest.note)}
         if with_series:
             row["series"] = series_of.get(indicator.pk, [])
         if indicator.target_value is not None:

@@ -79,7 +79,7 @@ BARRIERS: list[dict] = [
     dict(
         slug="armoede",
         name="Armoede en sociale uitsluiting",
-        citizen_wording="Ik leef in armoede en sociale uitsluiting",
+        citizen_wording="Ik leef in armoede & sociale uitsluiting",
         reason="Zit verweven in de andere drempels; gecoördineerde aanpak vereist",
         is_priority=False,
         taken_further=True,
@@ -186,7 +186,7 @@ POLICY_DOMAINS: list[dict] = [
     dict(abbreviation="WVG", name="Welzijn, Volksgezondheid en Gezin"),
     dict(abbreviation="OMG", name="Omgeving"),
     dict(abbreviation="MOW", name="Mobiliteit en Openbare Werken"),
-    dict(abbreviation="CJSM", name="Cultuur, Jeugd, Sport en Media"),
+    dict(abbreviation="CJM", name="Cultuur, Jeugd en Media"),
 ]
 for _order, _domain in enumerate(POLICY_DOMAINS, start=1):
     _domain["order"] = _order
@@ -214,7 +214,7 @@ ORGANISATIONS: list[dict] = [
     dict(name="De Lijn", abbreviation="De Lijn", domain="MOW"),
     dict(name="Departement Omgeving", abbreviation="Dep. Omgeving", domain="OMG"),
     dict(name="Wonen in Vlaanderen", abbreviation="WiV", domain="OMG"),
-    dict(name="Departement Cultuur, Jeugd en Media", abbreviation="Dep. CJM", domain="CJSM"),
+    dict(name="Departement Cultuur, Jeugd en Media", abbreviation="Dep. CJM", domain="CJM"),
     dict(name="Departement Financiën en Begroting", abbreviation="Dep. FB", domain="FB"),
     dict(name="Lokale besturen (gemeenten en OCMW's)", abbreviation="Lokale besturen", domain=None),
     dict(name="Vervoerregio's", abbreviation="Vervoerregio's", domain=None),
@@ -250,8 +250,9 @@ TARGET_GROUPS: list[dict] = [
         slug="jongeren-neet",
         name="Jongeren 20-24 jaar (NEET)",
         description=(
-            "Jongeren die niet werken en geen onderwijs of opleiding volgen. De NEET-ratio bij 15-29-jarigen "
-            "bedroeg 7,3% in 2024."
+            "Jongeren die niet werken en geen onderwijs of opleiding volgen (NEET). De standaarddefinitie meet "
+            "de NEET-ratio bij 15-29-jarigen: 7,3% in 2024. De afbakening op 20-24 jaar volgt de nota, die "
+            "jongeren van 20-24 jaar als doelgroep noemt; het is een werkdefinitie van het departement."
         ),
         has_largest_potential=True,
         parent=None,
@@ -259,7 +260,7 @@ TARGET_GROUPS: list[dict] = [
     dict(
         slug="kortgeschoolden-25-64",
         name="Kortgeschoolden (25-64 jaar)",
-        description="Personen van 25 tot 64 jaar zonder diploma secundair onderwijs.",
+        description="Personen van 25 tot 64 jaar zonder diploma hoger secundair onderwijs (standaarddefinitie: hoogstens lager secundair onderwijs).",
         has_largest_potential=True,
         parent=None,
     ),
@@ -323,7 +324,7 @@ LINKED_PLANS: list[dict] = [
     dict(
         name="Actieplan Vlaanderen Werkt!",
         reference="VR 2025 1407 MED.0278-1",
-        description="Actieplan van VDAB, goedgekeurd door de Vlaamse Regering op 14 juli 2025.",
+        description="Actieplan van de Vlaamse Regering, op voorstel van de Vlaamse minister van Werk; VDAB is een van de uitvoerders.",
     ),
     dict(
         name="Actieplan aanklampende aanpak van werkzoekenden",

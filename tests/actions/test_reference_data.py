@@ -57,7 +57,7 @@ def test_it_keeps_the_citizen_wording_and_the_reason(loaded):
 
 def test_it_loads_the_eight_policy_domains_with_abbreviations(loaded):
     assert set(PolicyDomain.objects.values_list("abbreviation", flat=True)) == {
-        "KBBJ", "FB", "OV", "WEWIS", "WVG", "OMG", "MOW", "CJSM",
+        "KBBJ", "FB", "OV", "WEWIS", "WVG", "OMG", "MOW", "CJM",
     }
     assert PolicyDomain.objects.get(abbreviation="MOW").name == "Mobiliteit en Openbare Werken"
 
