@@ -31,6 +31,7 @@ from actieplan.models import (
     Merge,
     Phase,
     PolicyDomain,
+    Round,
     SimilarityDismissal,
     Status,
     StatusChange,
@@ -551,19 +552,27 @@ def coverage_list_url_maker():
 
 # --------------------------------------------------------------------------- progress
 def phase_progress(today: date | None = None) -> dict:
-    """Undecided submitted actions per working group (and proposing domain) against the phase 2 deadline.
+    """Undecided submitted actions per working group (and proposing domain) against the alignment deadline.
 
-    Queries: the phase, the counts per proposer (an index-only scan of
-    ``action_status_proposer``), and the names of the groups and domains (two).
+    The deadline is the current round's (``Round``); each action is measured against the
+    alignment deadline of the round in which it was proposed (an action without a round
+    against phase 2's), so a proposal of autumn 2026 is not late against May's deadline.
+    Queries: the phase, the current round, the counts per proposer, and the names of the
+    groups and domains (two).
     """
     today = today or timezone.localdate()
     phase = Phase.objects.filter(number=2).first()
+    current_round = Round.current(today)
     decided = [Status.RETAINED, Status.REJECTED, Status.MERGED, Status.ADOPTED, Status.IN_PROGRESS,
                Status.COMPLETED, Status.STOPPED]
+    past_deadline = Q(proposed_round__alignment_deadline__lt=today)
+    if phase is not None and phase.deadline < today:
+        past_deadline |= Q(proposed_round__isnull=True)  # proposed before rounds existed
     counts = list(
         Action.objects.filter(status__in=[Status.SUBMITTED, *decided])
         .values("working_group_id", "proposing_domain_id")
         .annotate(undecided=Count("status", filter=Q(status=Status.SUBMITTED)),
+                  late=Count("status", filter=Q(status=Status.SUBMITTED) & past_deadline),
                   decided=Count("status", filter=Q(status__in=decided)))
         .order_by()
     )
@@ -586,18 +595,24 @@ def phase_progress(today: date | None = None) -> dict:
             "working_group": row["working_group_id"],
             "proposing_domain": None if is_group else row["proposing_domain_id"],
             "undecided": row["undecided"],
+            "late": row["late"],
             "decided": row["decided"],
             "total": row["undecided"] + row["decided"],
         })
     undecided = sum(r["undecided"] for r in rows)
-    days_left = (phase.deadline - today).days if phase else None
+    late = sum(r["late"] for r in rows)
+    deadline = current_round.alignment_deadline if current_round else (phase.deadline if phase else None)
+    days_left = (deadline - today).days if deadline else None
     return {
         "phase": phase,
+        "round": current_round,
+        "deadline": deadline,
         "today": today,
         "rows": rows,
         "undecided": undecided,
+        "late": late,
         "decided": sum(r["decided"] for r in rows),
         "days_left": days_left,
         "days_late": -days_left if days_left is not None and days_left < 0 else 0,
-        "overdue": bool(days_left is not None and days_left < 0 and undecided),
+        "overdue": bool(late),
     }

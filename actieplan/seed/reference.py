@@ -6,8 +6,8 @@ structures so that tests, the demo loader and the management command share them.
 
 ``load_reference()`` is idempotent: it creates what is missing, updates rows whose
 values differ from the data below and leaves equal rows untouched (a second run
-writes nothing). Phases are the exception: WEWIS staff edit their dates in the
-admin, so an existing phase is never overwritten.
+writes nothing). Phases and rounds are the exception: WEWIS staff edit their dates in
+the admin, so an existing phase or round is never overwritten.
 """
 
 from __future__ import annotations
@@ -380,6 +380,47 @@ PHASES: list[dict] = [
         starts_on=date(2026, 5, 25),
         deadline=date(2026, 7, 10),
     ),
+    dict(
+        number=4,
+        name="Uitvoering en opvolging",
+        description=(
+            "Na de mededeling van het actieplan aan de Vlaamse Regering voeren de trekkende beleidsdomeinen "
+            "de acties uit tot het einde van de legislatuur (2029). Het departement WEWIS volgt de voortgang "
+            "op en koppelt terug naar de beleidsdomeinen; nieuwe voorstellen komen in rondes binnen en het "
+            "actieplan wordt per ronde geactualiseerd."
+        ),
+        starts_on=date(2026, 7, 11),
+        deadline=date(2029, 6, 30),
+    ),
+]
+
+# --------------------------------------------------------------------------- rounds
+# Created when missing, never overwritten (WEWIS staff maintain the dates in the admin).
+# Round 1 is the start of the process, with the deadlines of phases 1 to 3; later rounds
+# bring new proposals and an update of the plan during the implementation phase.
+ROUNDS: list[dict] = [
+    dict(
+        number=1,
+        name="Startronde 2026",
+        description="Opstellen, afstemmen en bundelen van de eerste acties tot het actieplan voor het zomerreces.",
+        starts_on=date(2026, 1, 12),
+        proposals_deadline=date(2026, 3, 27),
+        alignment_deadline=date(2026, 5, 22),
+        plan_update_deadline=date(2026, 7, 10),
+    ),
+    dict(
+        number=2,
+        name="Actualisering 2026-2027",
+        description=(
+            "Eerste actualiseringsronde in de uitvoeringsfase: nieuwe voorstellen van werkgroepen en "
+            "beleidsdomeinen, afstemming en een geactualiseerd actieplan. De data zijn een voorstel van "
+            "het departement en worden in het beheer aangepast zodra de stuurgroep ze vastlegt."
+        ),
+        starts_on=date(2026, 9, 1),
+        proposals_deadline=date(2027, 1, 29),
+        alignment_deadline=date(2027, 3, 26),
+        plan_update_deadline=date(2027, 5, 28),
+    ),
 ]
 
 
@@ -424,7 +465,7 @@ def _upsert(model, report: LoadReport, lookup: dict, values: dict, update: bool 
 @transaction.atomic
 def load_reference(update: bool = False) -> LoadReport:
     """Create missing reference data (``update``: also reset changed rows); report what changed."""
-    from actieplan.models import Barrier, LinkedPlan, Organisation, Phase, PolicyDomain, TargetGroup
+    from actieplan.models import Barrier, LinkedPlan, Organisation, Phase, PolicyDomain, Round, TargetGroup
 
     report = LoadReport()
     for row in BARRIERS:
@@ -458,4 +499,10 @@ def load_reference(update: bool = False) -> LoadReport:
         _, created = Phase.objects.get_or_create(number=row["number"], defaults=values)
         if created:
             report.count("created", str(Phase._meta.verbose_name_plural))
+
+    for row in ROUNDS:
+        values = {k: v for k, v in row.items() if k != "number"}
+        _, created = Round.objects.get_or_create(number=row["number"], defaults=values)
+        if created:
+            report.count("created", str(Round._meta.verbose_name_plural))
     return report
