@@ -489,19 +489,42 @@ def decision_log(*, params=None, action: Action | None = None):
 
 
 # --------------------------------------------------------------------------- coverage
-def coverage() -> dict:
-    """Counts of submitted and retained actions per barrier × policy domain and × target group.
+#: The status groups the coverage matrix can count, each switched on or off by a toggle:
+#: the proposals (submitted and retained) and the plan (adopted and in progress).
+COVERAGE_GROUPS: dict[str, tuple] = {
+    "voorstellen": (gettext_lazy("ingediend en weerhouden"), (Status.SUBMITTED, Status.RETAINED)),
+    "actieplan": (gettext_lazy("opgenomen in actieplan en in uitvoering"), (Status.ADOPTED, Status.IN_PROGRESS)),
+}
+COVERAGE_STATUSES = [s for _label, statuses in COVERAGE_GROUPS.values() for s in statuses]
 
-    An action counts for its primary and its secondary barriers (like the action list's
+
+def coverage_statuses(groups=None) -> list[str]:
+    """The statuses of the chosen status groups (all groups when ``groups`` is empty)."""
+    groups = [g for g in (groups or COVERAGE_GROUPS) if g in COVERAGE_GROUPS]
+    return [s for g in groups for s in COVERAGE_GROUPS[g][1]]
+
+
+def coverage(groups=None) -> dict:
+    """Counts of actions per barrier × policy domain and × target group, per status.
+
+    ``groups`` (keys of ``COVERAGE_GROUPS``, default all) decides which statuses make up a
+    cell's total: a cell is a gap when no action of the chosen groups addresses it. An
+    action counts for its primary and its secondary barriers (like the action list's
     barrier filter), once per barrier. Counted by the database: per table, the actions by
     their primary barrier plus their secondary barriers other than the primary one.
     Queries: four counts and the three reference lists: seven.
     """
-    eligible = [Status.SUBMITTED, Status.RETAINED]
+    eligible = COVERAGE_STATUSES
+    chosen = coverage_statuses(groups)
+    chosen_groups = [g for g in COVERAGE_GROUPS if not groups or g in groups]
     secondary = Action.secondary_barriers.through.objects.filter(action__status__in=eligible).exclude(
         barrier_id=F("action__primary_barrier_id"))
-    by_domain = defaultdict(lambda: {"submitted": 0, "retained": 0})
-    by_group = defaultdict(lambda: {"submitted": 0, "retained": 0})
+
+    def zero():
+        return dict.fromkeys(eligible, 0)
+
+    by_domain = defaultdict(zero)
+    by_group = defaultdict(zero)
     counts = [  # (table, rows of barrier, column, status); a column of None (no lead domain) is skipped
         (by_domain, Action.objects.filter(status__in=eligible).values_list("primary_barrier_id", "lead_domain_id",
                                                                            "status")),
@@ -524,13 +547,16 @@ def coverage() -> dict:
         for barrier in barriers:
             row = []
             for column in columns:
-                counts = table.get((barrier.pk, column.pk), {"submitted": 0, "retained": 0})
-                row.append({"barrier": barrier.pk, key: column.pk, "submitted": counts["submitted"],
-                            "retained": counts["retained"], "total": counts["submitted"] + counts["retained"]})
+                counts = table.get((barrier.pk, column.pk)) or zero()
+                row.append({"barrier": barrier.pk, key: column.pk, **{str(s): counts[s] for s in eligible},
+                            "total": sum(counts[s] for s in chosen),
+                            "detail": " + ".join(str(sum(counts[s] for s in COVERAGE_GROUPS[g][1]))
+                                                 for g in chosen_groups) if len(chosen_groups) > 1 else ""})
             rows.append({"barrier": barrier, "cells": row, "total": sum(c["total"] for c in row)})
         return rows
 
     return {
+        "statuses": chosen,
         "barriers": barriers,
         "policy_domains": domains,
         "target_groups": target_groups,
@@ -539,14 +565,14 @@ def coverage() -> dict:
     }
 
 
-def coverage_list_url_maker():
+def coverage_list_url_maker(statuses=None):
     """A function ``url(**params)``: a coverage cell's link to the action list.
 
-    The submitted and retained actions filtered by ``params``; the list's address is
-    looked up once, so linking the hundreds of cells of both tables stays cheap.
+    The actions of ``statuses`` (default: all the matrix counts) filtered by ``params``; the
+    list's address is looked up once, so linking the hundreds of cells of both tables stays cheap.
     """
     base = reverse("action_list") + "?"
-    statuses = "&" + urlencode([("status", Status.SUBMITTED), ("status", Status.RETAINED)])
+    statuses = "&" + urlencode([("status", s) for s in (statuses or COVERAGE_STATUSES)])
     return lambda **params: base + urlencode(list(params.items())) + statuses
 
 

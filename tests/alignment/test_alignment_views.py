@@ -327,7 +327,8 @@ def test_coverage_matrix_marks_gaps_and_links_cells(client, coordinator, pair, b
     login(client, coordinator)
     html = client.get(reverse("coverage_matrix")).content.decode()
     assert "leemte" in html
-    assert f"?barrier={barrier.pk}&amp;lead_domain={domain.pk}&amp;status=submitted&amp;status=retained" in html
+    assert (f"?barrier={barrier.pk}&amp;lead_domain={domain.pk}&amp;status=submitted&amp;status=retained"
+            "&amp;status=adopted&amp;status=in_progress") in html
     assert '<th scope="row">' + other_barrier.name in html
 
 
