@@ -23,10 +23,10 @@ from rest_framework.decorators import action as view_action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from actieplan.api.caching import CachedListMixin, cached_json
+from common.api.caching import CachedListMixin, cached_json
 from actieplan.api.permissions import VocabularyPermission
 from actieplan.actions.serializers import ErrorDetailSerializer
-from actieplan.exports_lists import ExportMixin
+from common.exports import ExportMixin
 from actieplan.models import Action, PolicyDomain
 from actieplan.permissions import perms_for
 from actieplan.actions.selectors import actions_visible_to

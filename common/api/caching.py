@@ -1,7 +1,7 @@
 """Cached JSON answers: rendered once, then served until the data changes.
 
 Keys hold the caller's parts (the user or the visibility scope, the filters), the media
-type, the language and the day, under the data version of :mod:`config.datacache`: any
+type, the language and the day, under the data version of :mod:`common.datacache`: any
 committed write makes every cached answer out of date at once, so a client never reads a
 stale one. Only JSON is cached; exports, the browsable API and errors take the normal path.
 """
@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from rest_framework.response import Response
 
-from config import datacache
+from common import datacache
 
 
 def cached_json(view, request, name: str, *parts, data: Callable[[], object]) -> HttpResponse:
