@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench loadtest fuzz venv migrate demo clean
+.PHONY: run test bench loadtest fuzz mutation venv migrate demo clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ loadtest: $(STAMP)
 # setting of 50 examples per operation; .ci/run uses fewer (FUZZ_EXAMPLES) to stay within CI time.
 fuzz: $(STAMP)
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-50} bash scripts/api_fuzz.sh
+
+# Mutation testing of the guarding modules (a report in bench/results/mutation-<date>.md, not a CI gate;
+# slow: MUTATION_ARGS="--only timeliness" runs one target).
+mutation: $(STAMP)
+	$(PY) scripts/mutation.py $(MUTATION_ARGS)
 
 clean:
 	rm -rf var .pytest_cache

@@ -57,6 +57,8 @@ def on_membership_history(sender, instance, history_instance, **kwargs):
 
     if roles.applying.get():
         return  # the page Gebruikers / the API write one entry with the whole before → after
+    if instance.user_id in _users_being_deleted:
+        return  # a user removed from the shell: nothing may point to them any more
     kind = history_instance.history_type  # "+", "~" or "-"
     previous = history_instance.prev_record if kind == "~" else None
     group = {"working_group": instance.working_group_id, "name": str(instance.working_group)}
@@ -68,12 +70,27 @@ def on_membership_history(sender, instance, history_instance, **kwargs):
                  before=before, after=after)
 
 
+_users_being_deleted: set = set()
+
+
+def user_pre_delete(sender, instance, **kwargs):
+    _users_being_deleted.add(instance.pk)
+
+
+def user_post_delete(sender, instance, **kwargs):
+    _users_being_deleted.discard(instance.pk)
+
+
 def connect():
+    from django.db.models.signals import post_delete, pre_delete
     from simple_history.signals import post_create_historical_record
 
     from actieplan.models import ApiToken
     from werkgroepen.models import Membership
 
+    user_model = get_user_model()
+    pre_delete.connect(user_pre_delete, sender=user_model, dispatch_uid="accounts_user_pre_delete")
+    post_delete.connect(user_post_delete, sender=user_model, dispatch_uid="accounts_user_post_delete")
     post_create_historical_record.connect(on_membership_history, sender=Membership.history.model,
                                           dispatch_uid="accounts_membership_history")
 

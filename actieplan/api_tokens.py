@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from actieplan.api.token_auth import hash_key, new_key, new_login_key
 from actieplan.models import ApiToken, api_token_expiry
 from actieplan.permissions import perms_for
-from config import datacache
+from common import datacache
 
 MAX_ACTIVE_TOKENS = 20
 # Each POST /api/v1/auth/token/ hands out a new token (the key of an earlier one is not

@@ -12,7 +12,13 @@ class ActieplanConfig(AppConfig):
 
         from actieplan import api_tokens
         from common.api_json import strict_text_fields
-        from config import datacache
+        from common import datacache
+
+        from actieplan import signals
+        from actieplan.plan import services as plan_services
+
+        # The core tells the phases what happened; the phases listen here.
+        signals.action_changed.connect(plan_services.on_action_changed, dispatch_uid="plan-action-changed")
 
         strict_text_fields()  # {"title": 0} is a 400, not the text "0" (issue 17)
         datacache.connect_signals()

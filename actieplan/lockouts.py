@@ -15,8 +15,12 @@ from datetime import datetime
 from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from actieplan.permissions import perms_for
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +57,12 @@ def lockout_for(attempt_id: int) -> Lockout | None:
 
 
 def lockout_release(*, lockout: Lockout, user) -> int:
-    """Unlock the pair: forget its failed attempts. Returns how many records were removed."""
-    count, _ = AccessAttempt.objects.filter(username=lockout.username, ip_address=lockout.ip_address).delete()
+    """Unlock the pair: forget its failed attempts. Returns how many records were removed.
+
+    Only who may manage lockouts (coordinators) unlocks; the service refuses anyone else itself.
+    """
+    if not perms_for(user).can_manage_lockouts:
+        raise PermissionDenied(_("Alleen een coördinator ontgrendelt aanmeldingen."))
+    count, _per_model = AccessAttempt.objects.filter(username=lockout.username, ip_address=lockout.ip_address).delete()
     logger.warning("login of %r from %s unlocked by %s", lockout.username, lockout.ip_address, user.get_username())
     return count

@@ -184,15 +184,27 @@ class Perms:
 
     @property
     def can_view_assignments(self) -> bool:
-        """The "Ter bevestiging" list: domain contacts (their domains) and coordinators (all)."""
+        """The "Ter bevestiging" list and the sign-offs: domain contacts (their domains) and coordinators (all)."""
         return self.is_coordinator or self.is_domain_contact
+
+    def can_view_domain_answers(self, domain_id) -> bool:
+        """A domain's answers (accept/decline with their remarks, a sign-off with its signer and remark):
+        the contact of that domain and coordinators. Pages and API ask this one question."""
+        return self.authenticated and (self.is_coordinator or domain_id in self.contact_domain_ids)
+
+    def answer_domain_ids(self) -> frozenset | None:
+        """The domains whose answers this user reads (None: all) — the scope of the lists."""
+        return None if self.is_coordinator else self.contact_domain_ids
+
+    def can_view_assignment(self, assignment) -> bool:
+        return self.can_view_domain_answers(assignment.domain_id)
 
     def can_respond_assignment(self, assignment) -> bool:
         """Accept or decline a lead/partner assignment: the contact of the assigned domain."""
         return self.authenticated and not self.is_read_only and assignment.domain_id in self.contact_domain_ids
 
     def can_view_signoff(self, signoff) -> bool:
-        return self.is_coordinator or signoff.domain_id in self.contact_domain_ids
+        return self.can_view_domain_answers(signoff.domain_id)
 
     def can_sign_off(self, signoff) -> bool:
         """Sign off the actions a domain leads in a plan: the contact of that domain."""

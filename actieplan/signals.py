@@ -14,5 +14,11 @@ action_text_changed = Signal()
 #: ``action_transitioned(change_id)``: a status change was committed (``actieplan.notifications``);
 #: monitoring notifies the people concerned of a decision through the reminders' sent log.
 action_transitioned = Signal()
+#: ``action_changed(action, user, what)``: an action's fields were saved (``action_update``); the plan
+#: resets the sign-offs of the plans holding it (connected in ``ActieplanConfig.ready()``).
+action_changed = Signal()
+#: ``plan_finalised(version)``: a plan became final and its version was frozen (``plan_finalise``);
+#: monitoring captures the adopted baselines.
+plan_finalised = Signal()
 #: ``signoff_reset(signoff_id)``: a domain's signature of the plan went back to pending (committed).
 signoff_reset = Signal()

@@ -79,7 +79,7 @@ def main() -> int:
     from django.test.utils import CaptureQueriesContext
 
     from actieplan.models import Action, Assignment, AssignmentRole, Milestone, Phase, Status
-    from monitoring import reminders
+    from monitoring.reminders import engine as reminders
     from monitoring.timeliness import MONITORED_STATUSES
 
     print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")

@@ -359,7 +359,7 @@ def credentials(roles_needed, role_pickers):
 def count_queries(item, creds) -> None:
     """Status, bytes, SQL queries and time of one cold request, in-process on the same database.
 
-    Cold: the data cache (config/datacache.py) is made out of date first, so the figures
+    Cold: the data cache (common/datacache.py) is made out of date first, so the figures
     are those of the first request after a write, whatever the target caches.
     """
     from django.db import connection
@@ -373,10 +373,10 @@ def count_queries(item, creds) -> None:
         from django.test import Client
 
         client = Client()  # token only, like an API client
-    from config import datacache
+    from common import datacache
 
     client.get(item["url"], **extra)  # warm Django's own caches (URL resolver, templates, content types)
-    datacache.bump()  # cold: nothing of the data cache applies (config/datacache.py)
+    datacache.bump()  # cold: nothing of the data cache applies (common/datacache.py)
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
         response = client.get(item["url"], **extra)
@@ -419,7 +419,7 @@ def cold_served(port: int, path: str, headers: dict, times: int) -> float:
     The benchmark process shares the data cache with gunicorn (Redis, or the file cache
     under the run's directory): moving the data version here makes both workers recompute.
     """
-    from config import datacache
+    from common import datacache
 
     samples = []
     for _ in range(times):

@@ -22,7 +22,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count
 
 from actieplan.models import Action, Status
-from actieplan.scale_data import GROUP_PREFIX_RE, USER_PREFIX
+from bench.scale_data import GROUP_PREFIX_RE, USER_PREFIX
 from werkgroepen.models import Membership, WorkingGroup
 
 ROLES_IN_ORDER = ("anonymous", "coordinator", "chair", "member", "domain_contact", "cabinet")

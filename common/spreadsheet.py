@@ -77,28 +77,45 @@ def _local(value: datetime) -> datetime:
 
 
 # --------------------------------------------------------------------------- CSV
-def csv_value(value: Any) -> str:
-    """One CSV field: numbers as digits, dates in ISO, text neutralised."""
+# The two CSV dialects. PEOPLE: what a spreadsheet with Belgian (nl-BE) settings opens as columns
+# of numbers and dates: ``;``, dates dd/mm/yyyy, a decimal comma. MACHINE (``?dialect=machine``):
+# ``,``, ISO 8601 dates, a decimal point, for programs.
+PEOPLE = "people"
+MACHINE = "machine"
+DIALECTS = (PEOPLE, MACHINE)
+DELIMITERS = {PEOPLE: ";", MACHINE: ","}
+
+
+def csv_value(value: Any, dialect: str = MACHINE) -> str:
+    """One CSV field: numbers as digits, dates in the dialect's form, text neutralised."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return _text(value)
     if isinstance(value, (int, float, Decimal)):
-        return str(value)
+        text = str(value)
+        return text.replace(".", ",") if dialect == PEOPLE and not isinstance(value, int) else text
     if isinstance(value, datetime):
-        return _local(value).isoformat(sep=" ", timespec="minutes")
-    if isinstance(value, (date, time)):
-        return value.isoformat()
+        local = _local(value)
+        if dialect == PEOPLE:
+            return local.strftime("%d/%m/%Y %H:%M")
+        return local.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y") if dialect == PEOPLE else value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M") if dialect == PEOPLE else value.isoformat()
     return _text(value)
 
 
-def csv_bytes(headers: Iterable, rows: Iterable[Iterable], *, delimiter: str = ",") -> bytes:
+def csv_bytes(headers: Iterable, rows: Iterable[Iterable], *, dialect: str = PEOPLE,
+              delimiter: str | None = None) -> bytes:
     """CSV in UTF-8 with a byte-order mark (so Excel opens Dutch text correctly), CRLF line ends."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow([csv_value(h) for h in headers])
+    writer = csv.writer(out, delimiter=delimiter or DELIMITERS[dialect], quoting=csv.QUOTE_MINIMAL,
+                        lineterminator="\r\n")
+    writer.writerow([csv_value(h, dialect) for h in headers])
     for row in rows:
-        writer.writerow([csv_value(v) for v in row])
+        writer.writerow([csv_value(v, dialect) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

@@ -108,7 +108,7 @@ class RedisCache(DjangoRedisCache):
         self._outage = _Outage()
 
     def _forget_data_version(self) -> None:
-        from config import datacache
+        from common import datacache
 
         try:
             super().delete(datacache.VERSION_KEY)

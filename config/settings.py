@@ -119,7 +119,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis in production (CACHE_URL=redis://…/1), a file cache under var/ embedded, so
 # the web server and the Celery worker share it. Cached values carry the data version
-# (config/datacache.py); the key prefix keeps installations on one Redis apart.
+# (common/datacache.py); the key prefix keeps installations on one Redis apart.
 CACHE_URL = env_str("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {"default": {"BACKEND": "config.redis_cache.RedisCache", "LOCATION": CACHE_URL}}
@@ -370,7 +370,7 @@ REST_FRAMEWORK = {
         "common.api_filters.StrictFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "actieplan.api.pagination.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "common.api.pagination.Pagination",
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # The API speaks JSON: other bodies answer 415 (only the import upload takes multipart, see
@@ -383,10 +383,10 @@ REST_FRAMEWORK = {
     ],
     "EXCEPTION_HANDLER": "actieplan.api.errors.exception_handler",
     # Per user (signed in) and per address (anonymous: the token endpoint, the schema);
-    # answered with 429, Retry-After and a Dutch detail (actieplan/api/throttling.py).
+    # answered with 429, Retry-After and a Dutch detail (common/api/throttling.py).
     "DEFAULT_THROTTLE_CLASSES": [
-        "actieplan.api.throttling.UserThrottle",
-        "actieplan.api.throttling.AnonThrottle",
+        "common.api.throttling.UserThrottle",
+        "common.api.throttling.AnonThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "user": env_str("API_THROTTLE_USER", "1200/minute"),

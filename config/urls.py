@@ -19,7 +19,7 @@ urlpatterns = [
     path("", include("actieplan.exchange.urls")),
     path("", include("actieplan.urls_security")),
     path("", include("monitoring.urls")),
-    path("", include("monitoring.urls_reminders")),
+    path("", include("monitoring.reminders.urls")),
     path("", include("inbox.urls")),
     path("", include("reporting.urls")),
 ]

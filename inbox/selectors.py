@@ -41,7 +41,7 @@ from actieplan.models import (
 from actieplan.permissions import Perms, perms_for
 from inbox.models import Visit
 from monitoring.models import MonitoringSettings
-from monitoring.timeliness import MONITORED_STATUSES, Timeliness, annotate_timeliness
+from monitoring.timeliness import MONITORED_STATUSES, Timeliness, annotate_timeliness, overdue_milestone_q
 
 STALE_DRAFT_DAYS = 30
 MILESTONE_HORIZON_DAYS = 30
@@ -206,7 +206,7 @@ def _update_item(action):
 def _overdue_milestones(user, perms, today):
     today = _settings_today(today)
     return (
-        Milestone.objects.filter(done_on__isnull=True, due_date__lt=today, action__status__in=MONITORED_STATUSES)
+        Milestone.objects.filter(overdue_milestone_q(today), action__status__in=MONITORED_STATUSES)
         .annotate(since=F("due_date")).select_related("action")
     )
 

@@ -61,4 +61,4 @@ class ActionBaselineAdmin(admin.ModelAdmin):
     list_display = ["action", "plan_version", "planned_end"]
     list_select_related = ["action", "plan_version", "plan_version__plan"]
     raw_id_fields = ["action"]
-from monitoring import reminder_admin  # noqa: E402,F401  (registers the reminder models)
+from monitoring.reminders import admin as reminder_admin  # noqa: E402,F401  (registers the reminder models)

@@ -23,15 +23,15 @@ from rest_framework.decorators import action as view_action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from actieplan.api.caching import CachedListMixin, cached_json
+from common.api.caching import CachedListMixin, cached_json
 from actieplan.api.permissions import VocabularyPermission
 from actieplan.actions.serializers import ErrorDetailSerializer
-from actieplan.exports_lists import ExportMixin
+from common.exports import ExportMixin
 from actieplan.models import Action, PolicyDomain
 from actieplan.permissions import perms_for
 from actieplan.actions.selectors import actions_visible_to
 from common.ids import IdModelChoiceFilter, parse_id
-from config import datacache
+from common import datacache
 from monitoring import reports, selectors, services
 from monitoring.models import (
     LATEST_FIRST,

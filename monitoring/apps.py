@@ -7,13 +7,11 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
 
     def ready(self):
-        from actieplan.plan.services import on_plan_finalised
-        from monitoring.services import capture_baselines
-
-        on_plan_finalised(capture_baselines)
-
-        from actieplan.signals import action_transitioned, signoff_reset
+        from actieplan.signals import action_transitioned, plan_finalised, signoff_reset
         from monitoring import notifications
+        from monitoring.services import on_plan_finalised
+
+        plan_finalised.connect(on_plan_finalised, dispatch_uid="monitoring-baselines")
 
         action_transitioned.connect(notifications.on_action_transitioned, dispatch_uid="monitoring-decision")
         signoff_reset.connect(notifications.on_signoff_reset, dispatch_uid="monitoring-signoff-reset")

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from actieplan.models import SignOff, SignOffState, Status, StatusChange
 from monitoring.models import ReminderKind
-from monitoring.reminders import Audience, Due, _url, record, route
+from monitoring.reminders.engine import Audience, Due, _url, record, route
 from werkgroepen.people import person_name
 
 log = logging.getLogger(__name__)

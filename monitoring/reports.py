@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from actieplan.models import PolicyDomain
 from common import pdf
 from common.ids import parse_id
-from config import datacache
+from common import datacache
 from monitoring import charts
 from monitoring.models import ProgressState
 from monitoring.timeliness import MilestoneState, Timeliness

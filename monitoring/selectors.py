@@ -46,6 +46,7 @@ from monitoring.timeliness import (
     annotate_reporting,
     annotate_timeliness,
     milestone_state,
+    overdue_milestone_q,
     overdue_milestones,
     reporting_for,
     reporting_state,
@@ -329,7 +330,7 @@ def progress_queryset(*, user, params: dict, today: date | None = None,
         secondary = Action.secondary_barriers.through.objects.filter(
             action_id=OuterRef("pk"), barrier_id=params["barrier"])
         base = base.filter(Q(primary_barrier_id=params["barrier"]) | Q(Exists(secondary)))
-    overdue_ms = Milestone.objects.filter(action_id=OuterRef("pk"), done_on__isnull=True, due_date__lt=today)
+    overdue_ms = Milestone.objects.filter(overdue_milestone_q(today), action_id=OuterRef("pk"))
     queryset = (
         annotate_timeliness(base, today, settings)
         .annotate(
@@ -534,7 +535,9 @@ def _missing(counts: dict) -> list[str]:
     if counts.get(Status.DRAFT):
         missing.append(_("%(n)s nog in concept (niet ingediend)") % {"n": counts[Status.DRAFT]})
     if counts.get(Status.SUBMITTED):
-        missing.append(_("%(n)s wacht(en) op een beslissing na afstemming") % {"n": counts[Status.SUBMITTED]})
+        missing.append(ngettext("%(n)s wacht op een beslissing na afstemming",
+                                "%(n)s wachten op een beslissing na afstemming", counts[Status.SUBMITTED])
+                       % {"n": counts[Status.SUBMITTED]})
     if counts.get(Status.RETAINED):
         missing.append(_("%(n)s weerhouden maar nog niet opgenomen in het actieplan") % {"n": counts[Status.RETAINED]})
     return missing

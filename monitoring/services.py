@@ -181,6 +181,11 @@ def measurement_create(
 
 # --------------------------------------------------------------------------- baselines
 @transaction.atomic
+def on_plan_finalised(sender, *, version, **kwargs) -> None:
+    """Receiver of the core's ``plan_finalised`` signal (inside the finalising transaction)."""
+    capture_baselines(version)
+
+
 def capture_baselines(plan_version) -> int:
     """Keep each action's planned end and milestone dates as adopted in a final plan version.
 

@@ -1,6 +1,6 @@
-"""Celery tasks of monitoring: thin wrappers around the reminder engine (``monitoring.reminders``).
+"""Celery tasks of monitoring: thin wrappers around the reminder engine (``monitoring.reminders.engine``).
 
-``send_reminders`` is what beat runs (the schedule is in ``monitoring.schedule``); it decides
+``send_reminders`` is what beat runs (the schedule is in ``monitoring.reminders.schedule``); it decides
 what is due and queues one ``deliver_batch`` per recipient, which sends that recipient's one
 e-mail and is retried with exponential backoff while the mail server fails.
 """
@@ -12,7 +12,7 @@ from datetime import date
 from celery import shared_task
 from django.utils import timezone
 
-from monitoring import reminders
+from monitoring.reminders import engine as reminders
 
 
 @shared_task(name="monitoring.tasks.send_reminders", bind=True, ignore_result=True)
@@ -49,7 +49,7 @@ def deliver_batch(self, batch: str, recipient_id: int) -> int:
     return reminders.deliver(batch=batch, recipient_id=recipient_id)
 
 
-@shared_task(ignore_result=True)
+@shared_task(name="monitoring.tasks.notify_decision", ignore_result=True)
 def notify_decision(change_id: int) -> int:
     """The notifications of a decision on an action (``monitoring.notifications``)."""
     from monitoring import notifications
@@ -57,7 +57,7 @@ def notify_decision(change_id: int) -> int:
     return len(notifications.notify_decision(change_id))
 
 
-@shared_task(ignore_result=True)
+@shared_task(name="monitoring.tasks.notify_signoff_reset", ignore_result=True)
 def notify_signoff_reset(signoff_id: int) -> int:
     """The notice to a domain's contacts that their sign-off must be given again."""
     from monitoring import notifications

@@ -10,7 +10,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Case, CharField, DateField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import Case, CharField, DateField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.utils.translation import gettext_lazy as _
 
@@ -165,10 +165,20 @@ def overdue_actions(today: date, queryset: QuerySet[Action] | None = None) -> li
     return result
 
 
+def milestone_overdue(due_date: date, today: date) -> bool:
+    """The one rule: a milestone is late from the day after its due date (due today is not late)."""
+    return due_date < today
+
+
+def overdue_milestone_q(today: date, prefix: str = "") -> Q:
+    """:func:`milestone_overdue` for open milestones, as a filter (``prefix``: the path to the milestone)."""
+    return Q(**{f"{prefix}done_on__isnull": True, f"{prefix}due_date__lt": today})
+
+
 def milestone_state(milestone: Milestone, today: date, due_soon_days: int = 14) -> str:
     if milestone.done_on:
         return MilestoneState.DONE
-    if milestone.due_date < today:
+    if milestone_overdue(milestone.due_date, today):
         return MilestoneState.OVERDUE
     if milestone.due_date <= today + timedelta(days=due_soon_days):
         return MilestoneState.DUE_SOON
@@ -177,7 +187,7 @@ def milestone_state(milestone: Milestone, today: date, due_soon_days: int = 14) 
 
 def overdue_milestones(today: date) -> QuerySet[Milestone]:
     return Milestone.objects.filter(
-        done_on__isnull=True, due_date__lt=today, action__status__in=MONITORED_STATUSES
+        overdue_milestone_q(today), action__status__in=MONITORED_STATUSES
     ).select_related("action", "action__lead_domain")
 
 

@@ -23,9 +23,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from actieplan.actions import selectors as action_selectors
 from actieplan.models import TRANSITIONS, Action, Milestone, PolicyDomain, Status
-from actieplan.exports_lists import Column, export_if_requested, requested_format
+from common.exports import Column, export_if_requested, requested_format
 from actieplan.permissions import perms_for
-from actieplan.actions.forms import add_service_errors
+from common.forms import add_service_errors
 from common.files import attachment_response
 from monitoring import cabinet_summary, chart_data, charts, exports, reports, selectors, services
 from monitoring.forms import (
@@ -35,7 +35,7 @@ from monitoring.forms import (
     ProgressFilterForm,
     StatusUpdateForm,
 )
-from config import datacache
+from common import datacache
 from monitoring.models import Indicator, MonitoringSettings, StatusUpdate
 from werkgroepen.models import WorkingGroup
 
@@ -50,13 +50,7 @@ svg_csp = csp_replace({"default-src": ["'none'"], "style-src": ["'unsafe-inline'
 
 # --------------------------------------------------------------------------- helpers
 def _get_action_for_user(request, pk) -> Action:
-    try:
-        action = action_selectors.action_detail(pk=pk)
-    except Action.DoesNotExist:
-        raise Http404(_("Deze actie bestaat niet."))
-    if not perms_for(request.user).can_view_action(action):
-        raise PermissionDenied(_("U hebt geen toegang tot deze actie."))
-    return action
+    return action_selectors.action_for_user(user=request.user, pk=pk)
 
 
 def _progress_transitions(perms, action) -> list[dict]:

@@ -112,6 +112,13 @@ class ProgressReportExportView(APIView):
                                                                       description=_("Het rapport als bestand.")),
                    401: NOT_AUTHENTICATED, 403: FORBIDDEN, 404: NOT_FOUND},
     )
+    def handle_exception(self, exc):
+        """Errors are JSON whatever format was asked for (``?format=bin`` must not turn a 403 into bytes)."""
+        response = super().handle_exception(exc)
+        self.request.accepted_renderer = renderers.JSONRenderer()
+        self.request.accepted_media_type = "application/json"
+        return response
+
     def get(self, request, pk):
         try:
             report = reports_visible_to(request.user).get(pk=pk)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from actieplan.actions.forms import add_service_errors
+from common.forms import add_service_errors
 from actieplan.models import Barrier
 from actieplan.permissions import perms_for
 from reporting import content, services

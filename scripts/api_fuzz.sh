@@ -39,6 +39,7 @@ cleanup() {
 trap cleanup EXIT
 
 export DATABASE_URL="postgres://${PGUSER}@${PGHOST}:5432/${DB}"
+export SITE_URL="http://127.0.0.1:${PORT}"
 export DEBUG=false SECRET_KEY="fuzz-only-$(date +%s%N)" ALLOWED_HOSTS=127.0.0.1,localhost
 export SECURE_SSL_REDIRECT=false SECURE_COOKIES=false SECURE_HSTS_SECONDS=0
 export CELERY_TASK_ALWAYS_EAGER=true CELERY_BROKER_URL="memory://"

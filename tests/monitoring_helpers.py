@@ -6,7 +6,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from actieplan.models import Action, Milestone, Plan, PlanItem, PlanVersion, Chapter, Status, StatusChange
-from config import datacache
+from common import datacache
 from monitoring.models import ActionBaseline, Indicator, StatusUpdate
 from tests import factories as f
 

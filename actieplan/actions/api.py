@@ -11,10 +11,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from actieplan.actions import serializers as s
-from actieplan.api.caching import CachedListMixin
+from common.api.caching import CachedListMixin
 from actieplan.api.permissions import VocabularyPermission
 from actieplan.api_tokens import login_token_issue
-from actieplan.exports_lists import ExportMixin
+from common.exports import ExportMixin
 from actieplan.actions.filters import ActionFilter
 from actieplan.models import Barrier, LinkedPlan, Organisation, PolicyDomain, TargetGroup
 from actieplan.actions.selectors import LIST_RELATED, M2M_PREFETCH, actions_visible_to

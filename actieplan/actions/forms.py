@@ -1,7 +1,6 @@
 """Forms of the action pages. Validation messages are Dutch; writes go through the services."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from actieplan.models import Action
@@ -169,17 +168,3 @@ class GroupSubmitForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["actions"].queryset = queryset if queryset is not None else Action.objects.none()
         self.fields["actions"].label_from_instance = lambda a: f"{a.code} – {a.title}"
-
-
-def add_service_errors(form, error: ValidationError, field_map: dict | None = None) -> None:
-    """Attach a service's ValidationError to the form fields it names (others: form-wide).
-
-    ``field_map`` renames service field names to form field names where they differ.
-    """
-    field_map = field_map or {}
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            name = field_map.get(name, name)
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)

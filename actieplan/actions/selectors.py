@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
 from django.forms.models import model_to_dict
 from simple_history.utils import get_m2m_reverse_field_name
 
@@ -41,6 +43,22 @@ def action_detail(*, pk) -> Action:
         )
         .get(pk=pk)
     )
+
+
+def action_for_user(*, user, pk) -> Action:
+    """The action ``pk`` with what its page shows, if ``user`` may see it.
+
+    An action the user may not see (a draft of another group) answers 404 exactly like a
+    missing id, on the pages and in the API (whose querysets are scoped the same way), so
+    drafts cannot be enumerated.
+    """
+    try:
+        action = action_detail(pk=pk)
+    except (Action.DoesNotExist, ValueError, TypeError):
+        raise Http404(_("Deze actie bestaat niet."))
+    if not perms_for(user).can_view_action(action):
+        raise Http404(_("Deze actie bestaat niet."))
+    return action
 
 
 def action_history(action: Action, limit: int = 100) -> list[dict]:

@@ -6,6 +6,7 @@ serializers only validate types, lengths and ids.
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -67,8 +68,32 @@ def _person(user) -> str | None:
     return person_name(user, default=None)
 
 
+class ApiUrlField(serializers.HyperlinkedIdentityField):
+    """The object's API address, without the ``?format=`` of the request (an export's ``url`` column
+    pointed at ``…/api/v1/actions/59/?format=xlsx``, which answers 404)."""
+
+    def get_url(self, obj, view_name, request, format):
+        path = reverse(view_name, kwargs={self.lookup_url_kwarg: getattr(obj, self.lookup_field)})
+        return request.build_absolute_uri(path) if request is not None else path
+
+
+@extend_schema_field({"type": "string", "format": "uri"})
+class PageUrlField(serializers.Field):
+    """The address of the object's page in the application (``get_absolute_url``)."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, obj):
+        request = self.context.get("request")
+        path = obj.get_absolute_url()
+        return request.build_absolute_uri(path) if request is not None else path
+
+
 class ActionSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:action-detail")
+    url = ApiUrlField(view_name="api:action-detail", help_text=_("Het adres van de actie in de API."))
+    page_url = PageUrlField(label=_("Pagina"), help_text=_("Het adres van de pagina van de actie."))
     code = serializers.CharField(
         max_length=20, required=False, allow_blank=True,
         help_text=_("Leeg bij aanmaken: de volgende code van de werkgroep, bv. MOB-03."),
@@ -88,7 +113,7 @@ class ActionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Action
         fields = [
-            "id", "url", "code", "title", "description",
+            "id", "url", "page_url", "code", "title", "description",
             "primary_barrier", "secondary_barriers", "target_groups", "intended_result",
             "working_group", "working_group_name", "proposing_domain",
             "lead_domain", "lead_domain_name", "partner_domains", "partner_organisations",

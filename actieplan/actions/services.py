@@ -14,9 +14,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from actieplan.actions import notifications
-from actieplan.plan import services as plan_services
 from actieplan.models import TRANSITIONS, Action, Comment, Status, StatusChange
 from actieplan.permissions import perms_for
+from actieplan.signals import action_changed
 from werkgroepen.people import person_name
 
 M2M_FIELDS = ("secondary_barriers", "target_groups", "partner_domains", "partner_organisations", "linked_plans")
@@ -165,14 +165,6 @@ def action_create(*, user, data: dict, m2m: dict | None = None) -> Action:
     return action
 
 
-def _describe(action: Action, field: str) -> str:
-    value = getattr(action, field)
-    if field in M2M_FIELDS:
-        return ", ".join(sorted(str(obj) for obj in value.all()))
-    if hasattr(action, f"get_{field}_display"):
-        return str(getattr(action, f"get_{field}_display")())
-    return "" if value is None else str(value)
-
 
 def changes_since(action: Action, version: int) -> tuple[list[FieldChange], str]:
     """Field changes between the history record of ``version`` and the current action."""
@@ -263,7 +255,7 @@ def action_update(*, action: Action, user, data: dict, m2m: dict | None = None, 
     locked.version += 1
     _save_with_history(locked, user, _("Gewijzigd"), m2m)
     _reindex(locked)
-    plan_services.action_changed(action=locked, user=user)  # resets sign-offs of plans holding it
+    action_changed.send(sender=Action, action=locked, user=user, what="")  # the plan resets its sign-offs
     return locked
 
 

@@ -17,17 +17,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, QueryDict
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from actieplan.alignment import views as alignment_views
-from actieplan import exports_lists
+from common import exports as exports_lists
+from common.exports import Column
 from actieplan.actions import selectors, services
-from actieplan.actions.forms import ActionForm, CommentForm, GroupSubmitForm, TransitionForm, add_service_errors
+from actieplan.actions.forms import ActionForm, CommentForm, GroupSubmitForm, TransitionForm
+from common.forms import add_service_errors
 from actieplan.models import TRANSITIONS, Action, PolicyDomain, Status
 from actieplan.permissions import MONITORING_STATUSES, perms_for
 from common.ids import parse_id
@@ -50,14 +53,9 @@ SORT_COLUMNS = [
 
 # --------------------------------------------------------------------------- helpers
 def _get_action_for_user(request, pk, *, edit: bool = False) -> Action:
-    """The action ``pk`` if the user may see it (and edit it, with ``edit``); else 404/403."""
-    try:
-        action = selectors.action_detail(pk=pk)
-    except Action.DoesNotExist:
-        raise Http404(_("Deze actie bestaat niet."))
+    """The action ``pk`` if the user may see it (else 404, like a missing id) and edit it, with ``edit`` (else 403)."""
+    action = selectors.action_for_user(user=request.user, pk=pk)
     perms = perms_for(request.user)
-    if not perms.can_view_action(action):
-        raise PermissionDenied(_("U hebt geen toegang tot deze actie."))
     if edit and not perms.can_edit_action(action):
         raise PermissionDenied(_("U mag deze actie niet wijzigen."))
     return action
@@ -243,7 +241,8 @@ def group_submit(request, pk):
                 else:
                     messages.success(
                         request,
-                        _("%(n)s actie(s) ingediend voor afstemming: %(codes)s.")
+                        ngettext("%(n)s actie ingediend voor afstemming: %(codes)s.",
+                                 "%(n)s acties ingediend voor afstemming: %(codes)s.", len(chosen))
                         % {"n": len(chosen), "codes": ", ".join(a.code for a in chosen)},
                     )
                     return redirect("group_detail", pk=group.pk)
@@ -275,12 +274,27 @@ def _sort_links(request, current: str) -> list[dict]:
     return columns
 
 
+# The action list page (/acties/): its columns, plus the ids of the related objects.
+ACTION_LIST_COLUMNS = [
+    Column("ID", "pk"),
+    Column(_("Code"), "code"),
+    Column(_("Titel"), "title"),
+    Column(_("Voorgesteld door"), "proposer_name"),
+    Column(_("Werkgroep-ID"), "working_group_id"),
+    Column(_("Voorstellend beleidsdomein-ID"), lambda a: None if a.working_group_id else a.proposing_domain_id),
+    Column(_("Trekker"), "lead_domain.name"),
+    Column(_("Trekker-ID"), "lead_domain_id"),
+    Column(_("Status"), "status"),
+    Column(_("Geplande start"), "planned_start"),
+]
+
+
 @login_required
 def action_list(request):
     # Queries: session, user, permissions (profile, memberships, profile domains), the filter
     # form's four choice lists, count, one page of actions with barrier, group and domains.
     filterset, actions = selectors.action_list(user=request.user, params=request.GET)
-    if response := exports_lists.export_if_requested(request, actions, exports_lists.ACTION_LIST_COLUMNS, "acties"):
+    if response := exports_lists.export_if_requested(request, actions, ACTION_LIST_COLUMNS, "acties"):
         return response  # ?format=xlsx|csv: every filtered row, not one page
     paginator = Paginator(actions, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))

@@ -30,7 +30,7 @@ from rest_framework.views import APIView
 from actieplan.alignment import services as alignment
 from actieplan.alignment import similarity
 from actieplan.api.permissions import VocabularyPermission
-from actieplan.api.throttling import UserThrottle
+from common.api.throttling import UserThrottle
 from actieplan.actions.serializers import ErrorDetailSerializer, TransitionResultSerializer
 from actieplan.models import Action, ActionLink, LinkType, Status
 from actieplan.permissions import perms_for

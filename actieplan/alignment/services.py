@@ -462,6 +462,11 @@ class DecisionFilter(django_filters.FilterSet):
         model = StatusChange
         fields = ["working_group", "barrier", "coordinator", "type", "date_from", "date_to"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The coordinators by their full name, as the log's "Door" column shows them.
+        self.filters["coordinator"].field.label_from_instance = person_name
+
     def filter_barrier(self, queryset, name, value):
         secondary = Action.secondary_barriers.through.objects.filter(action_id=OuterRef("action_id"), barrier=value)
         return queryset.filter(Q(action__primary_barrier=value) | Q(Exists(secondary)))

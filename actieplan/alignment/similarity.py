@@ -52,7 +52,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet,
 from django.db.models.functions import Coalesce, Greatest, Least
 
 from actieplan.models import Action, ActionTermVector, SimilarityDismissal, SimilarityPair, Status, TermPosting
-from config import datacache
+from common import datacache
 
 # Suggestions at or above this score are shown (board counts, action page, API).
 THRESHOLD = 0.2
@@ -485,10 +485,6 @@ def _dot(a: dict, b: dict) -> tuple[float, list[tuple[float, str]]]:
     text = round(sum(p for p, _t in products), 6)
     return text, sorted(products, key=lambda pair: (-pair[0], pair[1]))
 
-
-def suggestion_counts(action_ids, *, min_score: float = THRESHOLD) -> dict[int, int]:
-    """How many suggestions at or above ``min_score`` each of ``action_ids`` has (one query)."""
-    return {pk: count for pk, (count, _best) in suggestion_summary(action_ids, min_score=min_score).items()}
 
 
 def _stored_suggestions(min_score: float) -> QuerySet:

@@ -30,7 +30,7 @@ from common.money import format_euro
 from actieplan.models import Action, ActionLink, LinkType, Status
 from actieplan.permissions import perms_for
 from actieplan.actions.services import TransitionNotAllowed, action_transition
-from actieplan.actions.forms import add_service_errors
+from common.forms import add_service_errors
 from overlap import services as overlap
 from common.ids import parse_id
 
@@ -76,13 +76,7 @@ def _require_reports(request):
 
 
 def _get_action(request, pk) -> Action:
-    try:
-        action = selectors.action_detail(pk=pk)
-    except Action.DoesNotExist:
-        raise Http404(_("Deze actie bestaat niet."))
-    if not perms_for(request.user).can_view_action(action):
-        raise PermissionDenied(_("U hebt geen toegang tot deze actie."))
-    return action
+    return selectors.action_for_user(user=request.user, pk=pk)
 
 
 def _next_url(request, default: str) -> str:
@@ -297,10 +291,8 @@ def compare(request, a, b):
         raise Http404(_("Kies twee verschillende acties om te vergelijken."))
     found = alignment.actions_for_compare([a, b])
     for pk in (a, b):
-        if pk not in found:
+        if pk not in found or not perms.can_view_action(found[pk]):  # hidden like a missing id
             raise Http404(_("Deze actie bestaat niet."))
-        if not perms.can_view_action(found[pk]):
-            raise PermissionDenied(_("U hebt geen toegang tot deze actie."))
     left, right = found[a], found[b]
     form = CompareMergeForm(request.POST if request.method == "POST" else None, a=left, b=right)
     status = 200

@@ -4,6 +4,7 @@ A view names the questions of ``actieplan.permissions.Perms`` it needs per view
 action, so adding an endpoint means adding one attribute:
 
     required_perms = {"create": "can_create_actions"}               # Perms property, before the object
+    required_read_perms = {"list": "can_view_assignments"}           # the same for reads (GET)
     required_object_perms = {"update": "can_edit_action"}            # Perms method, called with the object
 
 Rules that hold for every endpoint: anonymous users are refused (401 with token
@@ -21,6 +22,9 @@ from actieplan.permissions import perms_for
 MESSAGES = {
     "can_create_actions": _("U kunt geen acties aanmaken: u bent geen lid van een werkgroep of contactpersoon."),
     "can_edit_action": _("U mag deze actie niet wijzigen."),
+    "can_view_assignments": _("Deze lijst is er voor contactpersonen van beleidsdomeinen."),
+    "can_view_assignment": _("Alleen de contactpersoon van het beleidsdomein of een coördinator ziet dit antwoord."),
+    "can_view_signoff": _("Alleen de contactpersoon van het beleidsdomein of een coördinator ziet deze ondertekening."),
 }
 
 
@@ -32,7 +36,13 @@ class VocabularyPermission(BasePermission):
         if not (user and user.is_authenticated):
             return False
         if request.method in SAFE_METHODS:
-            return True
+            per_action = getattr(view, "required_read_perms", None)
+            # (a plain name instead of a mapping is read by AlignmentPermission, for views without actions)
+            name = per_action.get(getattr(view, "action", None)) if isinstance(per_action, dict) else None
+            if name is None or getattr(perms_for(user), name):
+                return True
+            self.message = MESSAGES.get(name, self.message)
+            return False
         perms = perms_for(user)
         if perms.is_read_only:
             self.message = _("Uw rol geeft enkel leestoegang.")

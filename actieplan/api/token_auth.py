@@ -119,7 +119,7 @@ class CachedTokenAuthentication(TokenAuthentication):
     """The login tokens of ``POST /api/v1/auth/token/``, with the look-up kept in the data cache.
 
     An API client sends the same token with every request; the look-up is cached under
-    the data version (config/datacache.py), so revoking a token or deactivating its user
+    the data version (common/datacache.py), so revoking a token or deactivating its user
     takes effect at once, and the expiry is checked on every request. The cached user
     leaves out the password hash (deferred), and the token's key itself is not stored: the
     cache key is a hash of it. When the last use is recorded (once a minute), the cached
@@ -127,7 +127,7 @@ class CachedTokenAuthentication(TokenAuthentication):
     """
 
     def authenticate_credentials(self, key):
-        from config import datacache
+        from common import datacache
 
         token = datacache.cached(CACHE_NAME, key, compute=lambda: _login_token(key), topics=TOKEN_TOPICS)
         check_token(token)

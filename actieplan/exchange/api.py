@@ -30,7 +30,7 @@ from rest_framework.views import APIView
 from actieplan import api_tokens
 from actieplan.exchange import importer
 from actieplan.actions.serializers import ErrorDetailSerializer
-from actieplan.exports_lists import XLSX_MEDIA_TYPE, ExportMixin, file_response
+from common.exports import XLSX_MEDIA_TYPE, ExportMixin, file_response
 from actieplan.models import ApiToken, ImportJob, ImportStatus, PolicyDomain
 from actieplan.permissions import perms_for
 from actieplan.actions.selectors import M2M_PREFETCH, actions_visible_to

@@ -286,9 +286,6 @@ class Reference:
         return self.labels[list_name].get(pk, "")
 
 
-def _list_name(key: str) -> str:
-    return COLUMN_BY_KEY[key].list_name
-
 
 # --------------------------------------------------------------------------- template
 def template_workbook(*, actions: Iterable[Action] = ()) -> bytes:

@@ -22,10 +22,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from actieplan import api_tokens
 from actieplan.exchange import importer
 from actieplan.exchange.api import template_actions
-from actieplan.exports_lists import file_response
+from common.exports import file_response
 from actieplan.models import ImportJob, ImportStatus, PolicyDomain
 from actieplan.permissions import perms_for
-from actieplan.actions.forms import add_service_errors
+from common.forms import add_service_errors
 from common.ids import parse_id
 from werkgroepen.models import WorkingGroup
 

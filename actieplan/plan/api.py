@@ -13,6 +13,7 @@
 * ``GET  plans/{id}/export.{pdf|docx|xlsx|csv}`` ``?version=N`` exports a frozen version
 * ``/milestones/``                              list (``?action=``, ``?plan=``); coordinators write
 * ``/signoffs/`` (``?plan=``), ``POST signoffs/{id}/sign/`` by the domain's contact
+* ``/assignments/`` and ``/signoffs/`` are read by coordinators and domain contacts (their domains) only
 * ``/assignments/`` (``?plan=``, ``?domain=``, ``?state=``, ``?mine=true``),
   ``POST assignments/{id}/accept/`` (optional ``remark``) and ``/decline/`` (``reason`` required)
 
@@ -36,7 +37,7 @@ from actieplan.plan import selectors as sel
 from actieplan.plan import services as svc
 from actieplan.api.permissions import VocabularyPermission
 from actieplan.actions.serializers import ErrorDetailSerializer
-from actieplan.exports_lists import ExportMixin
+from common.exports import ExportMixin
 from actieplan.models import (
     Action,
     Assignment,
@@ -365,7 +366,9 @@ class PlanViewSet(ExportMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
     @view_action(detail=True, methods=["get"], url_path="versions/<id:number>", url_name="version")
     def version(self, request, pk=None, number=None):
         plan = self._plan()
-        return Response(VersionDetailSerializer(sel.version_get(plan, number)).data)
+        data = VersionDetailSerializer(sel.version_get(plan, number)).data
+        data["snapshot"] = sel.redact_snapshot(perms_for(request.user), data["snapshot"] or {})
+        return Response(data)
 
     @extend_schema(
         summary=_("Verschillen tussen twee versies"),
@@ -515,19 +518,26 @@ class SignOffFilter(django_filters.FilterSet):
 @extend_schema_view(
     list=extend_schema(parameters=[OpenApiParameter("plan", OpenApiTypes.INT)],
                        responses={200: SignOffSerializer(many=True), 400: FIELD_ERRORS, 401: NOT_AUTHENTICATED,
-                   404: INVALID_PAGE}),
-    retrieve=extend_schema(responses={200: SignOffSerializer, 401: NOT_AUTHENTICATED, 404: NOT_FOUND}),
+                                  403: FORBIDDEN, 404: INVALID_PAGE}),
+    retrieve=extend_schema(responses={200: SignOffSerializer, 401: NOT_AUTHENTICATED, 403: FORBIDDEN,
+                                      404: NOT_FOUND}),
 )
 class SignOffViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
-    """Per plan, one sign-off per lead domain of its actions."""
+    """Per plan, one sign-off per lead domain of its actions.
+
+    Read by the same rule as the pages: coordinators all, a domain contact those of their domains
+    (``can_view_domain_answers``); other roles are refused (403), like on ``/plannen/<id>/goedkeuringen/…``.
+    """
 
     serializer_class = SignOffSerializer
     permission_classes = [VocabularyPermission]
-    required_object_perms = {"sign": "can_sign_off"}
+    required_read_perms = {"list": "can_view_assignments"}
+    required_object_perms = {"retrieve": "can_view_signoff", "sign": "can_sign_off"}
     filterset_class = SignOffFilter
 
     def get_queryset(self):
-        return SignOff.objects.select_related("domain", "signed_by").order_by("plan_id", "domain__order", "id")
+        qs = SignOff.objects.select_related("domain", "signed_by").order_by("plan_id", "domain__order", "id")
+        return sel.scoped_to_answer_domains(qs, perms_for(self.request.user)) if self.action == "list" else qs
 
     @extend_schema(
         summary=_("Ondertekenen voor het beleidsdomein"), request=SignSerializer,
@@ -568,19 +578,27 @@ class AssignmentFilter(django_filters.FilterSet):
             OpenApiParameter("mine", OpenApiTypes.BOOL, description=_("Alleen de domeinen waarvan u contactpersoon bent.")),
         ],
         responses={200: AssignmentSerializer(many=True), 400: FIELD_ERRORS, 401: NOT_AUTHENTICATED,
-                   404: INVALID_PAGE}),
-    retrieve=extend_schema(responses={200: AssignmentSerializer, 401: NOT_AUTHENTICATED, 404: NOT_FOUND}),
+                   403: FORBIDDEN, 404: INVALID_PAGE}),
+    retrieve=extend_schema(responses={200: AssignmentSerializer, 401: NOT_AUTHENTICATED, 403: FORBIDDEN,
+                                      404: NOT_FOUND}),
 )
 class AssignmentViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
-    """Domains made lead or partner of an action in a plan, and whether they agree."""
+    """Domains made lead or partner of an action in a plan, and whether they agree.
+
+    Read by the same rule as "Ter bevestiging": coordinators all, a domain contact those of their
+    domains (``can_view_domain_answers``); other roles are refused (403).
+    """
 
     serializer_class = AssignmentSerializer
     permission_classes = [VocabularyPermission]
-    required_object_perms = {"accept": "can_respond_assignment", "decline": "can_respond_assignment"}
+    required_read_perms = {"list": "can_view_assignments"}
+    required_object_perms = {"retrieve": "can_view_assignment",
+                             "accept": "can_respond_assignment", "decline": "can_respond_assignment"}
     filterset_class = AssignmentFilter
 
     def get_queryset(self):
-        return Assignment.objects.select_related("action", "domain").order_by("domain__order", "action__code", "id")
+        qs = Assignment.objects.select_related("action", "domain").order_by("domain__order", "action__code", "id")
+        return sel.scoped_to_answer_domains(qs, perms_for(self.request.user)) if self.action == "list" else qs
 
     def _respond(self, assignment):
         return Response(AssignmentSerializer(self.get_queryset().get(pk=assignment.pk)).data)

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from actieplan.plan import selectors as sel
 from actieplan.models import Plan, PlanStatus
 from common import pdf, spreadsheet
-from config import datacache
+from common import datacache
 
 FORMATS = {
     "pdf": "application/pdf",
@@ -247,11 +247,11 @@ def render_docx(doc: dict, meta: Meta) -> bytes:
     _field(footer, "PAGE", "1")
 
     # Title page.
-    document.add_paragraph(_("Vlaamse Regering · Departement WEWIS"))
+    document.add_paragraph(_("Vlaamse overheid · Departement WEWIS"))
     document.add_heading(meta.title, level=0)
     document.add_paragraph(meta.version_label)
     if meta.vr_reference:
-        document.add_paragraph(_("Beslissing van de Vlaamse Regering: %(ref)s van %(date)s") % {
+        document.add_paragraph(_("Mededeling aan de Vlaamse Regering: %(ref)s van %(date)s") % {
             "ref": meta.vr_reference, "date": meta.vr_date})
     document.add_paragraph(_("Datum: %(date)s") % {"date": meta.date})
     if meta.override_reason:
@@ -374,7 +374,7 @@ def render_xlsx(doc: dict, meta: Meta) -> bytes:
 
     info = workbook.create_sheet(_("Info"))
     for label, value in [(_("Actieplan"), meta.title), (_("Versie"), meta.version_label),
-                         (_("Beslissing Vlaamse Regering"), meta.vr_reference), (_("Datum"), meta.date)]:
+                         (_("Mededeling aan de Vlaamse Regering"), meta.vr_reference), (_("Datum"), meta.date)]:
         spreadsheet.append_row(info, [label, value])
 
     actions = sel.snapshot_actions(doc)
@@ -396,4 +396,4 @@ def render_xlsx(doc: dict, meta: Meta) -> bytes:
 
 
 def render_csv(doc: dict, meta: Meta) -> bytes:
-    return spreadsheet.csv_bytes(headers(), action_rows(doc), delimiter=CSV_DELIMITER)
+    return spreadsheet.csv_bytes(headers(), action_rows(doc), dialect=spreadsheet.PEOPLE)

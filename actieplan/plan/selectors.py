@@ -42,7 +42,8 @@ from actieplan.models import (
 )
 from common.ids import parse_id
 from common.money import format_euro
-from config import datacache
+from common import datacache
+from common.text import isolate
 from werkgroepen.people import person_name
 
 SNAPSHOT_SCHEMA = 1
@@ -355,9 +356,10 @@ def problem_lines(problems: dict) -> list[str]:
         lines.append(ngettext("Nog %(n)s andere actie is onvolledig.", "Nog %(n)s andere acties zijn onvolledig.",
                               more) % {"n": more})
     if problems["unsigned"]:
-        lines.append(_("Nog niet ondertekend door: %(domains)s.") % {"domains": ", ".join(problems["unsigned"])})
+        lines.append(_("Nog niet ondertekend door: %(domains)s.") % {
+            "domains": ", ".join(isolate(d) for d in problems["unsigned"])})
     for row in problems["declined"]:
-        lines.append(_("%(domain)s gaat niet akkoord met %(code)s.") % row)
+        lines.append(_("%(domain)s gaat niet akkoord met %(code)s.") % {**row, "domain": isolate(row["domain"])})
     more = problems.get("declined_count", 0) - len(problems["declined"])
     if more > 0:
         lines.append(ngettext("Nog %(n)s andere weigering.", "Nog %(n)s andere weigeringen.", more) % {"n": more})
@@ -1039,6 +1041,41 @@ def diff_page(plan: Plan, old: DiffSide, new: DiffSide, number) -> dict:
 
 
 # --------------------------------------------------------------------------- assignments and sign-offs
+def scoped_to_answer_domains(qs: QuerySet, perms) -> QuerySet:
+    """Assignments or sign-offs whose answers the user reads (``Perms.can_view_domain_answers``)."""
+    allowed = perms.answer_domain_ids()
+    return qs if allowed is None else qs.filter(domain_id__in=allowed)
+
+
+def redact_answers(perms, actions=(), signoffs=()) -> tuple[list[dict], list[dict]]:
+    """Copies of plan rows without what a domain answered where the user may not read it.
+
+    A domain's remark on its assignment, and the signer and remark of its sign-off, are for
+    the domain's contact and coordinators (``Perms.can_view_domain_answers``), as on the
+    "Ter bevestiging" and sign-off pages; everybody still sees the state (akkoord, niet akkoord).
+    """
+    def visible(row) -> bool:
+        return perms.can_view_domain_answers(row.get("domain_id"))
+
+    shown_actions = [
+        {**a, "assignments": [s if visible(s) else {**s, "remark": ""} for s in a.get("assignments", ())]}
+        if "assignments" in a else a
+        for a in actions
+    ]
+    shown_signoffs = [s if visible(s) else {**s, "remark": "", "signed_by": ""} for s in signoffs]
+    return shown_actions, shown_signoffs
+
+
+def redact_snapshot(perms, snapshot: dict) -> dict:
+    """A frozen snapshot as :func:`redact_answers` shows it to ``perms``."""
+    chapters = []
+    for c in snapshot.get("chapters", ()):
+        actions, _none = redact_answers(perms, c.get("actions", ()))
+        chapters.append({**c, "actions": actions})
+    _none, signoffs = redact_answers(perms, signoffs=snapshot.get("signoffs", ()))
+    return {**snapshot, "chapters": chapters, "signoffs": signoffs}
+
+
 def assignments_for(user, perms, *, state: str | None = None) -> QuerySet[Assignment]:
     """Assignments of actions in a plan: a contact's domains, or all for coordinators."""
     qs = Assignment.objects.filter(Exists(PlanItem.objects.filter(action_id=OuterRef("action_id")))).select_related(

@@ -42,6 +42,7 @@ from actieplan.models import (
     Status,
 )
 from actieplan.permissions import perms_for
+from actieplan.signals import plan_finalised
 from werkgroepen.people import person_name
 
 log = logging.getLogger(__name__)
@@ -387,6 +388,11 @@ def signoff_sign(*, signoff: SignOff, user, remark: str = "") -> SignOff:
     return signoff
 
 
+def on_action_changed(sender, *, action: Action, user=None, what: str = "", **kwargs) -> None:
+    """Receiver of the core's ``action_changed`` signal."""
+    action_changed(action=action, user=user, what=what)
+
+
 def action_changed(*, action: Action, user=None, what: str = "") -> None:
     """Called after every change to an action (``action_update``, milestones).
 
@@ -439,17 +445,6 @@ def plan_reopen(*, plan: Plan, user) -> Plan:
         plan.save(update_fields=["status", "updated_at"])
     return plan
 
-
-# Functions called with the new PlanVersion inside the finalising transaction. Apps that
-# build on the plan (monitoring captures the adopted baseline) register here from their
-# AppConfig.ready(), so this module never imports them.
-FINALISED_HOOKS: list = []
-
-
-def on_plan_finalised(func):
-    if func not in FINALISED_HOOKS:
-        FINALISED_HOOKS.append(func)
-    return func
 
 
 @transaction.atomic
@@ -506,8 +501,7 @@ def plan_finalise(*, plan: Plan, user, vr_reference: str, vr_date, override_reas
         vr_date=vr_date, override_reason=override_reason, snapshot=snapshot,
     )
     version_unpack(version=version)
-    for hook in FINALISED_HOOKS:
-        hook(version)
+    plan_finalised.send(sender=PlanVersion, version=version)
     return version
 
 

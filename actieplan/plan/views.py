@@ -37,7 +37,7 @@ from actieplan.plan.forms import (
     TrajectoryForm,
 )
 from actieplan.actions.services import EditConflict, TransitionNotAllowed
-from actieplan.actions.forms import add_service_errors
+from common.forms import add_service_errors
 from common.ids import parse_id
 
 EXPORT_FORMATS = [("pdf", "PDF"), ("docx", "Word (DOCX)"), ("xlsx", "Excel (XLSX)"), ("csv", "CSV")]
@@ -170,6 +170,7 @@ def plan_detail(request, pk):
     perms = perms_for(request.user)
     shown = sel.plan_page(plan, request.GET.get("page"))
     for chapter in shown["chapters"]:
+        chapter["actions"], _none = sel.redact_answers(perms, chapter["actions"])
         for a in chapter["actions"]:
             a["missing"] = sel.action_missing(a)
         _add_links(plan, chapter["actions"], editable=perms.can_manage_plans)
@@ -595,7 +596,7 @@ def plan_signoff(request, pk, signoff_pk):
             return redirect("plan_signoff", pk=plan.pk, signoff_pk=signoff.pk)
         status = 400
     page = sel.led_actions_page(plan, signoff.domain_id, request.GET.get("page"))
-    actions = page.object_list
+    actions, _none = sel.redact_answers(perms, page.object_list)
     for a in actions:
         a["missing"] = sel.action_missing(a)
     _add_links(plan, actions)
@@ -622,9 +623,12 @@ def plan_version(request, pk, number):
     plan = _get_plan_for_user(request, pk)
     version = sel.version_for_pages(plan, number)
     shown = sel.version_page(version, request.GET.get("page"))
+    perms = perms_for(request.user)
     for chapter in shown["chapters"]:
+        chapter["actions"], _none = sel.redact_answers(perms, chapter["actions"])
         _add_links(plan, chapter["actions"])
-    doc = {**shown["outline"], "chapters": shown["chapters"]}
+    _none, signoffs = sel.redact_answers(perms, signoffs=shown["outline"].get("signoffs", ()))
+    doc = {**shown["outline"], "chapters": shown["chapters"], "signoffs": signoffs}
     return render(request, "actieplan/plan/version_detail.html", {
         "plan": plan, "version": version, "doc": doc, "page": shown["page"], "toc": shown["toc"],
         "exports": _export_links(plan, version.number),

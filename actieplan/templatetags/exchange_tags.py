@@ -2,7 +2,7 @@
 
 from django import template
 
-from actieplan.exports_lists import export_query
+from common.exports import export_query
 
 register = template.Library()
 

@@ -3,7 +3,9 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.translation import gettext as _
 
+from common.money import format_number
 from monitoring.models import IndicatorUnit
 
 register = template.Library()
@@ -24,6 +26,19 @@ def format_measure(value, unit: str) -> str:
         suffix = ""
     # 1,234.5 -> 1.234,5 (Dutch)
     return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".") + suffix
+
+
+def format_distance(value, unit: str) -> str:
+    """A distance to a target: for a percentage in ``procentpunt`` (76,9 % → 80 % is 3,1 procentpunt)."""
+    if unit == IndicatorUnit.PERCENT and value is not None and value != "":
+        return format_number(value, 1) + " " + _("procentpunt")
+    return format_measure(value, unit)
+
+
+@register.filter
+def distance(value, unit):
+    """A distance to a target in the indicator's unit; percentages in procentpunt."""
+    return format_distance(value, unit)
 
 
 @register.filter

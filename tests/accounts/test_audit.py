@@ -94,3 +94,20 @@ def test_a_chair_adding_and_removing_a_member_on_the_group_page_is_logged(client
     assert removed.after is None and removed.before["memberships"][0]["name"] == "Werkgroep Mobiliteit"
     log = client.get(reverse("audit_list"))
     assert log.status_code == 403  # a chair does not read the audit log
+
+
+def test_the_admin_anonymises_only_deactivated_people(client, member, chair, coordinator):
+    from django.contrib.auth import get_user_model
+
+    from werkgroepen.services import user_deactivate
+
+    admin_user = get_user_model().objects.create_superuser("beheerder", "beheer@example.be", "geheim-wachtwoord-1")
+    user_deactivate(user=member, by=coordinator)
+    client.force_login(admin_user)
+    response = client.post(reverse("admin:auth_user_changelist"), {
+        "action": "anonymise_users", "_selected_action": [member.pk, chair.pk], "index": 0}, follow=True)
+    page = response.content.decode()
+    assert "1 gebruiker geanonimiseerd." in page and "1 overgeslagen" in page
+    member.refresh_from_db()
+    chair.refresh_from_db()
+    assert member.email == "" and chair.first_name == "Vera"

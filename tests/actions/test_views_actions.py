@@ -257,11 +257,12 @@ class TestActionEdit:
         assert draft_action.version == 2
 
     @pytest.mark.parametrize("role", ["other_member", "domain_contact", "cabinet"])
-    def test_others_get_403_on_a_draft(self, client, users, draft_action, role):
+    def test_others_get_404_on_a_draft_like_on_a_missing_id(self, client, users, draft_action, role):
         login(client, users[role])
         url = reverse("action_edit", args=[draft_action.pk])
-        assert client.get(url).status_code == 403
-        assert client.post(url, _edit_data(draft_action, title="Gekaapt")).status_code == 403
+        assert client.get(url).status_code == 404
+        assert client.get(reverse("action_edit", args=[draft_action.pk + 1000])).status_code == 404
+        assert client.post(url, _edit_data(draft_action, title="Gekaapt")).status_code == 404
         draft_action.refresh_from_db()
         assert draft_action.title != "Gekaapt"
 
@@ -327,10 +328,19 @@ class TestActionDetail:
 
     @pytest.mark.parametrize("role,status", [
         ("member", 200), ("chair", 200), ("coordinator", 200),
-        ("other_member", 403), ("domain_contact", 403), ("cabinet", 403),
+        ("other_member", 404), ("domain_contact", 404), ("cabinet", 404),
     ])
     def test_drafts_are_seen_by_their_group_and_coordinators(self, client, users, draft_action, role, status):
+        """Others get the 404 of a missing id, so the ids of drafts cannot be enumerated."""
         assert login(client, users[role]).get(draft_action.get_absolute_url()).status_code == status
+
+    @pytest.mark.parametrize("role", ["other_member", "domain_contact", "cabinet"])
+    def test_a_hidden_draft_answers_exactly_like_a_missing_id(self, client, users, draft_action, role):
+        login(client, users[role])
+        hidden = client.get(draft_action.get_absolute_url())
+        missing = client.get(reverse("action_detail", args=[draft_action.pk + 1000]))
+        assert hidden.status_code == missing.status_code == 404
+        assert draft_action.title not in hidden.content.decode() and draft_action.code not in hidden.content.decode()
 
     @pytest.mark.parametrize("role", ["member", "other_member", "domain_contact", "cabinet", "coordinator"])
     def test_submitted_actions_are_seen_by_everybody(self, client, users, submitted_action, role):
@@ -413,12 +423,14 @@ class TestTransition:
         assert draft_action.status == Status.SUBMITTED
         assert StatusChange.objects.get().by == chair
 
-    @pytest.mark.parametrize("role", ["member", "other_member", "domain_contact", "cabinet"])
-    def test_others_may_not_submit(self, client, users, draft_action, role):
+    @pytest.mark.parametrize("role,status", [("member", 403), ("other_member", 404), ("domain_contact", 404),
+                                             ("cabinet", 404)])
+    def test_others_may_not_submit(self, client, users, draft_action, role, status):
+        """A member sees the draft but may not submit it (403); others do not see it (404)."""
         login(client, users[role])
-        assert client.get(self.url(draft_action, "submitted")).status_code == 403
+        assert client.get(self.url(draft_action, "submitted")).status_code == status
         response = client.post(self.url(draft_action, "submitted"), {"to": "submitted"})
-        assert response.status_code == 403
+        assert response.status_code == status
         draft_action.refresh_from_db()
         assert draft_action.status == Status.DRAFT
 

@@ -208,6 +208,43 @@ def test_undo_is_refused_when_the_survivor_moved_on(coordinator, submitted_actio
     assert set(Action.objects.values_list("status", flat=True)) == {Status.SUBMITTED}
 
 
+def test_undo_marks_the_merge_undone_and_the_lineage_forgets_it(client, coordinator, submitted_action, survivor):
+    action_transition(action=submitted_action, to=Status.MERGED, user=coordinator, into=survivor, reason="Overlap")
+    merged_lineage = alignment.lineage(survivor)
+    assert [p["code"] for p in merged_lineage["proposals"]] == [survivor.code, submitted_action.code]
+
+    alignment.action_unmerge(action=submitted_action, user=coordinator, reason="Toch verschillend")
+
+    merge = Merge.objects.get()
+    assert merge.undone_at is not None and merge.undone_by == coordinator
+    assert alignment.active_merge(submitted_action) is None
+    lineage = alignment.lineage(survivor)
+    assert [p["code"] for p in lineage["proposals"]] == [survivor.code]
+    assert lineage["tree"]["merged_from"] == []
+    assert {g["id"] for g in lineage["working_groups"]} == {survivor.working_group_id}
+    upward = alignment.lineage(submitted_action)
+    assert upward["merged_into_chain"] == [] and upward["tree"]["merged_at"] is None
+    # the API answers the same
+    client.force_login(coordinator)
+    data = client.get(f"/api/v1/actions/{survivor.pk}/lineage/").json()
+    assert [p["code"] for p in data["proposals"]] == [survivor.code]
+
+
+def test_a_second_merge_after_an_undo_is_the_one_shown_and_undone(coordinator, submitted_action, survivor,
+                                                                     group, barrier):
+    third = f.action(working_group=group, primary_barrier=barrier, code="MOB-30", status=Status.SUBMITTED)
+    action_transition(action=submitted_action, to=Status.MERGED, user=coordinator, into=survivor, reason="Eerst")
+    alignment.action_unmerge(action=submitted_action, user=coordinator)
+    action_transition(action=submitted_action, to=Status.MERGED, user=coordinator, into=third, reason="Dan")
+
+    assert alignment.active_merge(submitted_action).into_id == third.pk
+    assert [p["code"] for p in alignment.lineage(survivor)["proposals"]] == [survivor.code]
+    shown = alignment.lineage(third)["tree"]["merged_from"]
+    assert [(n["code"], n["merge_reason"]) for n in shown] == [(submitted_action.code, "Dan")]
+    alignment.action_unmerge(action=submitted_action, user=coordinator)
+    assert Merge.objects.filter(undone_at__isnull=True).count() == 0
+
+
 # --------------------------------------------------------------------------- lineage
 def test_lineage_follows_chains_of_merges(coordinator, group, other_group, barrier, other_barrier):
     third_group = f.working_group(name="Werkgroep Taal", code_prefix="TAAL")

@@ -45,7 +45,7 @@ def test_board_shows_the_phase_deadline_as_passed(client, coordinator, pair):
     f.phase(2, name="Afstemming", deadline=timezone.localdate() - timedelta(days=30))
     login(client, coordinator)
     html = client.get(reverse("alignment_board")).content.decode()
-    assert "verstreken sinds 30 dagen" in html
+    assert "30 dagen geleden verstreken" in html
     assert "2 acties zijn nog niet beslist" in html
 
 
@@ -328,7 +328,7 @@ def test_coverage_matrix_marks_gaps_and_links_cells(client, coordinator, pair, b
     html = client.get(reverse("coverage_matrix")).content.decode()
     assert "leemte" in html
     assert f"?barrier={barrier.pk}&amp;lead_domain={domain.pk}&amp;status=submitted&amp;status=retained" in html
-    assert '<th scope="row">' + other_barrier.name in html
+    assert '<th scope="row"><bdi>' + other_barrier.name in html
 
 
 @pytest.mark.parametrize("rows", [1, 50])

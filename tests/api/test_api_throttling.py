@@ -84,7 +84,7 @@ def test_a_rate_can_be_switched_off(member, rate):
 
 
 def test_an_unreachable_cache_lets_requests_through(member):
-    from actieplan.api.throttling import UserThrottle
+    from common.api.throttling import UserThrottle
 
     class Broken:
         def add(self, *args, **kwargs):

@@ -68,8 +68,9 @@ def u(name, w, **kw):
     return urls[name]
 
 
-READS = ["plans", "plan", "chapters", "versions", "version", "diff", "milestones", "milestone", "signoffs",
-         "assignments"]
+READS = ["plans", "plan", "chapters", "versions", "version", "diff", "milestones", "milestone"]
+# what domains answered: the rule of "Ter bevestiging" and the sign-off pages (can_view_domain_answers)
+ANSWER_READS = ["signoffs", "assignments"]
 
 
 @pytest.mark.parametrize("name", READS)
@@ -77,6 +78,14 @@ def test_reads_need_sign_in_and_are_open_to_every_role(api, world, users, name):
     for role in ROLES:
         response = as_user(api, users[role]).get(u(name, world))
         assert response.status_code == (401 if role == "anonymous" else 200), (name, role)
+
+
+@pytest.mark.parametrize("name", ANSWER_READS)
+def test_domain_answers_are_read_by_coordinators_and_domain_contacts_only(api, world, users, name):
+    for role in ROLES:
+        response = as_user(api, users[role]).get(u(name, world))
+        expected = {"anonymous": 401, "coordinator": 200, "domain_contact": 200}.get(role, 403)
+        assert response.status_code == expected, (name, role)
 
 
 def body(name, w):
@@ -227,13 +236,23 @@ class TestAcceptanceAndSignOff:
         response = as_user(api, domain_contact).post(u("sign", world), {"remark": "Ok"}, format="json")
         assert response.json()["state"] == "signed" and response.json()["signed_by"]
 
-    def test_signoffs_filter_by_plan(self, api, world, cabinet):
-        data = as_user(api, cabinet).get(f"/api/v1/signoffs/?plan={world['plan'].pk}").json()
+    def test_signoffs_filter_by_plan(self, api, world, coordinator):
+        data = as_user(api, coordinator).get(f"/api/v1/signoffs/?plan={world['plan'].pk}").json()
         assert len(data["results"]) == 2
+
+    def test_a_domain_contact_lists_the_sign_offs_and_answers_of_their_domains_only(self, api, world,
+                                                                                  domain_contact, domain):
+        client = as_user(api, domain_contact)
+        signoffs = client.get(f"/api/v1/signoffs/?plan={world['plan'].pk}").json()["results"]
+        assignments = client.get(f"/api/v1/assignments/?plan={world['plan'].pk}").json()["results"]
+        assert [s["domain"] for s in signoffs] == [domain.pk]
+        assert assignments and {a["domain"] for a in assignments} == {domain.pk}
 
 
 @pytest.mark.parametrize("url, budget", [
-    ("/api/v1/plans/", 4), ("/api/v1/assignments/", 4), ("/api/v1/signoffs/", 4),
+    ("/api/v1/plans/", 4),
+    # + permissions (profile, memberships, domains): scoped to the domains whose answers the user reads
+    ("/api/v1/assignments/", 7), ("/api/v1/signoffs/", 7),
     ("/api/v1/milestones/", 7),  # + permissions (profile, memberships, domains): scoped to visible actions
 ])
 def test_api_lists_keep_their_query_count(api, coordinator, group, barrier, domain, other_domain, url, budget,

@@ -34,7 +34,7 @@ from actieplan.models import (
     TermPosting,
 )
 from actieplan.plan.selectors import snapshot_actions
-from actieplan.scale_data import T_NOW, USER_PREFIX, generated_groups
+from bench.scale_data import T_NOW, USER_PREFIX, generated_groups
 from monitoring.models import ActionBaseline, Indicator, Measurement, SentReminder, StatusUpdate
 from tests import factories as f
 from werkgroepen.models import Membership, Profile

@@ -147,7 +147,7 @@ def test_member_proposes_and_chair_submits(page, live_server, world, axe):
     expect(page.get_by_text("Bent u zeker dat u deze actie wilt indienen voor afstemming?")).to_be_visible()
     assert_accessible(axe, page, "group submit confirmation")
     page.get_by_role("button", name="Ja, indienen").click()
-    expect(page.get_by_text("1 actie(s) ingediend voor afstemming: MOB-01.")).to_be_visible()
+    expect(page.get_by_text("1 actie ingediend voor afstemming: MOB-01.")).to_be_visible()
     expect(page.get_by_role("row").filter(has_text="Jobbus")).to_contain_text("ingediend")
     assert Action.objects.get(code="MOB-01").status == Status.SUBMITTED
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from actieplan.models import Action, Status
-from config import datacache
+from common import datacache
 from tests import factories as f
 
 LIST = reverse("api:action-list")

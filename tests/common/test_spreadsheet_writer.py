@@ -44,10 +44,12 @@ def read_csv(content: bytes, delimiter=","):
 
 
 def test_csv_quotes_text_but_not_numbers_or_dates():
-    rows = read_csv(spreadsheet.csv_bytes(
-        ["=kop", "b"],
-        [["=1+1", -5], ["\t=1", Decimal("-2.50")], [gettext_lazy("ja"), date(2026, 7, 3)], [True, None]]))
+    table = [["=1+1", -5], ["\t=1", Decimal("-2.50")], [gettext_lazy("ja"), date(2026, 7, 3)], [True, None]]
+    rows = read_csv(spreadsheet.csv_bytes(["=kop", "b"], table, dialect=spreadsheet.MACHINE))
     assert rows == [["'=kop", "b"], ["'=1+1", "-5"], ["'\t=1", "-2.50"], ["ja", "2026-07-03"], ["ja", ""]]
+    # for people (a Belgian spreadsheet): ';', dd/mm/yyyy and a decimal comma
+    rows = read_csv(spreadsheet.csv_bytes(["=kop", "b"], table), delimiter=";")
+    assert rows == [["'=kop", "b"], ["'=1+1", "-5"], ["'\t=1", "-2,50"], ["ja", "03/07/2026"], ["ja", ""]]
     semicolons = spreadsheet.csv_bytes(["a", "b"], [["-1", 2]], delimiter=";")
     assert read_csv(semicolons, delimiter=";") == [["a", "b"], ["'-1", "2"]]
 

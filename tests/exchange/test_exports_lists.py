@@ -2,6 +2,7 @@
 with the page's columns plus ids; the API lists take ?format=csv|xlsx with the same filters."""
 
 import csv
+import datetime
 import io
 from datetime import date
 
@@ -9,17 +10,18 @@ import pytest
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
-from actieplan.exports_lists import Column, build_csv, export_response, flatten_records
+from common.exports import Column, build_csv, export_response, flatten_records
 from actieplan.models import Action, Status
 from tests import factories as f
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def read_csv(response) -> list[list[str]]:
+def read_csv(response, delimiter=";") -> list[list[str]]:
+    """The people dialect by default (what a Belgian spreadsheet opens); ``","`` for dialect=machine."""
     body = response.content
     assert body.startswith(b"\xef\xbb\xbf"), "CSV must start with a UTF-8 byte-order mark"
-    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=delimiter))
 
 
 def read_xlsx(response) -> list[list]:
@@ -106,15 +108,21 @@ def api(member):
 
 
 def test_api_action_list_exports_every_filtered_row_as_csv(api, group, many_actions):
-    response = api.get("/api/v1/actions/", {"working_group": group.pk, "status": "submitted", "format": "csv"})
+    response = api.get("/api/v1/actions/", {"working_group": group.pk, "status": "submitted", "format": "csv",
+                                            "dialect": "machine"})
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="action-')
-    rows = read_csv(response)
-    assert rows[0][:4] == ["id", "url", "code", "title"]
+    rows = read_csv(response, delimiter=",")
+    assert rows[0][:5] == ["id", "url", "page_url", "code", "title"]
+    assert rows[1][1].endswith(f"/api/v1/actions/{rows[1][0]}/")  # no ?format=csv: the address answers
+    assert rows[1][2].endswith(f"/acties/{rows[1][0]}/")
+    people = read_csv(api.get("/api/v1/actions/", {"working_group": group.pk, "status": "submitted",
+                                                   "format": "csv"}))
+    assert people[0][:5] == ["ID", "Url", "Pagina", "Code", "Titel"]
     assert len(rows) == 31  # not one page of 25
     json_page = api.get("/api/v1/actions/", {"working_group": group.pk, "status": "submitted"}).json()
     assert json_page["count"] == 30 and len(json_page["results"]) == 25
-    assert [r[2] for r in rows[1:26]] == [a["code"] for a in json_page["results"]]
+    assert [r[3] for r in rows[1:26]] == [a["code"] for a in json_page["results"]]
 
 
 def test_api_action_list_exports_xlsx_with_flattened_lists(api, group, many_actions, target_group, other_barrier):
@@ -124,10 +132,12 @@ def test_api_action_list_exports_xlsx_with_flattened_lists(api, group, many_acti
     rows = read_xlsx(api.get("/api/v1/actions/", {"search": "MOB-03", "format": "xlsx"}))
     header = rows[0]
     assert len(rows) == 2
-    record = dict(zip(header, rows[1]))
-    assert record["code"] == "MOB-03"
-    assert record["target_groups"] == str(target_group.pk)
-    assert record["status"] == "submitted" and record["status_display"] == "ingediend"
+    record = dict(zip(header, rows[1]))  # Dutch headers, as in every export meant for people
+    assert record["Code"] == "MOB-03"
+    assert record["Doelgroepen"] == str(target_group.pk)
+    assert record["Status"] == "submitted" and record["Status display"] == "ingediend"
+    # dates and timestamps are typed cells, not text
+    assert isinstance(record["Aangemaakt op"], datetime.datetime)
 
 
 def test_api_reference_lists_export_too(api, barrier, other_barrier):
@@ -136,7 +146,7 @@ def test_api_reference_lists_export_too(api, barrier, other_barrier):
 
 
 def test_api_export_errors_stay_json(api, many_actions):
-    response = api.get("/api/v1/actions/", {"barrier": "999999", "format": "csv"})
+    response = api.get("/api/v1/actions/", {"barrier": "abc", "format": "csv"})
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
     assert "barrier" in response.json()
@@ -175,7 +185,8 @@ def test_the_schema_documents_the_export_formats(client, db):
 
 # --------------------------------------------------------------------------- the building blocks
 def test_csv_never_starts_a_cell_with_a_formula():
-    rows = list(csv.reader(io.StringIO(build_csv(["a", "b"], [["=1+1", -5], ["@SUM(A1)", "gewoon"]]).decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(build_csv(["a", "b"], [["=1+1", -5], ["@SUM(A1)", "gewoon"]]).decode("utf-8-sig")),
+                           delimiter=";"))
     assert rows[1] == ["'=1+1", "-5"]
     assert rows[2] == ["'@SUM(A1)", "gewoon"]
 
@@ -199,7 +210,7 @@ def test_the_mixin_works_on_a_generic_list_view_too(member, barrier, other_barri
     from rest_framework.test import APIRequestFactory, force_authenticate
 
     from actieplan.actions.serializers import BarrierSerializer
-    from actieplan.exports_lists import ExportMixin
+    from common.exports import ExportMixin
     from actieplan.models import Barrier
 
     class BarrierList(ExportMixin, ListAPIView):

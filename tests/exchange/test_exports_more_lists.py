@@ -26,9 +26,14 @@ def test_indicators_export_as_csv_with_bom(client, member, indicators):
     response = client.get("/api/v1/indicators/?format=csv")
     assert response.status_code == 200
     assert response.content.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    names = {row[rows[0].index("name")] for row in rows[1:]}
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    names = {row[rows[0].index("Naam")] for row in rows[1:]}  # for people: ';' and Dutch headers
     assert names == {"Werkzaamheidsgraad 20-64", "NEET-ratio 15-29"}
+    machine = client.get("/api/v1/indicators/?format=csv&dialect=machine")
+    rows = list(csv.reader(io.StringIO(machine.content.decode("utf-8-sig"))))
+    assert {row[rows[0].index("name")] for row in rows[1:]} == names
+    assert {row[rows[0].index("baseline_value")] for row in rows[1:]} >= {"7.30"}  # a decimal point
+    assert client.get("/api/v1/indicators/?format=csv&dialect=excel").status_code == 400
 
 
 def test_plans_export_as_xlsx(client, coordinator):

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from rest_framework.test import APIClient
 
-from config import datacache
+from common import datacache
 from tests import factories as f
 from tests.faults.redis_process import RedisProcess
 

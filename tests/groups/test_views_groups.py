@@ -192,7 +192,7 @@ class TestGroupSubmit:
 
         response = client.post(self.url(group), {"step": "confirm", "actions": [draft_action.pk, second.pk]},
                                follow=True)
-        assert "2 actie(s) ingediend voor afstemming" in response.content.decode()
+        assert "2 acties ingediend voor afstemming" in response.content.decode()
         draft_action.refresh_from_db()
         second.refresh_from_db()
         assert draft_action.status == second.status == Status.SUBMITTED

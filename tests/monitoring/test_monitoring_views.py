@@ -58,6 +58,9 @@ MATRIX = {
                        {"done_on": "2026-10-02"}, {"coordinator", "domain_contact"}, 302),
     "status_update_edit": ("get", lambda w: reverse("status_update_edit", args=[w["update"].pk]), None,
                            {"coordinator", "domain_contact"}, 200),
+    # the report has no attachment: the permission passes, then 404 (the file: test_status_update_attachment.py)
+    "status_update_attachment": ("get", lambda w: reverse("status_update_attachment", args=[w["update"].pk]), None,
+                                 ALL, 404),
     # a cabinet opens it for its portfolio (issue 19)
     "dashboard": ("get", lambda w: reverse("dashboard"), None, {"coordinator", "cabinet"}, 200),
     "dashboard_xlsx": ("get", lambda w: reverse("dashboard_xlsx"), None, {"coordinator", "cabinet"}, 200),

@@ -167,3 +167,14 @@ def test_the_summary_counts_come_from_the_headline():
     assert text.startswith("Van de 19 acties in het actieplan zijn er 8 op schema, 5 met een aandachtspunt, "
                            "3 vertraagd en 2 geblokkeerd.")
     assert "Sinds 1 oktober 2026 werden 2 acties gerealiseerd." in text
+
+
+def test_only_common_docx_starts_a_word_document():
+    """Every DOCX (the plan's, the progress report's) starts from common/docx.py: A4 and nl-BE."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    offenders = [str(p.relative_to(root)) for p in root.rglob("*.py")
+                 if ".venv" not in p.parts and "tests" not in p.parts and p.name != "docx.py"
+                 and "Document()" in p.read_text(encoding="utf-8", errors="ignore")]
+    assert offenders == []

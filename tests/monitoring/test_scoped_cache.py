@@ -1,4 +1,4 @@
-"""Issue 22: a write moves only its own kind of data in the data cache (config/datacache.py).
+"""Issue 22: a write moves only its own kind of data in the data cache (common/datacache.py).
 
 A comment or a membership change leaves the cabinet report and the dashboards cached (the
 same few queries as a cached request); a progress report refreshes them at once.
@@ -92,7 +92,7 @@ def test_the_dashboard_stays_cached_after_a_comment_and_refreshes_after_a_transi
 
 def test_a_membership_change_refreshes_a_members_own_dashboard_scope(client, chair, other_member, group, monitored):
     """Whoever sees actions through their groups: their dashboards do depend on memberships."""
-    from config import datacache
+    from common import datacache
 
     assert "memberships" in datacache.user_scoped_topics(chair)
     assert "memberships" not in datacache.MONITORING_TOPICS

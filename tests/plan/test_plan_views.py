@@ -14,6 +14,7 @@ from actieplan.models import Action, Assignment, Milestone, PlanItem, PlanStatus
 from actieplan.actions.services import action_update
 from tests import factories as f
 from tests.conftest import ROLES, login
+from tests.hostile_text import without_isolation
 from tests.plan_factories import make_plan, retained_action
 
 
@@ -244,7 +245,7 @@ class TestPlanPage:
         login(client, coordinator).get(url_for("plan_detail", world))
         login(client, domain_contact).post(url_for("assignment_respond", world),
                                            {"decision": "decline", "remark": "Geen personeel"})
-        html = login(client, coordinator).get(url_for("plan_detail", world)).content.decode()
+        html = without_isolation(login(client, coordinator).get(url_for("plan_detail", world)).content.decode())
         assert "Geen personeel" in html and "Mobiliteit en Openbare Werken gaat niet akkoord met MOB-10." in html
 
 
@@ -374,7 +375,7 @@ class TestAcceptanceAndSignOff:
 # --------------------------------------------------------------------------- versions, diff, timeline
 class TestVersionsDiffTimeline:
     def test_versions_list_the_frozen_and_the_draft(self, client, cabinet, world):
-        html = login(client, cabinet).get(url_for("plan_versions", world)).content.decode()
+        html = without_isolation(login(client, cabinet).get(url_for("plan_versions", world)).content.decode())
         assert "Versie 2 (ontwerp)" in html and "VR 2026 0307 MED.0123/1 (03/07/2026)" in html
 
     def test_a_frozen_version_shows_its_own_content(self, client, cabinet, world):
@@ -382,7 +383,8 @@ class TestVersionsDiffTimeline:
         assert "Jobbus naar bedrijventerreinen" in html and "Jobbus en deelfietsen" not in html
 
     def test_the_diff_page_shows_field_changes(self, client, cabinet, world):
-        html = login(client, cabinet).get(url_for("plan_diff", world) + "?from=1&to=current").content.decode()
+        html = without_isolation(
+            login(client, cabinet).get(url_for("plan_diff", world) + "?from=1&to=current").content.decode())
         assert "Verschillen tussen versie 1 en versie 2" in html
         assert "<del>Jobbus naar bedrijventerreinen</del>" in html and "<ins>Jobbus en deelfietsen</ins>" in html
 
@@ -398,18 +400,21 @@ class TestVersionsDiffTimeline:
         plan = make_plan(coordinator, [retained_action(working_group=group, primary_barrier=barrier, code=f"MOB-{n}")
                                        for n in (81, 82, 83)])
         login(client, member)
-        html = client.get(reverse("plan_timeline", args=[plan.pk]) + "?per=hoofdstuk").content.decode()
+        html = without_isolation(
+            client.get(reverse("plan_timeline", args=[plan.pk]) + "?per=hoofdstuk").content.decode())
         assert "MOB-81" in html and "MOB-82" in html and "MOB-83" not in html
         assert 'href="?per=hoofdstuk&amp;page=2"' in html
-        html = client.get(reverse("plan_timeline", args=[plan.pk]) + "?per=hoofdstuk&page=2").content.decode()
+        html = without_isolation(
+            client.get(reverse("plan_timeline", args=[plan.pk]) + "?per=hoofdstuk&page=2").content.decode())
         assert "MOB-83" in html and "Mobiliteit (vervolg)" in html and "Acties 3 tot 3 van 3." in html
 
     def test_the_diff_is_paged(self, client, cabinet, world, group, barrier, monkeypatch):
         monkeypatch.setattr(sel, "DIFF_PAGE_SIZE", 1)
-        html = login(client, cabinet).get(url_for("plan_diff", world) + "?from=1&to=current").content.decode()
+        html = without_isolation(
+            login(client, cabinet).get(url_for("plan_diff", world) + "?from=1&to=current").content.decode())
         assert "<del>Jobbus naar bedrijventerreinen</del>" in html and "Pagina 1 van 2" in html
         assert "Deze pagina vergelijkt de acties 1 tot 1 van 2." in html
-        html = client.get(url_for("plan_diff", world) + "?from=1&to=current&page=2").content.decode()
+        html = without_isolation(client.get(url_for("plan_diff", world) + "?from=1&to=current&page=2").content.decode())
         assert "Geen verschillen bij de acties op deze pagina." in html
         assert 'href="?from=1&amp;to=current&amp;page=1"' in html
 

@@ -6,7 +6,7 @@ from django.test import override_settings
 def test_it_reports_ok_when_database_and_broker_are_up(client):
     response = client.get("/health/")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok", "outbox": 0}
 
 
 @pytest.mark.django_db

@@ -90,7 +90,7 @@ def test_a_reset_sign_off_is_mailed_and_logged_for_the_domain(client, coordinato
 
 
 def test_the_daily_run_does_not_accept_event_kinds():
-    from monitoring import reminders
+    from monitoring.reminders import engine as reminders
 
     with pytest.raises(ValueError):
         reminders.collect(date(2026, 12, 7), kinds=["decision"])

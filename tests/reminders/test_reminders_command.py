@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django_celery_beat.models import PeriodicTask
 
 from monitoring.models import SentReminder
-from monitoring.schedule import DEFAULTS
+from monitoring.reminders.schedule import DEFAULTS
 from tests import factories as f
 from tests.reminder_helpers import monitored_action
 

@@ -13,7 +13,7 @@ import pytest
 from django.core import mail
 from django.db import connection, connections
 
-from monitoring import reminders
+from monitoring.reminders import engine as reminders
 from monitoring.models import SendState, SentReminder
 from tests import factories as f
 from tests.reminder_helpers import monitored_action

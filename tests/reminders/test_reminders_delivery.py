@@ -8,7 +8,8 @@ import time_machine
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 
-from monitoring import reminders, tasks
+from monitoring.reminders import engine as reminders
+from monitoring import tasks
 from monitoring.models import ReminderKind, SendState, SentReminder
 from tests.reminder_helpers import monitored_action
 

@@ -16,7 +16,7 @@ from actieplan.models import (
     Status,
     StatusChange,
 )
-from monitoring import reminders
+from monitoring.reminders import engine as reminders
 from monitoring.models import ReminderKind, ReminderPreference, SendState, SentReminder
 from tests import factories as f
 from tests.reminder_helpers import at, log_rows, monitored_action, report

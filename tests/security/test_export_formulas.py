@@ -30,8 +30,8 @@ from rest_framework import mixins
 
 from actieplan import api_tokens
 from actieplan.plan import services as svc
-from actieplan.exports_lists import ExportMixin
-from config import datacache
+from common.exports import ExportMixin
+from common import datacache
 from tests import factories as f
 from tests import matrix_objects
 from tests.importing import media_root  # noqa: F401  (fixture: uploads go to a temporary folder)
@@ -168,7 +168,7 @@ def world(media_root, users, group, other_group, barrier, other_barrier, domain,
 def cells_of(content: bytes, content_type: str, name: str) -> list:
     if content_type.startswith("text/csv"):
         text = content.decode("utf-8-sig")
-        delimiter = ";" if name == "api:plan-export" else ","
+        delimiter = ";"  # every CSV meant for a spreadsheet: the people dialect
         return [("csv", value) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
                 for value in row]
     workbook = load_workbook(io.BytesIO(content))

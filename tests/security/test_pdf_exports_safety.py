@@ -21,7 +21,7 @@ from pypdf import PdfReader
 
 from actieplan.plan import services as svc
 from actieplan.models import Action, Chapter, Milestone, Plan, Status
-from config import datacache
+from common import datacache
 from monitoring import services as monitoring_services
 from tests import factories as f
 from tests.conftest import login

@@ -76,7 +76,9 @@ TOKEN_MANAGERS = {"anonymous": LOGIN, "coordinator": OK, "member": OK, "*": NOT_
 # variants about another domain's or group's objects, or the draft action of ``group``
 NOBODY = {"anonymous": LOGIN, "*": FORBIDDEN}
 OTHER_GROUP_PORTFOLIO = {"anonymous": LOGIN, "coordinator": OK, "other_member": OK, "*": FORBIDDEN}
-DRAFT_READERS = {"anonymous": LOGIN, "coordinator": OK, "chair": OK, "member": OK, "*": FORBIDDEN}
+# a draft of ``group`` answers 404 to those who may not see it, exactly like a missing id (no enumeration)
+DRAFT_READERS = {"anonymous": LOGIN, "coordinator": OK, "chair": OK, "member": OK, "*": NOT_FOUND}
+DRAFT_MANAGERS = {"anonymous": LOGIN, "coordinator": OK, "chair": OK, "member": FORBIDDEN, "*": NOT_FOUND}
 API_DRAFT_READERS = {"anonymous": LOGIN, "coordinator": OK, "chair": OK, "member": OK, "*": NOT_FOUND}
 # a draft progress report: coordinators; cabinets read only approved ones (the draft is not found)
 DRAFT_REPORT = {"anonymous": LOGIN, "coordinator": OK, "cabinet": NOT_FOUND, "*": FORBIDDEN}
@@ -115,19 +117,19 @@ RULES: dict[str, dict] = {
     "action_list": {"GET": EVERYONE},
     "action_create": {"GET": GROUP_EDITORS, "POST": GROUP_EDITORS},
     "action_detail": {
-        "GET": {"anonymous": LOGIN, "coordinator": OK, "chair": OK, "member": OK, "*": FORBIDDEN},
+        "GET": DRAFT_READERS,
         "GET submitted": EVERYONE,
     },
     "action_edit": {
-        "GET": GROUP_EDITORS,
+        "GET": DRAFT_READERS,
         "GET submitted": COORDINATOR_ONLY,
     },
     "comment_create": {
         "POST submitted": {"anonymous": LOGIN, "other_member": FORBIDDEN, "cabinet": FORBIDDEN, "*": OK},
     },
     "action_transition": {
-        "GET": GROUP_MANAGERS,
-        "POST": GROUP_MANAGERS,
+        "GET": DRAFT_MANAGERS,
+        "POST": DRAFT_MANAGERS,
         "GET submitted": COORDINATOR_ONLY,
     },
     # ------------------------------------------------------------------ API
@@ -236,11 +238,12 @@ RULES: dict[str, dict] = {
         # reads are scoped to the actions the user may see (actieplan/api/permissions.py)
         "GET draft": API_DRAFT_READERS,
     },
-    "api:signoff-list": {"GET": API_READ},  # sign-offs are part of the public plan (frozen versions show them)
-    "api:signoff-detail": {"GET": API_READ},
+    # the API reads a domain's answers by the rule of the pages (can_view_domain_answers)
+    "api:signoff-list": {"GET": ASSIGNMENT_READERS},
+    "api:signoff-detail": {"GET": ASSIGNMENT_READERS, "GET other": COORDINATOR_ONLY},
     "api:signoff-sign": {"POST": DOMAIN_CONTACT_ONLY, "POST other": NOBODY},
-    "api:assignment-list": {"GET": API_READ},  # assignments are part of the public plan snapshot
-    "api:assignment-detail": {"GET": API_READ},
+    "api:assignment-list": {"GET": ASSIGNMENT_READERS},
+    "api:assignment-detail": {"GET": ASSIGNMENT_READERS, "GET other": COORDINATOR_ONLY},
     "api:assignment-accept": {"POST": DOMAIN_CONTACT_ONLY, "POST other": NOBODY},
     "api:assignment-decline": {"POST": DOMAIN_CONTACT_ONLY, "POST other": NOBODY},
     # ------------------------------------------------------------------ data exchange pages
@@ -430,8 +433,8 @@ KWARGS = {
     "api:plan-reopen": _pk("plan"),
     "api:plan-export": lambda o, v: {"id": o["plan"].pk, "fmt": "csv"},
     "api:milestone-detail": _pk("milestone", draft="draft_milestone"),
-    "api:signoff-detail": _pk("signoff"), "api:signoff-sign": _pk("signoff", other="other_signoff"),
-    "api:assignment-detail": _pk("assignment"), "api:assignment-accept": _pk("assignment", other="other_assignment"),
+    "api:signoff-detail": _pk("signoff", other="other_signoff"), "api:signoff-sign": _pk("signoff", other="other_signoff"),
+    "api:assignment-detail": _pk("assignment", other="other_assignment"), "api:assignment-accept": _pk("assignment", other="other_assignment"),
     "api:assignment-decline": _pk("assignment", other="other_assignment"),
     # data exchange
     "import_detail": _pk("job"), "import_status": _pk("job"), "import_confirm": _pk("job"),
@@ -756,3 +759,96 @@ def test_permissions(matrix_client, objects, caplog, name):
                 mismatches.append(problem)
     if mismatches:
         pytest.fail(f"{len(mismatches)} mismatches for {name}:\n" + "\n".join(mismatches), pytrace=False)
+
+
+# --------------------------------------------------------------------------- the pages and the API agree
+def _remark(obj) -> str:
+    return f"Opmerking-{type(obj).__name__}-{obj.pk}"
+
+
+def _page_shows(client, url, text) -> bool:
+    response = client.get(url)
+    return response.status_code == 200 and text in response.content.decode()
+
+
+def _api_shows(client, url, text) -> bool:
+    response = client.get(url)
+    return response.status_code == 200 and text in response.content.decode()
+
+
+def test_pages_and_api_show_the_same_objects_to_each_role(matrix_client, objects, caplog):
+    """For the same objects and role, the API shows exactly what the pages show: a domain's answer
+    (an assignment's decline reason, a sign-off's remark and signer), a draft of a group, and the
+    answers quoted in the plan (page) and its frozen snapshot (API)."""
+    caplog.set_level(logging.ERROR, logger="django.request")
+    from actieplan.models import Assignment, SignOff
+
+    o = objects
+    for key in ("assignment", "other_assignment"):
+        Assignment.objects.filter(pk=o[key].pk).update(state="declined", remark=_remark(o[key]))
+    for key in ("signoff", "other_signoff"):
+        SignOff.objects.filter(pk=o[key].pk).update(remark=_remark(o[key]))
+    plan = o["plan"]
+    client = matrix_client
+    sessions = _sessions(client, o["users"])
+    differences, seen = [], {}
+    for role in ROLES:
+        if role == "anonymous":
+            continue
+        client.cookies = SimpleCookie({settings.SESSION_COOKIE_NAME: sessions[role]})
+        for key in ("assignment", "other_assignment"):
+            text = _remark(o[key])
+            page = _page_shows(client, reverse("assignment_list"), text)
+            api = (_api_shows(client, reverse("api:assignment-detail", kwargs={"pk": o[key].pk}), text)
+                   and text in client.get(reverse("api:assignment-list") + f"?plan={plan.pk}").content.decode())
+            seen[(role, key)] = page
+            if page != api:
+                differences.append(f"{role} {key}: page {page}, API {api}")
+            # the plan (live page) and its frozen version (API snapshot) quote a declined remark by the same rule
+            in_plan = _page_shows(client, reverse("plan_detail", kwargs={"pk": plan.pk}), text)
+            if in_plan != page:
+                differences.append(f"{role} {key}: plan page quotes it {in_plan}, the list page {page}")
+        for key in ("signoff", "other_signoff"):
+            text = _remark(o[key])
+            page = _page_shows(client, reverse("plan_signoff", kwargs={"pk": plan.pk, "signoff_pk": o[key].pk}), text)
+            api = (_api_shows(client, reverse("api:signoff-detail", kwargs={"pk": o[key].pk}), text)
+                   and text in client.get(reverse("api:signoff-list") + f"?plan={plan.pk}").content.decode())
+            seen[(role, key)] = page
+            if page != api:
+                differences.append(f"{role} {key}: page {page}, API {api}")
+        for key in ("draft", "submitted"):
+            action = o[key]
+            page = client.get(reverse("action_detail", kwargs={"pk": action.pk})).status_code
+            api = client.get(reverse("api:action-detail", kwargs={"pk": action.pk})).status_code
+            seen[(role, key)] = page == 200
+            if page != api:
+                differences.append(f"{role} {key}: page {page}, API {api}")
+    assert not differences, "\n".join(differences)
+    # and what they agree on is the rule: the domain's contact and coordinators read its answers
+    assert seen[("coordinator", "other_assignment")] and seen[("domain_contact", "assignment")]
+    assert not seen[("domain_contact", "other_assignment")] and not seen[("member", "assignment")]
+    assert not seen[("cabinet", "signoff")] and not seen[("chair", "signoff")] and seen[("domain_contact", "signoff")]
+    assert seen[("member", "draft")] and not seen[("other_member", "draft")] and seen[("cabinet", "submitted")]
+
+
+def test_the_frozen_snapshot_in_the_api_hides_answers_of_other_domains(matrix_client, objects):
+    from actieplan.models import Assignment, PlanVersion
+
+    o = objects
+    version = o["version"]
+    snapshot = version.snapshot
+    for chapter in snapshot["chapters"]:
+        for action in chapter["actions"]:
+            for a in action["assignments"]:
+                a["remark"] = f"Snapshot-opmerking-{a['domain_id']}"
+    PlanVersion.objects.filter(pk=version.pk).update(snapshot=snapshot)
+    assert Assignment.objects.filter(pk=o["other_assignment"].pk).exists()
+    url = reverse("api:plan-version", kwargs={"pk": o["plan"].pk, "number": version.number})
+    texts = {}
+    for role in ("coordinator", "domain_contact", "member", "cabinet"):
+        matrix_client.force_login(o["users"][role])
+        texts[role] = matrix_client.get(url).content.decode()
+    own, other = f"Snapshot-opmerking-{o['domain'].pk}", f"Snapshot-opmerking-{o['other_domain'].pk}"
+    assert own in texts["coordinator"] and other in texts["coordinator"]
+    assert own in texts["domain_contact"] and other not in texts["domain_contact"]
+    assert own not in texts["member"] and other not in texts["cabinet"]

@@ -1,7 +1,7 @@
 """``manage.py seed_scale --actions 10000 [--seed 1] [--force]``: a large generated installation.
 
 Runs on top of the reference data (``load_reference`` first when it is missing) and
-replaces earlier generated data. The generator steps live in ``actieplan/scale_data.py``
+replaces earlier generated data. The generator steps live in ``bench/scale_data.py``
 and in ``scale_data.py`` modules of other apps.
 """
 
@@ -10,8 +10,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from actieplan import scale_data
-from config import datacache
+from bench import scale_data
+from common import datacache
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from monitoring import reminders
+from monitoring.reminders import engine as reminders
 from monitoring.models import EVENT_KINDS, ReminderKind
 
 

@@ -6,7 +6,7 @@ Idempotent: existing tasks (possibly edited by WEWIS staff in the admin) are kep
 
 from django.core.management.base import BaseCommand
 
-from monitoring.schedule import ensure_schedule
+from monitoring.reminders.schedule import ensure_schedule
 
 
 class Command(BaseCommand):

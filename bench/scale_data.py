@@ -9,7 +9,7 @@ Later issues add their own objects by registering a step in a module called
 ``scale_data.py`` inside their app; ``seed_scale`` imports that module of every
 installed app (like the admin's autodiscover)::
 
-    from actieplan.scale_data import scale_step
+    from bench.scale_data import scale_step
 
     def clear_status_updates(ctx):
         StatusUpdate.objects.filter(action__is_generated=True).delete()
@@ -35,7 +35,7 @@ Steps of this module after the actions: ``alignment`` (merges for the merged act
 typed links, dismissed suggestions; the decisions themselves are the status changes),
 ``similarity_index`` (the overlap index of every action, in bulk), ``plan`` (one plan
 with a chapter per priority barrier, its items, milestones, assignments, sign-offs and
-two frozen versions). ``monitoring/scale_data.py`` adds baselines, status updates,
+two frozen versions). ``bench/scale_monitoring.py`` adds baselines, status updates,
 indicators with measurements and the reminders' sent log.
 """
 
@@ -60,6 +60,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.management import call_command
 from django.db import connection, models, transaction
 from django.db.models import Q
+from importlib import import_module
+
 from django.utils.module_loading import autodiscover_modules
 
 from actieplan.models import (
@@ -130,9 +132,20 @@ def scale_step(name: str, *, order: int, clear: Callable[["SeedContext"], None] 
     return decorator
 
 
+# Generators of other apps' rows that live here in bench/ (they are benchmark tooling, not the app).
+STEP_MODULES = ["bench.scale_monitoring"]
+
+
+def _import_step_modules() -> None:
+    """Import ``<app>.scale_data`` of every installed app and the step modules of bench/."""
+    autodiscover_modules("scale_data")
+    for name in STEP_MODULES:
+        import_module(name)
+
+
 def discover_steps() -> list[Step]:
     """Import ``<app>.scale_data`` of every installed app, then return the steps in order."""
-    autodiscover_modules("scale_data")
+    _import_step_modules()
     return list(STEPS)
 
 
@@ -247,7 +260,7 @@ def real_data_check(func: Callable[[], str]) -> Callable[[], str]:
 
 def non_generated_data() -> list[str]:
     """What in the database was not made by this generator (empty list: safe to run)."""
-    autodiscover_modules("scale_data")  # the checks of other apps
+    _import_step_modules()  # the checks of other apps
     found = []
     actions = Action.objects.filter(is_generated=False).count()
     if actions:

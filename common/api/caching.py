@@ -1,7 +1,7 @@
 """Cached JSON answers: rendered once, then served until the data changes.
 
 Keys hold the caller's parts (the user or the visibility scope, the filters), the media
-type, the language and the day, under the data version of :mod:`config.datacache`: any
+type, the language and the day, under the data version of :mod:`common.datacache`: any
 committed write to the data an answer shows (its topics) makes it out of date at once, so a
 client never reads a stale one. Only JSON is cached; exports, the browsable API and errors take the normal path.
 """
@@ -15,12 +15,12 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from rest_framework.response import Response
 
-from config import datacache
+from common import datacache
 
 
 def cached_json(view, request, name: str, *parts, data: Callable[[], object], topics=None) -> HttpResponse:
     """``data()`` as a JSON answer, rendered once per ``parts``, media type, language and day;
-    ``topics``: the kinds of data it shows (``config.datacache.TOPICS``; default all)."""
+    ``topics``: the kinds of data it shows (``common.datacache.TOPICS``; default all)."""
     renderer = getattr(request, "accepted_renderer", None)
     if getattr(renderer, "format", None) != "json" or not datacache.enabled():
         return Response(data())

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from monitoring import reminder_views
+from monitoring.reminders import views as reminder_views
 
 urlpatterns: list = [
     path("herinneringen/", reminder_views.reminder_list, name="reminder_list"),

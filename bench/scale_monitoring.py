@@ -1,6 +1,6 @@
 """Scale data of monitoring: baselines, status updates, indicators and the reminders' sent log.
 
-Steps for ``manage.py seed_scale`` (see :mod:`actieplan.scale_data`), run after the plan:
+Steps for ``manage.py seed_scale`` (see :mod:`bench.scale_data`), run after the plan:
 
 * ``baselines`` (650): the adopted baseline (planned end, milestone dates) of every action
   in a frozen plan version; some actions have slipped since.
@@ -27,7 +27,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from actieplan.models import Action, Milestone, Status
-from actieplan.scale_data import (
+from bench.scale_data import (
     REGIONS,
     T_NOW,
     T_START,

@@ -1,11 +1,12 @@
 """Admin for the reminders: the sent log (read-only, with a retry action) and preferences.
 
-Import this module from ``monitoring/admin.py`` (``from monitoring import reminder_admin  # noqa: F401``).
+Import this module from ``monitoring/admin.py`` (``from monitoring.reminders import admin``).
 The schedule itself is edited under "Periodic tasks" (django-celery-beat).
 """
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from monitoring.models import ReminderPreference, SendState, SentReminder
 
@@ -35,7 +36,8 @@ class SentReminderAdmin(admin.ModelAdmin):
         )
         for batch, recipient_id in pairs:
             deliver_batch.delay(str(batch), recipient_id)
-        self.message_user(request, _("%(n)d e-mail(s) opnieuw in de wachtrij gezet.") % {"n": len(pairs)},
+        self.message_user(request, ngettext("%(n)d e-mail opnieuw in de wachtrij gezet.", "%(n)d e-mails opnieuw in de wachtrij gezet.",
+                                   len(pairs)) % {"n": len(pairs)},
                           messages.SUCCESS)
 
 

@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from actieplan.exports_lists import Column, export_if_requested
+from common.exports import Column, export_if_requested
 from actieplan.permissions import perms_for
 from monitoring.models import ReminderPreference, SentReminder
-from monitoring.reminder_forms import MANDATORY_LABELS, ReminderFilterForm, ReminderPreferenceForm
+from monitoring.reminders.forms import MANDATORY_LABELS, ReminderFilterForm, ReminderPreferenceForm
 
 PAGE_SIZE = 50
 

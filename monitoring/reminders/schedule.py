@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 
 from monitoring.models import ReminderKind
-from monitoring.reminders import DAILY_KINDS
+from monitoring.reminders.engine import DAILY_KINDS
 
 TIMEZONE = ZoneInfo("Europe/Brussels")
 

@@ -2,7 +2,7 @@
 
 HTML list pages (one line in the view, one include in the template)::
 
-    from actieplan.exports_lists import Column, export_if_requested
+    from common.exports import Column, export_if_requested
 
     COLUMNS = [Column(_("Code"), "code"), Column(_("Titel"), "title"), Column(_("Trekker"), "lead_domain.name")]
 
@@ -41,7 +41,7 @@ from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
-from rest_framework import mixins, renderers
+from rest_framework import exceptions, mixins, renderers, serializers
 
 from common import spreadsheet
 
@@ -124,9 +124,10 @@ def _table(rows: Iterable, columns: list[Column]) -> tuple[list[str], Iterable[l
 
 
 # --------------------------------------------------------------------------- file builders
-def build_csv(headers: list[str], rows: Iterable[list]) -> bytes:
-    """CSV in UTF-8 with a byte-order mark, comma-separated (the shared cell writer neutralises formulas)."""
-    return spreadsheet.csv_bytes(headers, rows, delimiter=",")
+def build_csv(headers: list[str], rows: Iterable[list], dialect: str = spreadsheet.PEOPLE) -> bytes:
+    """CSV in UTF-8 with a byte-order mark in the given dialect (people: ``;``, dd/mm/yyyy, decimal
+    comma; machine: ``,``, ISO 8601); the shared cell writer neutralises formulas."""
+    return spreadsheet.csv_bytes(headers, rows, dialect=dialect)
 
 
 def build_xlsx(headers: list[str], rows: Iterable[list], *, title: str = "Export") -> bytes:
@@ -214,6 +215,50 @@ def flatten_records(data) -> tuple[list[str], list[list]]:
     return headers, rows
 
 
+def _serializer_fields(view) -> dict:
+    """The fields of the list's serializer (labels and types of the columns), or nothing."""
+    try:
+        return dict(view.get_serializer().fields)
+    except Exception:  # noqa: BLE001 - a view without a usable serializer: untyped columns
+        return {}
+
+
+def typed(value, field):
+    """A JSON value back to the type its serializer field says: dates, date-times and decimals become
+    real dates and numbers again, so a spreadsheet gets typed cells."""
+    if not isinstance(value, str) or value == "" or field is None:
+        return value
+    try:
+        if isinstance(field, serializers.DateTimeField):
+            moment = datetime.fromisoformat(value)
+            return timezone.localtime(moment).replace(tzinfo=None) if timezone.is_aware(moment) else moment
+        if isinstance(field, serializers.DateField):
+            return date.fromisoformat(value)
+        if isinstance(field, serializers.DecimalField):
+            return Decimal(value)
+    except (ValueError, ArithmeticError):
+        return value
+    return value
+
+
+def typed_records(data, view, dialect: str) -> tuple[list[str], list[list]]:
+    """``flatten_records`` with typed values and, for people, the fields' Dutch labels as headers."""
+    names, rows = flatten_records(data)
+    fields = _serializer_fields(view) if view is not None else {}
+    rows = [[typed(value, fields.get(name)) for name, value in zip(names, row)] for row in rows]
+    if dialect == spreadsheet.MACHINE:
+        return names, rows
+    headers = []
+    for name in names:
+        label = force_str(getattr(fields.get(name), "label", None) or name.replace("_", " "))
+        headers.append(label[:1].upper() + label[1:])
+    return headers, rows
+
+
+def requested_dialect(request) -> str:
+    return request.query_params.get("dialect") or spreadsheet.PEOPLE if request is not None else spreadsheet.PEOPLE
+
+
 class CSVRenderer(renderers.BaseRenderer):
     media_type = CSV_MEDIA_TYPE
     format = "csv"
@@ -223,8 +268,10 @@ class CSVRenderer(renderers.BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if data is None:
             return b""
-        headers, rows = flatten_records(data)
-        return build_csv(headers, rows)
+        context = renderer_context or {}
+        dialect = requested_dialect(context.get("request"))
+        headers, rows = typed_records(data, context.get("view"), dialect)
+        return build_csv(headers, rows, dialect)
 
 
 class XLSXRenderer(renderers.BaseRenderer):
@@ -236,8 +283,8 @@ class XLSXRenderer(renderers.BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if data is None:
             return b""
-        headers, rows = flatten_records(data)
         view = (renderer_context or {}).get("view")
+        headers, rows = typed_records(data, view, spreadsheet.PEOPLE)
         return build_xlsx(headers, rows, title=_export_basename(view))
 
 
@@ -278,6 +325,14 @@ class ExportAutoSchema(AutoSchema):
             parameter["description"] = str(
                 _("csv of xlsx: alle gefilterde rijen als bestand (zonder paginering); standaard JSON.")
             )
+        if parameters and self.method == "GET" and self._is_list_view():
+            parameters.append({
+                "in": "query", "name": "dialect", "required": False,
+                "schema": {"type": "string", "enum": list(spreadsheet.DIALECTS)},
+                "description": str(_(
+                    "Bij format=csv: people (standaard: `;`, Nederlandse kolomnamen, datums dd/mm/jjjj, "
+                    "decimale komma, voor een rekenblad) of machine (`,`, veldnamen, ISO 8601).")),
+            })
         return parameters
 
 
@@ -322,6 +377,12 @@ class ExportMixin:
             response["Content-Disposition"] = f'attachment; filename="{_filename(_export_basename(self), fmt)}"'
         return response
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        dialect = request.query_params.get("dialect")
+        if dialect is not None and dialect not in spreadsheet.DIALECTS:
+            raise exceptions.ValidationError({"dialect": [_("Kies people of machine.")]})
+
     def handle_exception(self, exc):
         response = super().handle_exception(exc)
         if self._is_export():
@@ -329,20 +390,3 @@ class ExportMixin:
             self.request.accepted_renderer = renderers.JSONRenderer()
             self.request.accepted_media_type = "application/json"
         return response
-
-
-
-# --------------------------------------------------------------------------- the lists' columns
-# The action list page (/acties/): its columns, plus the ids of the related objects.
-ACTION_LIST_COLUMNS = [
-    Column("ID", "pk"),
-    Column(_("Code"), "code"),
-    Column(_("Titel"), "title"),
-    Column(_("Voorgesteld door"), "proposer_name"),
-    Column(_("Werkgroep-ID"), "working_group_id"),
-    Column(_("Voorstellend beleidsdomein-ID"), lambda a: None if a.working_group_id else a.proposing_domain_id),
-    Column(_("Trekker"), "lead_domain.name"),
-    Column(_("Trekker-ID"), "lead_domain_id"),
-    Column(_("Status"), "status"),
-    Column(_("Geplande start"), "planned_start"),
-]
