@@ -94,7 +94,7 @@ def build_people() -> dict:
 
     from actieplan.models import Action, Plan, Status
     from actieplan.permissions import MONITORING_STATUSES
-    from actieplan.scale_data import USER_PREFIX
+    from bench.scale_data import USER_PREFIX
     from bench import targets as bench_targets
     from werkgroepen.models import Membership
 
