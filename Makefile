@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench fuzz mutation venv migrate demo clean
+.PHONY: run test bench loadtest fuzz mutation venv migrate demo clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/run.py $(if $(BENCH_SMOKE),--smoke,)
 	$(PY) bench/bench_semantic.py $(if $(BENCH_SMOKE),--smoke,)
+
+# Mixed read/write load test (Locust, headless) against gunicorn on loopback: 40 users, 120 s,
+# then the same without the data cache; LOADTEST_SMOKE=1: 8 users, 20 s. bench/results/load-*.md
+loadtest: $(STAMP)
+	$(PY) bench/loadtest.py
 
 # External API contract test (Schemathesis CLI, every check, three roles) at the acceptance
 # setting of 50 examples per operation; .ci/run uses fewer (FUZZ_EXAMPLES) to stay within CI time.

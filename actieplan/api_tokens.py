@@ -84,7 +84,7 @@ def api_token_revoke(*, token: ApiToken, user) -> ApiToken:
 def _revoke(tokens, *, reason: str) -> int:
     count = tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now(), revoked_reason=reason)
     if count:
-        datacache.bump()  # a cached token look-up (actieplan/api/token_auth.py) must not outlive it
+        datacache.bump(topics="tokens")  # a cached token look-up (actieplan/api/token_auth.py) must not outlive it
     return count
 
 

@@ -31,6 +31,7 @@ from actieplan.models import Action, PolicyDomain
 from actieplan.permissions import perms_for
 from actieplan.actions.selectors import actions_visible_to
 from common.ids import IdModelChoiceFilter, parse_id
+from common import datacache
 from monitoring import reports, selectors, services
 from monitoring.models import (
     LATEST_FIRST,
@@ -426,7 +427,8 @@ class DashboardView(APIView):
             return dashboard_data(board)  # the DashboardSerializer's output, built directly
 
         return cached_json(self, request, "monitoring-api-dashboard", request.user.pk,
-                            domain.pk if domain else None, group.pk if group else None, data=data)
+                            domain.pk if domain else None, group.pk if group else None, data=data,
+                            topics=datacache.user_scoped_topics(request.user))
 
     @staticmethod
     def _object(request, name, model):
@@ -570,7 +572,8 @@ class CabinetReportView(APIView):
             return reports.report_json(report)  # the CabinetReportSerializer's output, built directly
 
         # The same for everybody who may read this portfolio; thousands of actions: cached.
-        return cached_json(self, request, "monitoring-api-cabinet-report", portfolio, as_of, data=data)
+        return cached_json(self, request, "monitoring-api-cabinet-report", portfolio, as_of, data=data,
+                           topics=datacache.MONITORING_TOPICS)
 
 
 class PDFRenderer(renderers.BaseRenderer):

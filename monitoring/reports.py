@@ -234,7 +234,8 @@ def render_pdf_cached(report: dict) -> bytes:
     """The report's PDF; a repeated export of unchanged data comes from the data cache."""
     domains = sorted(d.pk for d in report["domains"])
     return datacache.cached("cabinet_report_pdf", report["all_domains"], domains, report["as_of"].isoformat(),
-                            timezone.localdate().isoformat(), compute=lambda: render_pdf(report))
+                            timezone.localdate().isoformat(), compute=lambda: render_pdf(report),
+                            topics=datacache.MONITORING_TOPICS)
 
 
 def render_pdf(report: dict) -> bytes:

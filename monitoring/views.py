@@ -235,7 +235,7 @@ def _render_dashboard(request, *, domain=None, working_group=None, domain_ids=No
     dashboard_body = datacache.cached(
         "monitoring-dashboard-page", request.user.pk, domain.pk if domain else None,
         working_group.pk if working_group else None, tuple(domain_ids) if domain_ids is not None else None,
-        timezone.localdate(), get_language(), compute=body,
+        timezone.localdate(), get_language(), compute=body, topics=datacache.user_scoped_topics(request.user),
     )
     context = {"dashboard_body": dashboard_body, "today": timezone.localdate(), "domain": domain, "title": title,
                "xlsx_url": xlsx_url, "intro": intro, "perms": perms_for(request.user)}
@@ -374,7 +374,7 @@ def _tracker_allowed(request):
 def phase_tracker(request):
     _tracker_allowed(request)
     tracker = datacache.cached("monitoring-phase-tracker", timezone.localdate(), get_language(),
-                               compute=selectors.phase_tracker)
+                               compute=selectors.phase_tracker, topics=datacache.MONITORING_TOPICS)
     return render(request, "monitoring/phase_tracker.html", {"tracker": tracker})
 
 
@@ -388,7 +388,8 @@ def phase_burnup_chart(request):
         burnup = selectors.phase_burnup()
         return charts.burnup_chart(burnup["series"], burnup["deadlines"], burnup["start"], burnup["end"])
 
-    svg = datacache.cached("monitoring-burnup-chart", timezone.localdate(), get_language(), compute=render_chart)
+    svg = datacache.cached("monitoring-burnup-chart", timezone.localdate(), get_language(), compute=render_chart,
+                           topics=datacache.MONITORING_TOPICS)
     return HttpResponse(svg, content_type="image/svg+xml")
 
 
@@ -406,7 +407,8 @@ def indicator_list(request):
                 "indicator_sources": render_to_string("monitoring/_indicator_sources.html", {"rows": rows})}
 
     # The same for everybody: rendered once until the data changes.
-    context = datacache.cached("monitoring-indicator-list", get_language(), compute=render_rows)
+    context = datacache.cached("monitoring-indicator-list", get_language(), compute=render_rows,
+                               topics=datacache.MONITORING_TOPICS)
     return render(request, "monitoring/indicator_list.html", {**context, "perms": perms_for(request.user)})
 
 
@@ -509,7 +511,8 @@ def cabinet_report(request):
     domain_ids, as_of = params
     # Thousands of actions: rendered once per portfolio, date and day, until the data changes.
     page = datacache.cached("monitoring-cabinet-report-page", domain_ids, as_of, timezone.localdate(),
-                            get_language(), compute=lambda: _report_page(domain_ids, as_of))
+                            get_language(), compute=lambda: _report_page(domain_ids, as_of),
+                            topics=datacache.MONITORING_TOPICS)
     pdf_query = request.GET.urlencode()
     since = form.cleaned_data.get("since") if form.is_bound else None
     summary = cabinet_summary.cabinet_summary(domain_ids=domain_ids, as_of=as_of, since=since, user=request.user)

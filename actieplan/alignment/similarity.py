@@ -192,7 +192,7 @@ def _delete(queryset: QuerySet) -> None:
     data-version bump stands for them all.
     """
     queryset._raw_delete(queryset.db)
-    datacache.bump()
+    datacache.bump(topics="overlap")
 
 
 def status_changed(action: Action) -> None:

@@ -129,14 +129,15 @@ class CachedTokenAuthentication(TokenAuthentication):
     def authenticate_credentials(self, key):
         from common import datacache
 
-        token = datacache.cached(CACHE_NAME, key, compute=lambda: _login_token(key))
+        token = datacache.cached(CACHE_NAME, key, compute=lambda: _login_token(key), topics=TOKEN_TOPICS)
         check_token(token)
         if touch(token):
-            datacache.replace(CACHE_NAME, key, value=token)
+            datacache.replace(CACHE_NAME, key, value=token, topics=TOKEN_TOPICS)
         return token.user, token
 
 
 CACHE_NAME = "api-login-token"
+TOKEN_TOPICS = ("tokens", "users")  # the token row and its user: other writes leave the look-up cached
 
 
 def _login_token(key: str):

@@ -78,6 +78,11 @@ ACTION_COLUMNS = [
 # Fields compared by the diff (everything a reader sees; not the chapter, which is a move).
 DIFF_FIELDS = [(k, label) for k, label in ACTION_COLUMNS if k not in ("code", "chapter")]
 
+#: The plan's own rows (chapters, items, milestones, assignments, versions) and the actions and
+#: their vocabulary: what the plan pages' cached parts show. Comments, memberships, progress
+#: reports and the overlap index leave them cached (common/datacache.py).
+PLAN_TOPICS = ("plan", "actions")
+
 
 # --------------------------------------------------------------------------- plans
 def plans_visible_to(user) -> QuerySet[Plan]:
@@ -613,7 +618,7 @@ def plan_texts(plan: Plan) -> dict:
 def live_chapters(plan: Plan) -> list[dict]:
     """The plan's chapters in order, each with the number of its actions (counted over the whole
     plan: cached until the next write)."""
-    return datacache.cached("plan_chapters", plan.pk, compute=lambda: [
+    return datacache.cached("plan_chapters", plan.pk, topics=PLAN_TOPICS, compute=lambda: [
         {"id": c.pk, "title": c.title, "order": c.order, "introduction": c.introduction,
          "barrier": None if c.barrier is None else {"id": c.barrier_id, "name": c.barrier.name},
          "count": c.action_count}
@@ -707,7 +712,7 @@ def live_problems(plan: Plan, signoffs: list[dict], action_count: int, *, cached
     the next write; finalising asks with ``cached=False``.
     """
     if cached:
-        found = datacache.cached("plan_problems", plan.pk, compute=lambda: _plan_problem_rows(plan))
+        found = datacache.cached("plan_problems", plan.pk, topics=PLAN_TOPICS, compute=lambda: _plan_problem_rows(plan))
     else:
         found = _plan_problem_rows(plan)
     roles = dict(AssignmentRole.choices)
@@ -843,7 +848,7 @@ def _lead_groups(plan: Plan) -> list[tuple[int | None, int]]:
 
     An aggregate over the whole plan: cached until the next write.
     """
-    return datacache.cached("plan_lead_groups", plan.pk, compute=lambda: list(
+    return datacache.cached("plan_lead_groups", plan.pk, topics=PLAN_TOPICS, compute=lambda: list(
         PlanItem.objects.filter(plan=plan).order_by(*LEAD_ORDER)
         .values("action__lead_domain_id", "action__lead_domain__name").annotate(n=Count("pk"))
         .values_list("action__lead_domain_id", "n")))
@@ -877,7 +882,7 @@ def _live_span(plan: Plan) -> tuple[date | None, date | None]:
         lasts = [span[k] for k in ("s2", "e2", "m2") if span[k]]
         return (min(firsts), max(lasts)) if firsts else (None, None)
 
-    return datacache.cached("plan_span", plan.pk, compute=compute)
+    return datacache.cached("plan_span", plan.pk, compute=compute, topics=PLAN_TOPICS)
 
 
 def timeline_page(plan: Plan, version: PlanVersion | None, group_by: str, number) -> dict:
@@ -1008,7 +1013,7 @@ def diff_page(plan: Plan, old: DiffSide, new: DiffSide, number) -> dict:
 
     # Aggregates over both sides: cached until the next write.
     side_keys = [side.version.pk if side.version else "live" for side in (old, new)]
-    totals, listed_count = datacache.cached("plan_diff_totals", plan.pk, *side_keys, compute=count)
+    totals, listed_count = datacache.cached("plan_diff_totals", plan.pk, *side_keys, compute=count, topics=PLAN_TOPICS)
     totals = dict(totals)
     listed_ids = listed.order_by(*new_order).values_list(new_action, flat=True)
     removed_ids = removed.order_by(*old_order).values_list(old_action, flat=True)
@@ -1110,7 +1115,7 @@ def declined_assignments(plan: Plan) -> QuerySet[Assignment]:
 
 def eligible_choices(plan: Plan) -> list[tuple[int, str, str]]:
     """``(id, code, title)`` of :func:`eligible_actions`: a scan of all actions, cached until the next write."""
-    return datacache.cached("plan_eligible", plan.pk, compute=lambda: list(
+    return datacache.cached("plan_eligible", plan.pk, topics=PLAN_TOPICS, compute=lambda: list(
         eligible_actions(plan).values_list("id", "code", "title")))
 
 

@@ -114,31 +114,31 @@ def test_cached_values_depend_on_their_parts_and_the_version(db):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_transaction_moves_the_version_once_when_it_commits(group, barrier):
-    before = datacache.version()
+    before = datacache.version("actions")
     assert datacache.cached("t", compute=lambda: "old") == "old"
     with transaction.atomic():
         for _ in range(3):
             f.action(working_group=group, primary_barrier=barrier)
-        assert datacache.version() == before  # other requests still read the committed data
+        assert datacache.version("actions") == before  # other requests still read the committed data
         assert datacache.cached("t", compute=lambda: "own") == "own"  # the writer reads past the cache
-    assert datacache.version() == before + 1  # one move for the whole transaction
+    assert datacache.version("actions") == before + 1  # one move for the whole transaction
     assert datacache.cached("t", compute=lambda: "new") == "new"
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_rolled_back_transaction_moves_nothing(group, barrier):
-    before = datacache.version()
+    before = datacache.version("actions")
     with pytest.raises(RuntimeError):
         with transaction.atomic():
             f.action(working_group=group, primary_barrier=barrier)
             raise RuntimeError
-    assert datacache.version() == before
+    assert datacache.version("actions") == before
     assert not Action.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_write_in_a_rolled_back_savepoint_is_forgotten_but_later_writes_count(group, barrier):
-    before = datacache.version()
+    before = datacache.version("actions")
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -148,7 +148,7 @@ def test_a_write_in_a_rolled_back_savepoint_is_forgotten_but_later_writes_count(
             pass
         assert datacache.cached("t", compute=lambda: "cached") == "cached"  # nothing written any more
         f.action(working_group=group, primary_barrier=barrier)
-    assert datacache.version() == before + 1
+    assert datacache.version("actions") == before + 1
 
 
 # --------------------------------------------------------------------------- API tokens
@@ -219,9 +219,11 @@ def test_signing_in_does_not_empty_the_cache(member, draft_action):
 
     update_last_login(None, member)  # what Django does at every login
     assert datacache.version() == before
+    users = datacache.version("users")
     member.first_name = "Lotte-Marie"
-    member.save()  # a real change to the user does move it
-    assert datacache.version() > before
+    member.save()  # a real change to the user moves the users' topic (not everything)
+    assert datacache.version("users") > users
+    assert datacache.version() == before
 
 
 def test_large_derived_tables_keep_django_fast_delete(db):
@@ -233,3 +235,31 @@ def test_large_derived_tables_keep_django_fast_delete(db):
     for model in (TermPosting, ActionTermVector, Action.history.model):
         assert collector.can_fast_delete(model.objects.all()), model
     assert not collector.can_fast_delete(Action.objects.all())  # actions do signal (and cascade)
+
+
+def test_a_write_moves_only_its_topic(member, draft_action):
+    """Issue 22: a comment leaves values about actions cached; an action edit does not."""
+    from actieplan.actions import services
+
+    calls = []
+
+    def compute(tag):
+        calls.append(tag)
+        return tag
+
+    def about_actions(tag):
+        return datacache.cached("t-actions", compute=lambda: compute(tag), topics=("actions",))
+
+    def about_everything(tag):
+        return datacache.cached("t-all", compute=lambda: compute(tag))
+
+    assert about_actions("a1") == "a1" and about_everything("e1") == "e1"
+    services.comment_create(action=draft_action, user=member, text="Wie trekt dit?")
+    assert about_actions("a2") == "a1"  # a comment is no action data: still cached
+    assert about_everything("e2") == "e2"  # a value without topics depends on every write
+    draft_action.title = "Vervoer op maat, herwerkt"
+    draft_action.save()
+    assert about_actions("a3") == "a3"
+    datacache.bump()  # no topics: everything
+    assert about_actions("a4") == "a4"
+    assert calls == ["a1", "e1", "e2", "a3", "a4"]
