@@ -16,6 +16,7 @@ from actieplan.models import (
     Organisation,
     Phase,
     PolicyDomain,
+    Round,
     StatusChange,
     TargetGroup,
 )
@@ -83,6 +84,16 @@ class PhaseAdmin(admin.ModelAdmin):
     list_display = ["number", "name", "starts_on", "deadline"]
     list_display_links = ["number", "name"]
     list_editable = ["starts_on", "deadline"]
+    search_fields = ["name"]
+    ordering = ["number"]
+
+
+@admin.register(Round)
+class RoundAdmin(admin.ModelAdmin):
+    """Rounds of proposals with their own deadlines (the loader never overwrites them)."""
+
+    list_display = ["number", "name", "starts_on", "proposals_deadline", "alignment_deadline", "plan_update_deadline"]
+    list_display_links = ["number", "name"]
     search_fields = ["name"]
     ordering = ["number"]
 

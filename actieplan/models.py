@@ -116,6 +116,67 @@ class Phase(models.Model):
     def __str__(self):
         return f"{_('Fase')} {self.number}: {self.name}"
 
+    @classmethod
+    def current(cls, today=None):
+        """The phase that runs on ``today``: the last one that has started (None before the first)."""
+        today = today or timezone.localdate()
+        return cls.objects.filter(starts_on__lte=today).order_by("-starts_on", "-number").first()
+
+
+class Round(models.Model):
+    """A round (ronde) of proposals: its own deadlines for proposals, alignment and the plan update.
+
+    Round 1 is the start of the process (the deadlines of phases 1-3); during the implementation
+    phase new proposals arrive in later rounds. An action records the round in which it was
+    proposed and the one in which it was adopted, and its timeliness is measured against the
+    deadlines of its own round.
+    """
+
+    number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
+    name = models.CharField(_("naam"), max_length=100)
+    description = models.TextField(_("beschrijving"), blank=True)
+    starts_on = models.DateField(_("start"))
+    proposals_deadline = models.DateField(_("deadline voorstellen"))
+    alignment_deadline = models.DateField(_("deadline afstemming"))
+    plan_update_deadline = models.DateField(_("deadline actualisering actieplan"))
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("ronde")
+        verbose_name_plural = _("rondes")
+
+    def __str__(self):
+        return f"{_('Ronde')} {self.number}: {self.name}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        days = [self.starts_on, self.proposals_deadline, self.alignment_deadline, self.plan_update_deadline]
+        if all(days) and days != sorted(days):
+            raise ValidationError(_("De data volgen elkaar op: start, voorstellen, afstemming, actualisering."))
+
+    #: phase step (1 proposals, 2 alignment, 3 plan) -> the field with that step's deadline
+    STEP_DEADLINES = {1: "proposals_deadline", 2: "alignment_deadline", 3: "plan_update_deadline"}
+
+    def deadline_for_step(self, step: int):
+        return getattr(self, self.STEP_DEADLINES[step])
+
+    def deadlines(self) -> list[tuple[str, object]]:
+        """(label, day) of each deadline of the round, in order."""
+        return [(str(self._meta.get_field(name).verbose_name), getattr(self, name))
+                for name in self.STEP_DEADLINES.values()]
+
+    def next_deadline(self, today=None):
+        """(label, day) of the first deadline on or after ``today``, or None when all have passed."""
+        today = today or timezone.localdate()
+        return next(((label, day) for label, day in self.deadlines() if day >= today), None)
+
+    @classmethod
+    def current(cls, today=None):
+        """The round that runs on ``today``: the last one that has started (None before the first)."""
+        today = today or timezone.localdate()
+        return cls.objects.filter(starts_on__lte=today).order_by("-starts_on", "-number").first()
+
 
 # --------------------------------------------------------------------------- actions
 class Status(models.TextChoices):
@@ -263,6 +324,14 @@ class Action(models.Model):
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from",
         verbose_name=_("samengevoegd in"),
+    )
+    proposed_round = models.ForeignKey(
+        Round, on_delete=models.PROTECT, null=True, blank=True, related_name="proposed_actions",
+        verbose_name=_("voorgesteld in ronde"),
+    )
+    adopted_round = models.ForeignKey(
+        Round, on_delete=models.PROTECT, null=True, blank=True, related_name="adopted_actions",
+        verbose_name=_("opgenomen in ronde"),
     )
     is_generated = models.BooleanField(default=False, editable=False)
 

@@ -10,7 +10,7 @@
   failure is logged once per minute, not per request. Connect and read time-outs are
   short, so an unreachable host costs at most half a second per request.
 * After an outage the first successful operation forgets the data version
-  (``config.datacache``): writes made while Redis was away could not move it, so values
+  (``common.datacache``): writes made while Redis was away could not move it, so values
   cached before the outage must never be served again.
 """
 

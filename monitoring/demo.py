@@ -22,9 +22,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from monitoring.models import FICTITIOUS_NOTE
 from monitoring.timeliness import add_months
 
-DEMO_NOTE = "demogegeven (fictief)"
+DEMO_NOTE = FICTITIOUS_NOTE
 
 # (days before today, progress state, percent, done, next steps, blockers)
 PATTERNS = {

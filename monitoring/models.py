@@ -127,6 +127,14 @@ SERIES_ORDER = ("year", models.F("date").asc(nulls_first=True), "id")
 LATEST_FIRST = ("-year", models.F("date").desc(nulls_last=True), "-id")
 
 
+#: The note that marks a made-up demo measurement; lists and reports label such values "fictief".
+FICTITIOUS_NOTE = "demogegeven (fictief)"
+
+
+def is_fictitious_note(note: str | None) -> bool:
+    return bool(note) and "fictief" in note
+
+
 class Measurement(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
     year = models.PositiveSmallIntegerField(_("jaar"), null=True, blank=True)

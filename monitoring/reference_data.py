@@ -25,9 +25,9 @@ INDICATORS: list[dict] = [
         slug="werkzaamheidsgraad-20-64",
         name="Werkzaamheidsgraad 20-64 jaar",
         definition="Aandeel werkenden in de bevolking van 20 tot 64 jaar in het Vlaams Gewest. De Vlaamse Regering "
-        "streeft naar een werkzaamheidsgraad van 80%.",
+        "streeft naar een werkzaamheidsgraad van 80% tijdens deze legislatuur (tegen 2029).",
         unit="percent", value="76.9", year=2024, source=NOTE_TABLE_1,
-        barriers=[], higher_is_better=True, target=("80", 2030),
+        barriers=[], higher_is_better=True, target=("80", 2029),
     ),
     dict(
         slug="niet-beroepsactieven-20-64",
@@ -57,7 +57,7 @@ INDICATORS: list[dict] = [
         definition="Niet-beroepsactieven van 20 tot 64 jaar die nog een band met de arbeidsmarkt hebben: zoekend, "
         "beschikbaar of zichzelf als werkend of werkloos beschouwend (78.764 personen, 2,0% in 2024).",
         unit="count", value="78764", year=2024, source=NOTE_TABLE_1,
-        barriers=["orientatie"], higher_is_better=False,
+        barriers=[], higher_is_better=False,
     ),
     dict(
         slug="werklozen-ilo-20-64",

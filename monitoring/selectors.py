@@ -7,8 +7,10 @@ budget tests run them with 1 and with 50 actions). Timeliness comes from
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import reduce
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlencode
 
@@ -24,6 +26,7 @@ from actieplan.models import (
     Barrier,
     Milestone,
     Phase,
+    Round,
     PolicyDomain,
     Status,
     StatusChange,
@@ -38,6 +41,7 @@ from monitoring.models import (
     MonitoringSettings,
     ProgressState,
     StatusUpdate,
+    is_fictitious_note,
 )
 from monitoring.timeliness import (
     MONITORED_STATUSES,
@@ -301,7 +305,8 @@ def indicator_rows(indicators: QuerySet[Indicator], measurements: QuerySet[Measu
     for indicator in indicators:
         latest = latest_of.get(indicator.pk)
         value = latest.value if latest else indicator.baseline_value
-        row = {"indicator": indicator, "latest": latest, "current": value, "distance": None, "progress": None}
+        row = {"indicator": indicator, "latest": latest, "current": value, "distance": None, "progress": None,
+               "fictitious": latest is not None and is_fictitious_note(latest.note)}
         if with_series:
             row["series"] = series_of.get(indicator.pk, [])
         if indicator.target_value is not None:
@@ -432,18 +437,28 @@ def _local_day(moment: datetime | None) -> date | None:
 def phase_tracker(*, today: date | None = None) -> dict:
     """Per phase: on time, after the deadline, still open; per group and domain: counts by state.
 
-    Counted in the database. Queries (6): phases, steps per phase (done, on time, first),
-    steps at each month end (burn-up table), open actions per status, group counts, domain
-    counts.
+    A step is on time when it happened before the deadline of the action's own round (the
+    round in which it was proposed); an action without a round is measured against the phase.
+    Counted in the database. Queries (7): phases, rounds, steps per phase (done, on time,
+    first), steps at each month end (burn-up table), open actions per status, group counts,
+    domain counts.
     """
     today = today or timezone.localdate()
     phases = list(Phase.objects.order_by("number"))
+    rounds = list(Round.objects.order_by("number"))
     deadlines = {p.number: p.deadline for p in phases if p.number in PHASE_EVENTS}
+
+    def on_time(n):
+        """Count of the step done before its deadline: the action's round's, or the phase's without a round."""
+        parts = [Q(proposed_round=r.pk, **{f"first_{n}__lt": cutoff_for(r.deadline_for_step(n))}) for r in rounds]
+        if n in deadlines:
+            parts.append(Q(proposed_round__isnull=True, **{f"first_{n}__lt": cutoff_for(deadlines[n])}))
+        return Count(f"first_{n}", filter=reduce(operator.or_, parts)) if parts else None
+
     firsts = _first_steps()
     steps = firsts.aggregate(
         **{f"done_{n}": Count(f"first_{n}") for n in PHASE_EVENTS},
-        **{f"on_time_{n}": Count(f"first_{n}", filter=Q(**{f"first_{n}__lt": cutoff_for(deadline)}))
-           for n, deadline in deadlines.items()},
+        **{f"on_time_{n}": count for n in PHASE_EVENTS if (count := on_time(n)) is not None},
         **{f"since_{n}": Min(f"first_{n}") for n in PHASE_EVENTS},
     )
     open_counts = dict(Action.objects.order_by().values_list("status").annotate(n=Count("pk")))
@@ -490,7 +505,7 @@ def phase_tracker(*, today: date | None = None) -> dict:
         "table": [{"day": checkpoint, "counts": [at_checkpoints[f"c{i}_{n}"] for n in (1, 2, 3)]}
                   for i, checkpoint in enumerate(checkpoints)],
     }
-    return {"today": today, "phases": rows, "groups": groups, "domains": domains,
+    return {"today": today, "phases": rows, "rounds": rounds, "groups": groups, "domains": domains,
             "columns": [{"key": key, "label": str(label)} for key, label, _s in TRACKER_COLUMNS], "burnup": burnup}
 
 

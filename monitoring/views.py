@@ -113,6 +113,7 @@ INDICATOR_COLUMNS = [
     Column(gettext_lazy("Basisjaar"), "indicator.baseline_year"),
     Column(gettext_lazy("Laatste meting"), "current"),
     Column(gettext_lazy("Jaar laatste meting"), lambda r: r["latest"].year or r["latest"].date if r["latest"] else None),
+    Column(gettext_lazy("Laatste meting fictief (demo)"), lambda r: _("ja") if r["fictitious"] else _("nee")),
     Column(gettext_lazy("Streefwaarde"), "indicator.target_value"),
     Column(gettext_lazy("Streefjaar"), "indicator.target_year"),
     Column(gettext_lazy("Afstand tot streefwaarde"), "distance"),

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, renderers, serializers, status, viewsets
 from rest_framework.decorators import action as view_action
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
@@ -108,6 +108,8 @@ class ProgressReportExportView(APIView):
 
     @extend_schema(
         tags=["progress-reports"],
+        parameters=[OpenApiParameter("pk", OpenApiTypes.INT, OpenApiParameter.PATH,
+                                     description=_("Id van het voortgangsrapport."))],
         responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY,
                                                                       description=_("Het rapport als bestand.")),
                    401: NOT_AUTHENTICATED, 403: FORBIDDEN, 404: NOT_FOUND},
@@ -118,6 +120,9 @@ class ProgressReportExportView(APIView):
         self.request.accepted_renderer = renderers.JSONRenderer()
         self.request.accepted_media_type = "application/json"
         return response
+
+    def get_serializer(self, *args, **kwargs):  # noqa: D401 — for drf-spectacular: a file, no serializer
+        return None
 
     def get(self, request, pk):
         try:

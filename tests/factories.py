@@ -8,6 +8,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 
 from actieplan.models import (
+    Round,
     Action,
     Barrier,
     LinkedPlan,
@@ -81,6 +82,14 @@ def phase(number=1, **kw) -> Phase:
     defaults = dict(name=f"Fase {number}", starts_on=date(2026, 1, 1), deadline=date(2026, 7, 10))
     defaults.update(kw)
     return Phase.objects.create(number=number, **defaults)
+
+
+def round_(number=None, **kw) -> Round:
+    n = next(_seq)
+    defaults = dict(name=f"Ronde {n}", starts_on=date(2026, 9, 1), proposals_deadline=date(2027, 1, 29),
+                    alignment_deadline=date(2027, 3, 26), plan_update_deadline=date(2027, 5, 28))
+    defaults.update(kw)
+    return Round.objects.create(number=number or n, **defaults)
 
 
 def working_group(**kw) -> WorkingGroup:

@@ -143,7 +143,7 @@ def _monitoring(o) -> dict:
                                                  created_by=o["users"]["coordinator"])
     indicator = Indicator.objects.create(
         name="Werkzaamheidsgraad 20-64 jaar", slug="werkzaamheidsgraad", unit="percent", source="Steunpunt Werk",
-        baseline_value="76.9", baseline_year=2024, target_value="80", target_year=2030)
+        baseline_value="76.9", baseline_year=2024, target_value="80", target_year=2029)
     measurement = Measurement.objects.create(indicator=indicator, year=2024, value="76.9")
     reminder = SentReminder.objects.create(
         recipient=o["users"]["member"], kind=ReminderKind.STATUS_DUE, item_type="action", item_id=adopted.pk,

@@ -58,6 +58,6 @@ def milestone(action, *, due: date, done_on=None, title="Mijlpaal") -> Milestone
 def indicator(**kw) -> Indicator:
     defaults = dict(name="Werkzaamheidsgraad 20-64 jaar", slug="werkzaamheidsgraad", unit="percent",
                     source="Steunpunt Werk", baseline_value="76.9", baseline_year=2024, target_value="80",
-                    target_year=2030)
+                    target_year=2029)
     defaults.update(kw)
     return Indicator.objects.create(**defaults)

@@ -16,7 +16,7 @@ from actieplan.api.permissions import VocabularyPermission
 from actieplan.api_tokens import login_token_issue
 from common.exports import ExportMixin
 from actieplan.actions.filters import ActionFilter
-from actieplan.models import Barrier, LinkedPlan, Organisation, PolicyDomain, TargetGroup
+from actieplan.models import Barrier, LinkedPlan, Organisation, PolicyDomain, Round, TargetGroup
 from actieplan.actions.selectors import LIST_RELATED, M2M_PREFETCH, actions_visible_to
 from actieplan.actions.services import action_create, action_transition, action_update
 from werkgroepen.models import WorkingGroup
@@ -140,6 +140,18 @@ class OrganisationViewSet(ReadOnlyViewSet):
 class LinkedPlanViewSet(ReadOnlyViewSet):
     queryset = LinkedPlan.objects.order_by("name", "pk")
     serializer_class = s.LinkedPlanSerializer
+
+
+@extend_schema_view(
+    list=extend_schema(responses={200: s.RoundSerializer(many=True), 401: NOT_AUTHENTICATED}),
+    retrieve=extend_schema(responses={200: s.RoundSerializer, 401: NOT_AUTHENTICATED, 404: NOT_FOUND}),
+)
+class RoundViewSet(ReadOnlyViewSet):
+    """Rounds (rondes) of proposals, each with its deadlines for proposals, alignment and the plan update."""
+
+    queryset = Round.objects.order_by("number", "pk")
+    serializer_class = s.RoundSerializer
+    ordering_fields = ["id", "number", "name", "starts_on"]
 
 
 @extend_schema_view(

@@ -1,6 +1,7 @@
 """Forms of the action pages. Validation messages are Dutch; writes go through the services."""
 
 from django import forms
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from actieplan.models import Action
@@ -74,6 +75,21 @@ class ActionForm(forms.ModelForm):
             "planned_start": _("Een kwartaal volstaat: kies bv. de eerste dag van het kwartaal."),
             "planned_end": _("Een kwartaal volstaat: kies bv. de laatste dag van het kwartaal."),
         }
+
+    @cached_property
+    def barriers_with_wording(self) -> list:
+        """The barriers to choose from, for the list of their citizen wordings under the field (1 query)."""
+        return list(self.fields["primary_barrier"].queryset)
+
+    @property
+    def chosen_barrier(self):
+        """The barrier chosen in the form (bound data or the action's), to show its citizen wording."""
+        value = self["primary_barrier"].value()
+        try:
+            pk = int(value)
+        except (TypeError, ValueError):
+            return None
+        return next((b for b in self.barriers_with_wording if b.pk == pk), None)
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -35,7 +35,7 @@ def action_list(*, user, params=None, with_m2m: bool = False) -> tuple[ActionFil
 
 def action_detail(*, pk) -> Action:
     return (
-        Action.objects.select_related(*LIST_RELATED, "created_by", "updated_by")
+        Action.objects.select_related(*LIST_RELATED, "created_by", "updated_by", "proposed_round", "adopted_round")
         .prefetch_related(
             *M2M_PREFETCH,
             Prefetch("comments", queryset=Comment.objects.select_related("author")),

@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from actieplan.models import (
+    Round,
     Action,
     Barrier,
     LinkedPlan,
@@ -55,6 +56,13 @@ class LinkedPlanSerializer(serializers.ModelSerializer):
     class Meta:
         model = LinkedPlan
         fields = ["id", "name", "reference", "description"]
+
+
+class RoundSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Round
+        fields = ["id", "number", "name", "description", "starts_on", "proposals_deadline", "alignment_deadline",
+                  "plan_update_deadline"]
 
 
 class WorkingGroupSerializer(serializers.ModelSerializer):

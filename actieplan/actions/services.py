@@ -14,7 +14,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from actieplan.actions import notifications
-from actieplan.models import TRANSITIONS, Action, Comment, Status, StatusChange
+from actieplan.models import TRANSITIONS, Action, Comment, Round, Status, StatusChange
 from actieplan.permissions import perms_for
 from actieplan.signals import action_changed
 from werkgroepen.people import person_name
@@ -155,6 +155,8 @@ def action_create(*, user, data: dict, m2m: dict | None = None) -> Action:
         raise ValidationError({"working_group": _("Kies de werkgroep die de actie voorstelt.")})
     if not action.code:
         action.code = next_code(working_group=action.working_group, proposing_domain=action.proposing_domain)
+    if not action.proposed_round_id:
+        action.proposed_round = Round.current()  # the round in which it is proposed
     action.created_by = user
     action.updated_by = user
     _validate_code_unique(action)
@@ -293,6 +295,8 @@ def action_transition(
 
         merge = alignment_services.merge_prepare(action=locked, into=into, user=user, carry_over=carry_over)
     locked.status = to
+    if to == Status.ADOPTED and not locked.adopted_round_id:
+        locked.adopted_round = Round.current()  # the round in which it is adopted
     locked.version += 1
     locked.updated_by = user
     _save_with_history(locked, user, reason or str(rule.label))

@@ -237,8 +237,11 @@ class CoverageDomainCellSerializer(serializers.Serializer):
     policy_domain = serializers.IntegerField()
     submitted = serializers.IntegerField()
     retained = serializers.IntegerField()
+    adopted = serializers.IntegerField()
+    in_progress = serializers.IntegerField()
     total = serializers.IntegerField()
-    gap = serializers.BooleanField(help_text=_("Geen enkele ingediende of weerhouden actie: een leemte."))
+    gap = serializers.BooleanField(help_text=_("Geen enkele ingediende, weerhouden, opgenomen of lopende actie: "
+                                               "een leemte."))
     actions_url = serializers.CharField(help_text=_("De gefilterde actielijst (HTML)."))
 
 
@@ -247,6 +250,8 @@ class CoverageGroupCellSerializer(serializers.Serializer):
     target_group = serializers.IntegerField()
     submitted = serializers.IntegerField()
     retained = serializers.IntegerField()
+    adopted = serializers.IntegerField()
+    in_progress = serializers.IntegerField()
     total = serializers.IntegerField()
     gap = serializers.BooleanField()
     actions_url = serializers.CharField()
@@ -508,10 +513,12 @@ def coverage_data() -> dict:
     by_domain, by_group = [], []
     for row in data["by_domain"]:
         for cell in row["cells"]:
+            cell.pop("detail")
             by_domain.append({**cell, "gap": not cell["total"],
                               "actions_url": list_url(barrier=cell["barrier"], lead_domain=cell["policy_domain"])})
     for row in data["by_target_group"]:
         for cell in row["cells"]:
+            cell.pop("detail")
             by_group.append({**cell, "gap": not cell["total"],
                              "actions_url": list_url(barrier=cell["barrier"], target_group=cell["target_group"])})
     return {
@@ -531,8 +538,9 @@ class CoverageView(APIView):
     @extend_schema(
         operation_id="coverage_retrieve",
         summary=_("Dekkingsmatrix"),
-        description=_("Aantal ingediende en weerhouden acties per drempel × beleidsdomein (trekker) en per "
-                      "drempel × doelgroep; lege cellen zijn leemtes. Coördinatoren en kabinetten."),
+        description=_("Aantal ingediende, weerhouden, opgenomen en lopende (in uitvoering) acties per drempel × "
+                      "beleidsdomein (trekker) en per drempel × doelgroep; lege cellen zijn leemtes. Coördinatoren "
+                      "en kabinetten."),
         responses={200: CoverageSerializer, 401: NOT_AUTHENTICATED, 403: FORBIDDEN},
         tags=["alignment"],
     )

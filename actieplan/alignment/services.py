@@ -31,6 +31,7 @@ from actieplan.models import (
     Merge,
     Phase,
     PolicyDomain,
+    Round,
     SimilarityDismissal,
     Status,
     StatusChange,
@@ -493,19 +494,42 @@ def decision_log(*, params=None, action: Action | None = None):
 
 
 # --------------------------------------------------------------------------- coverage
-def coverage() -> dict:
-    """Counts of submitted and retained actions per barrier × policy domain and × target group.
+#: The status groups the coverage matrix can count, each switched on or off by a toggle:
+#: the proposals (submitted and retained) and the plan (adopted and in progress).
+COVERAGE_GROUPS: dict[str, tuple] = {
+    "voorstellen": (gettext_lazy("ingediend en weerhouden"), (Status.SUBMITTED, Status.RETAINED)),
+    "actieplan": (gettext_lazy("opgenomen in actieplan en in uitvoering"), (Status.ADOPTED, Status.IN_PROGRESS)),
+}
+COVERAGE_STATUSES = [s for _label, statuses in COVERAGE_GROUPS.values() for s in statuses]
 
-    An action counts for its primary and its secondary barriers (like the action list's
+
+def coverage_statuses(groups=None) -> list[str]:
+    """The statuses of the chosen status groups (all groups when ``groups`` is empty)."""
+    groups = [g for g in (groups or COVERAGE_GROUPS) if g in COVERAGE_GROUPS]
+    return [s for g in groups for s in COVERAGE_GROUPS[g][1]]
+
+
+def coverage(groups=None) -> dict:
+    """Counts of actions per barrier × policy domain and × target group, per status.
+
+    ``groups`` (keys of ``COVERAGE_GROUPS``, default all) decides which statuses make up a
+    cell's total: a cell is a gap when no action of the chosen groups addresses it. An
+    action counts for its primary and its secondary barriers (like the action list's
     barrier filter), once per barrier. Counted by the database: per table, the actions by
     their primary barrier plus their secondary barriers other than the primary one.
     Queries: four counts and the three reference lists: seven.
     """
-    eligible = [Status.SUBMITTED, Status.RETAINED]
+    eligible = COVERAGE_STATUSES
+    chosen = coverage_statuses(groups)
+    chosen_groups = [g for g in COVERAGE_GROUPS if not groups or g in groups]
     secondary = Action.secondary_barriers.through.objects.filter(action__status__in=eligible).exclude(
         barrier_id=F("action__primary_barrier_id"))
-    by_domain = defaultdict(lambda: {"submitted": 0, "retained": 0})
-    by_group = defaultdict(lambda: {"submitted": 0, "retained": 0})
+
+    def zero():
+        return dict.fromkeys(eligible, 0)
+
+    by_domain = defaultdict(zero)
+    by_group = defaultdict(zero)
     counts = [  # (table, rows of barrier, column, status); a column of None (no lead domain) is skipped
         (by_domain, Action.objects.filter(status__in=eligible).values_list("primary_barrier_id", "lead_domain_id",
                                                                            "status")),
@@ -528,13 +552,16 @@ def coverage() -> dict:
         for barrier in barriers:
             row = []
             for column in columns:
-                counts = table.get((barrier.pk, column.pk), {"submitted": 0, "retained": 0})
-                row.append({"barrier": barrier.pk, key: column.pk, "submitted": counts["submitted"],
-                            "retained": counts["retained"], "total": counts["submitted"] + counts["retained"]})
+                counts = table.get((barrier.pk, column.pk)) or zero()
+                row.append({"barrier": barrier.pk, key: column.pk, **{str(s): counts[s] for s in eligible},
+                            "total": sum(counts[s] for s in chosen),
+                            "detail": " + ".join(str(sum(counts[s] for s in COVERAGE_GROUPS[g][1]))
+                                                 for g in chosen_groups) if len(chosen_groups) > 1 else ""})
             rows.append({"barrier": barrier, "cells": row, "total": sum(c["total"] for c in row)})
         return rows
 
     return {
+        "statuses": chosen,
         "barriers": barriers,
         "policy_domains": domains,
         "target_groups": target_groups,
@@ -543,32 +570,40 @@ def coverage() -> dict:
     }
 
 
-def coverage_list_url_maker():
+def coverage_list_url_maker(statuses=None):
     """A function ``url(**params)``: a coverage cell's link to the action list.
 
-    The submitted and retained actions filtered by ``params``; the list's address is
-    looked up once, so linking the hundreds of cells of both tables stays cheap.
+    The actions of ``statuses`` (default: all the matrix counts) filtered by ``params``; the
+    list's address is looked up once, so linking the hundreds of cells of both tables stays cheap.
     """
     base = reverse("action_list") + "?"
-    statuses = "&" + urlencode([("status", Status.SUBMITTED), ("status", Status.RETAINED)])
+    statuses = "&" + urlencode([("status", s) for s in (statuses or COVERAGE_STATUSES)])
     return lambda **params: base + urlencode(list(params.items())) + statuses
 
 
 # --------------------------------------------------------------------------- progress
 def phase_progress(today: date | None = None) -> dict:
-    """Undecided submitted actions per working group (and proposing domain) against the phase 2 deadline.
+    """Undecided submitted actions per working group (and proposing domain) against the alignment deadline.
 
-    Queries: the phase, the counts per proposer (an index-only scan of
-    ``action_status_proposer``), and the names of the groups and domains (two).
+    The deadline is the current round's (``Round``); each action is measured against the
+    alignment deadline of the round in which it was proposed (an action without a round
+    against phase 2's), so a proposal of autumn 2026 is not late against May's deadline.
+    Queries: the phase, the current round, the counts per proposer, and the names of the
+    groups and domains (two).
     """
     today = today or timezone.localdate()
     phase = Phase.objects.filter(number=2).first()
+    current_round = Round.current(today)
     decided = [Status.RETAINED, Status.REJECTED, Status.MERGED, Status.ADOPTED, Status.IN_PROGRESS,
                Status.COMPLETED, Status.STOPPED]
+    past_deadline = Q(proposed_round__alignment_deadline__lt=today)
+    if phase is not None and phase.deadline < today:
+        past_deadline |= Q(proposed_round__isnull=True)  # proposed before rounds existed
     counts = list(
         Action.objects.filter(status__in=[Status.SUBMITTED, *decided])
         .values("working_group_id", "proposing_domain_id")
         .annotate(undecided=Count("status", filter=Q(status=Status.SUBMITTED)),
+                  late=Count("status", filter=Q(status=Status.SUBMITTED) & past_deadline),
                   decided=Count("status", filter=Q(status__in=decided)))
         .order_by()
     )
@@ -591,18 +626,24 @@ def phase_progress(today: date | None = None) -> dict:
             "working_group": row["working_group_id"],
             "proposing_domain": None if is_group else row["proposing_domain_id"],
             "undecided": row["undecided"],
+            "late": row["late"],
             "decided": row["decided"],
             "total": row["undecided"] + row["decided"],
         })
     undecided = sum(r["undecided"] for r in rows)
-    days_left = (phase.deadline - today).days if phase else None
+    late = sum(r["late"] for r in rows)
+    deadline = current_round.alignment_deadline if current_round else (phase.deadline if phase else None)
+    days_left = (deadline - today).days if deadline else None
     return {
         "phase": phase,
+        "round": current_round,
+        "deadline": deadline,
         "today": today,
         "rows": rows,
         "undecided": undecided,
+        "late": late,
         "decided": sum(r["decided"] for r in rows),
         "days_left": days_left,
         "days_late": -days_left if days_left is not None and days_left < 0 else 0,
-        "overdue": bool(days_left is not None and days_left < 0 and undecided),
+        "overdue": bool(late),
     }

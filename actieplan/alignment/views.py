@@ -489,8 +489,10 @@ def coverage(request):
     # Queries: session, user, permissions (3); four counts, barriers, policy domains,
     # target groups (7).
     _require_reports(request)
-    data = alignment.coverage()
-    list_url = alignment.coverage_list_url_maker()
+    form = CoverageForm(request.GET if "groep" in request.GET or "toon" in request.GET else None)
+    groups = form.cleaned_data["groep"] if form.is_valid() else list(alignment.COVERAGE_GROUPS)
+    data = alignment.coverage(groups)
+    list_url = alignment.coverage_list_url_maker(data["statuses"])
     for row in data["by_domain"]:
         for cell in row["cells"]:
             cell["url"] = list_url(barrier=cell["barrier"], lead_domain=cell["policy_domain"])
@@ -498,7 +500,23 @@ def coverage(request):
         for cell in row["cells"]:
             cell["url"] = list_url(barrier=cell["barrier"], target_group=cell["target_group"])
     gaps = sum(1 for row in data["by_domain"] if row["barrier"].is_priority for c in row["cells"] if not c["total"])
-    return render(request, "actieplan/alignment/coverage.html", {**data, "priority_gaps": gaps})
+    return render(request, "actieplan/alignment/coverage.html",
+                  {**data, "priority_gaps": gaps, "form": form, "groups": groups,
+                   "group_labels": [alignment.COVERAGE_GROUPS[g][0] for g in groups]},
+                  status=400 if form.errors else 200)
+
+
+class CoverageForm(forms.Form):
+    """The toggles of the coverage matrix: which status groups it counts (at least one)."""
+
+    toon = forms.CharField(required=False, widget=forms.HiddenInput)
+    groep = forms.MultipleChoiceField(
+        label=gettext_lazy("Tellen"), required=True, widget=forms.CheckboxSelectMultiple,
+        initial=list(alignment.COVERAGE_GROUPS),
+        choices=[(key, label) for key, (label, _statuses) in alignment.COVERAGE_GROUPS.items()],
+        error_messages={"required": gettext_lazy("Kies minstens één groep van statussen."),
+                        "invalid_choice": gettext_lazy("Onbekende groep van statussen.")},
+    )
 
 
 # --------------------------------------------------------------------------- action page panel

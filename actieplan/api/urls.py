@@ -22,6 +22,7 @@ router.register("policy-domains", views.PolicyDomainViewSet, basename="policy-do
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
 router.register("plans-linked", views.LinkedPlanViewSet, basename="linked-plan")
 router.register("working-groups", views.WorkingGroupViewSet, basename="working-group")
+router.register("rounds", views.RoundViewSet, basename="round")
 router.register("actions", views.ActionViewSet, basename="action")
 alignment.register(router)
 plan.register(router)

@@ -127,7 +127,7 @@ USERS: list[dict] = [
     dict(username="pieter.dewitte", first_name="Pieter", last_name="De Witte", is_coordinator=True,
          function_title="Monitoring en rapportering, Departement WEWIS"),
     # cabinets
-    dict(username="kabinet", first_name="Tom", last_name="Wouters", is_cabinet=True, cabinet_domains=["WEWIS"],
+    dict(username="kabinet", first_name="Tom", last_name="Wouters", is_cabinet=True, cabinet_domains=["OV", "KBBJ", "WEWIS"],
          function_title="Adviseur kabinet Vlaams minister van Onderwijs, Justitie en Werk"),
     dict(username="els.goossens", first_name="Els", last_name="Goossens", is_cabinet=True,
          cabinet_all_domains=True, function_title="Adviseur kabinet minister-president"),
@@ -142,7 +142,7 @@ USERS: list[dict] = [
          function_title="Beleidsmedewerker, Agentschap Integratie en Inburgering"),
     dict(username="jan.mertens", first_name="Jan", last_name="Mertens", contact_domains=["OMG"],
          function_title="Beleidsmedewerker, Departement Omgeving"),
-    dict(username="karen.smets", first_name="Karen", last_name="Smets", contact_domains=["CJSM", "FB"],
+    dict(username="karen.smets", first_name="Karen", last_name="Smets", contact_domains=["CJM", "FB"],
          function_title="Beleidscoördinator, Departement Cultuur, Jeugd en Media"),
     # Werkgroep Mobiliteit
     dict(username="voorzitter", first_name="Katrien", last_name="Willems",
@@ -196,7 +196,7 @@ USERS: list[dict] = [
          memberships=[("OND", "member", "WEWIS", "Syntra")]),
     dict(username="noor.aerts", first_name="Noor", last_name="Aerts",
          function_title="Beleidsmedewerker jeugd, Departement Cultuur, Jeugd en Media",
-         memberships=[("OND", "member", "CJSM", "Dep. CJM")]),
+         memberships=[("OND", "member", "CJM", "Dep. CJM")]),
 ]
 
 # --------------------------------------------------------------------------- actions
@@ -454,7 +454,7 @@ GROUP_ACTIONS: dict[str, list[dict]] = {
                 "Adviserend artsen bespreken werk vroeger in de arbeidsongeschiktheid en verwijzen door "
                 "naar een VDAB-traject. Trajecten starten met een gedeelde intake."
             ),
-            result="12.000 nieuwe re-integratietrajecten per jaar, zoals afgesproken met het RIZIV.",
+            result="12.000 nieuwe re-integratietrajecten voor 2024, de doelstelling die met het RIZIV werd afgesproken.",
             barrier="gezondheid-arbeidsbeperking", groups=["arbeidsongeschikten"],
             lead="WEWIS", partners=["WVG"], orgs=["VDAB", "RIZIV"],
             level="flemish", instrument="cooperation", budget="existing",
@@ -917,7 +917,7 @@ GROUP_ACTIONS: dict[str, list[dict]] = {
             ),
             result="Elke schoolverlater zonder werk of studie heeft binnen een maand een vast aanspreekpunt.",
             barrier="onderwijs-arbeidsmarkt", groups=["jongeren-neet"],
-            lead="OV", partners=["WEWIS", "CJSM"], orgs=["Dep. OV", "VDAB", "Lokale besturen"],
+            lead="OV", partners=["WEWIS", "CJM"], orgs=["Dep. OV", "VDAB", "Lokale besturen"],
             level="flemish", instrument="cooperation", budget="extra", estimate=2200000,
             plans=["AA"], start="2026Q4", end="2028Q4",
         ),
@@ -975,7 +975,7 @@ GROUP_ACTIONS: dict[str, list[dict]] = {
             ),
             result="Jeugdwerk in twintig gemeenten leidt jaarlijks 600 NEET-jongeren toe naar begeleiding.",
             barrier="onderwijs-arbeidsmarkt", also=["motivatie"], groups=["jongeren-neet"],
-            lead="CJSM", partners=["WEWIS"], orgs=["Dep. CJM", "VDAB", "Lokale besturen"],
+            lead="CJM", partners=["WEWIS"], orgs=["Dep. CJM", "VDAB", "Lokale besturen"],
             level="local", instrument="cooperation", budget="extra", estimate=900000,
             plans=["AA"], start="2027Q1", end="2028Q4",
         ),
@@ -1030,7 +1030,7 @@ GROUP_ACTIONS: dict[str, list[dict]] = {
             ),
             result="200 jongeren per jaar doen werkervaring op bij een lokaal bestuur.",
             barrier="onderwijs-arbeidsmarkt", also=["werkervaring"], groups=["jongeren-neet"],
-            lead="WEWIS", partners=["CJSM"], orgs=["Lokale besturen", "VDAB"],
+            lead="WEWIS", partners=["CJM"], orgs=["Lokale besturen", "VDAB"],
             level="local", instrument="service", budget="existing",
             plans=[], start="2026Q3", end="2027Q2",
             note="Stopgezet na de eerste maanden: te weinig deelnemers in de proefgemeenten. De toeleiding "
@@ -1086,7 +1086,7 @@ DOMAIN_ACTIONS: list[dict] = [
         plans=[], start="2026Q4", end="2028Q4",
     ),
     dict(
-        domain="CJSM", code="CJSM-01", status="merged", by="karen.smets", into="OND-05",
+        domain="CJM", code="CJM-01", status="merged", by="karen.smets", into="OND-05",
         title="Verenigingen als opstap naar werkervaring",
         description=(
             "Sport- en jeugdverenigingen bieden vrijwilligerswerk aan waarin jongeren vaardigheden opdoen "
@@ -1094,7 +1094,7 @@ DOMAIN_ACTIONS: list[dict] = [
         ),
         result="Jongeren bouwen via vrijwilligerswerk een netwerk en ervaring op.",
         barrier="onderwijs-arbeidsmarkt", also=["werkervaring"], groups=["jongeren-neet"],
-        lead="CJSM", partners=[], orgs=["Dep. CJM"],
+        lead="CJM", partners=[], orgs=["Dep. CJM"],
         level="local", instrument="cooperation", budget="neutral",
         plans=[], start="2026Q4", end="2027Q4",
     ),

@@ -26,7 +26,7 @@ VR_REFERENCE = "VR 2026 0307 MED.0123/1"
 VR_DATE = date(2026, 7, 3)
 
 INTRODUCTION_V1 = (
-    "<p>Vlaanderen wil tegen 2030 een werkzaamheidsgraad van 80% bij de 20- tot 64-jarigen. In 2024 was dat "
+    "<p>Vlaanderen wil tijdens deze legislatuur (tegen 2029) een werkzaamheidsgraad van 80% bij de 20- tot 64-jarigen. In 2024 was dat "
     "76,9%. Ongeveer 794.000 Vlamingen tussen 20 en 64 jaar zijn niet beroepsactief. Veel van hun drempels naar "
     "werk liggen buiten het beleidsdomein Werk: kinderopvang, mobiliteit, gezondheid, taal en de aansluiting "
     "tussen onderwijs en arbeidsmarkt.</p>"

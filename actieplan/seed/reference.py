@@ -6,8 +6,8 @@ structures so that tests, the demo loader and the management command share them.
 
 ``load_reference()`` is idempotent: it creates what is missing, updates rows whose
 values differ from the data below and leaves equal rows untouched (a second run
-writes nothing). Phases are the exception: WEWIS staff edit their dates in the
-admin, so an existing phase is never overwritten.
+writes nothing). Phases and rounds are the exception: WEWIS staff edit their dates in
+the admin, so an existing phase or round is never overwritten.
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ BARRIERS: list[dict] = [
     dict(
         slug="armoede",
         name="Armoede en sociale uitsluiting",
-        citizen_wording="Ik leef in armoede en sociale uitsluiting",
+        citizen_wording="Ik leef in armoede & sociale uitsluiting",
         reason="Zit verweven in de andere drempels; gecoördineerde aanpak vereist",
         is_priority=False,
         taken_further=True,
@@ -186,7 +186,7 @@ POLICY_DOMAINS: list[dict] = [
     dict(abbreviation="WVG", name="Welzijn, Volksgezondheid en Gezin"),
     dict(abbreviation="OMG", name="Omgeving"),
     dict(abbreviation="MOW", name="Mobiliteit en Openbare Werken"),
-    dict(abbreviation="CJSM", name="Cultuur, Jeugd, Sport en Media"),
+    dict(abbreviation="CJM", name="Cultuur, Jeugd en Media"),
 ]
 for _order, _domain in enumerate(POLICY_DOMAINS, start=1):
     _domain["order"] = _order
@@ -214,7 +214,7 @@ ORGANISATIONS: list[dict] = [
     dict(name="De Lijn", abbreviation="De Lijn", domain="MOW"),
     dict(name="Departement Omgeving", abbreviation="Dep. Omgeving", domain="OMG"),
     dict(name="Wonen in Vlaanderen", abbreviation="WiV", domain="OMG"),
-    dict(name="Departement Cultuur, Jeugd en Media", abbreviation="Dep. CJM", domain="CJSM"),
+    dict(name="Departement Cultuur, Jeugd en Media", abbreviation="Dep. CJM", domain="CJM"),
     dict(name="Departement Financiën en Begroting", abbreviation="Dep. FB", domain="FB"),
     dict(name="Lokale besturen (gemeenten en OCMW's)", abbreviation="Lokale besturen", domain=None),
     dict(name="Vervoerregio's", abbreviation="Vervoerregio's", domain=None),
@@ -250,8 +250,9 @@ TARGET_GROUPS: list[dict] = [
         slug="jongeren-neet",
         name="Jongeren 20-24 jaar (NEET)",
         description=(
-            "Jongeren die niet werken en geen onderwijs of opleiding volgen. De NEET-ratio bij 15-29-jarigen "
-            "bedroeg 7,3% in 2024."
+            "Jongeren die niet werken en geen onderwijs of opleiding volgen (NEET). De standaarddefinitie meet "
+            "de NEET-ratio bij 15-29-jarigen: 7,3% in 2024. De afbakening op 20-24 jaar volgt de nota, die "
+            "jongeren van 20-24 jaar als doelgroep noemt; het is een werkdefinitie van het departement."
         ),
         has_largest_potential=True,
         parent=None,
@@ -259,7 +260,7 @@ TARGET_GROUPS: list[dict] = [
     dict(
         slug="kortgeschoolden-25-64",
         name="Kortgeschoolden (25-64 jaar)",
-        description="Personen van 25 tot 64 jaar zonder diploma secundair onderwijs.",
+        description="Personen van 25 tot 64 jaar zonder diploma hoger secundair onderwijs (standaarddefinitie: hoogstens lager secundair onderwijs).",
         has_largest_potential=True,
         parent=None,
     ),
@@ -323,7 +324,7 @@ LINKED_PLANS: list[dict] = [
     dict(
         name="Actieplan Vlaanderen Werkt!",
         reference="VR 2025 1407 MED.0278-1",
-        description="Actieplan van VDAB, goedgekeurd door de Vlaamse Regering op 14 juli 2025.",
+        description="Actieplan van de Vlaamse Regering, op voorstel van de Vlaamse minister van Werk; VDAB is een van de uitvoerders.",
     ),
     dict(
         name="Actieplan aanklampende aanpak van werkzoekenden",
@@ -379,6 +380,47 @@ PHASES: list[dict] = [
         starts_on=date(2026, 5, 25),
         deadline=date(2026, 7, 10),
     ),
+    dict(
+        number=4,
+        name="Uitvoering en opvolging",
+        description=(
+            "Na de mededeling van het actieplan aan de Vlaamse Regering voeren de trekkende beleidsdomeinen "
+            "de acties uit tot het einde van de legislatuur (2029). Het departement WEWIS volgt de voortgang "
+            "op en koppelt terug naar de beleidsdomeinen; nieuwe voorstellen komen in rondes binnen en het "
+            "actieplan wordt per ronde geactualiseerd."
+        ),
+        starts_on=date(2026, 7, 11),
+        deadline=date(2029, 6, 30),
+    ),
+]
+
+# --------------------------------------------------------------------------- rounds
+# Created when missing, never overwritten (WEWIS staff maintain the dates in the admin).
+# Round 1 is the start of the process, with the deadlines of phases 1 to 3; later rounds
+# bring new proposals and an update of the plan during the implementation phase.
+ROUNDS: list[dict] = [
+    dict(
+        number=1,
+        name="Startronde 2026",
+        description="Opstellen, afstemmen en bundelen van de eerste acties tot het actieplan voor het zomerreces.",
+        starts_on=date(2026, 1, 12),
+        proposals_deadline=date(2026, 3, 27),
+        alignment_deadline=date(2026, 5, 22),
+        plan_update_deadline=date(2026, 7, 10),
+    ),
+    dict(
+        number=2,
+        name="Actualisering 2026-2027",
+        description=(
+            "Eerste actualiseringsronde in de uitvoeringsfase: nieuwe voorstellen van werkgroepen en "
+            "beleidsdomeinen, afstemming en een geactualiseerd actieplan. De data zijn een voorstel van "
+            "het departement en worden in het beheer aangepast zodra de stuurgroep ze vastlegt."
+        ),
+        starts_on=date(2026, 9, 1),
+        proposals_deadline=date(2027, 1, 29),
+        alignment_deadline=date(2027, 3, 26),
+        plan_update_deadline=date(2027, 5, 28),
+    ),
 ]
 
 
@@ -423,7 +465,7 @@ def _upsert(model, report: LoadReport, lookup: dict, values: dict, update: bool 
 @transaction.atomic
 def load_reference(update: bool = False) -> LoadReport:
     """Create missing reference data (``update``: also reset changed rows); report what changed."""
-    from actieplan.models import Barrier, LinkedPlan, Organisation, Phase, PolicyDomain, TargetGroup
+    from actieplan.models import Barrier, LinkedPlan, Organisation, Phase, PolicyDomain, Round, TargetGroup
 
     report = LoadReport()
     for row in BARRIERS:
@@ -457,4 +499,10 @@ def load_reference(update: bool = False) -> LoadReport:
         _, created = Phase.objects.get_or_create(number=row["number"], defaults=values)
         if created:
             report.count("created", str(Phase._meta.verbose_name_plural))
+
+    for row in ROUNDS:
+        values = {k: v for k, v in row.items() if k != "number"}
+        _, created = Round.objects.get_or_create(number=row["number"], defaults=values)
+        if created:
+            report.count("created", str(Round._meta.verbose_name_plural))
     return report

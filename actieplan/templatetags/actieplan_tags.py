@@ -142,3 +142,11 @@ def _render_choice_inputs(bound_field, attrs) -> str | None:
             html.append("\n  </div>")
     html.append("\n</div>")
     return mark_safe("".join(html))
+
+
+@register.inclusion_tag("actieplan/includes/process_status.html")
+def process_status():
+    """Where the process stands: current phase and round, next deadline (2 queries)."""
+    from actieplan.process import process_status as status
+
+    return {"process": status()}

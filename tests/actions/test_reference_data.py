@@ -57,7 +57,7 @@ def test_it_keeps_the_citizen_wording_and_the_reason(loaded):
 
 def test_it_loads_the_eight_policy_domains_with_abbreviations(loaded):
     assert set(PolicyDomain.objects.values_list("abbreviation", flat=True)) == {
-        "KBBJ", "FB", "OV", "WEWIS", "WVG", "OMG", "MOW", "CJSM",
+        "KBBJ", "FB", "OV", "WEWIS", "WVG", "OMG", "MOW", "CJM",
     }
     assert PolicyDomain.objects.get(abbreviation="MOW").name == "Mobiliteit en Openbare Werken"
 
@@ -91,8 +91,10 @@ def test_it_loads_the_linked_plans_with_their_references(loaded):
 
 def test_the_three_phases_end_before_the_summer_recess_of_2026(loaded):
     phases = list(Phase.objects.order_by("number"))
-    assert [p.number for p in phases] == [1, 2, 3]
+    assert [p.number for p in phases] == [1, 2, 3, 4]
     assert phases[2].deadline <= date(2026, 7, 15)
+    # the fourth, implementation and follow-up, runs to the end of the legislature
+    assert phases[3].deadline.year == 2029
     for earlier, later in zip(phases, phases[1:]):
         assert earlier.starts_on < earlier.deadline < later.starts_on <= later.deadline
 
@@ -122,7 +124,7 @@ def test_reloading_keeps_phase_dates_edited_by_staff(loaded):
 def test_reloading_restores_a_missing_phase(loaded):
     Phase.objects.filter(number=2).delete()
     load_reference()
-    assert Phase.objects.count() == 3
+    assert Phase.objects.count() == 4
 
 
 def test_reloading_keeps_a_wording_edited_by_staff(loaded):

@@ -61,17 +61,19 @@ def test_home_query_count_does_not_grow(client, users, group, barrier, domain, r
         f.working_group()
     coordinator, chair, contact = users["coordinator"], users["chair"], users["domain_contact"]
     # Coordinator: 1 session, 2 user, 3 profile, 4 memberships, 5 profile domains, 6 status counts, 7 groups,
-    # 8-15 "Te doen" (one aggregate per kind, inbox.selectors: 7 kinds + the monitoring settings).
+    # 8-15 "Te doen" (one aggregate per kind, inbox.selectors: 7 kinds + the monitoring settings),
+    # 16-17 where the process stands (phases, rounds).
     login(client, coordinator)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(17):
         assert client.get(reverse("home")).status_code == 200
     client.logout()
-    # Chair: 1-5 as above, 6 own groups with counts, 7 their barriers, 8-12 "Te doen" (5 kinds).
+    # Chair: 1-5 as above, 6 own groups with counts, 7 their barriers, 8-12 "Te doen" (5 kinds), 13-14 process.
     login(client, chair)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(14):
         assert client.get(reverse("home")).status_code == 200
     client.logout()
-    # Domain contact: 1-5 as above, 6 domains, 7 actions of the domain, 8-14 "Te doen" (6 kinds + settings).
+    # Domain contact: 1-5 as above, 6 domains, 7 actions of the domain, 8-14 "Te doen" (6 kinds + settings),
+    # 15-16 process (phases, rounds).
     login(client, contact)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(16):
         assert client.get(reverse("home")).status_code == 200

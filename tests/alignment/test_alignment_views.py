@@ -46,7 +46,7 @@ def test_board_shows_the_phase_deadline_as_passed(client, coordinator, pair):
     login(client, coordinator)
     html = client.get(reverse("alignment_board")).content.decode()
     assert "30 dagen geleden verstreken" in html
-    assert "2 acties zijn nog niet beslist" in html
+    assert "2 acties zijn na de deadline van hun ronde nog niet beslist" in html
 
 
 @pytest.mark.parametrize("rows", [1, 60])
@@ -59,8 +59,8 @@ def test_board_query_count(client, coordinator, group, barrier, domain, rows, dj
     login(client, coordinator)
     # 1 session, 2 user, 3-5 permissions, 6 count of the submitted actions, 7 one page of them
     # (+barrier, group, domains, suggestion count and best suggestion from the stored pairs),
-    # 8 phase, 9 progress counts, 10-11 group and domain names
-    with django_assert_num_queries(11):
+    # 8 phase, 9 current round, 10 progress counts, 11-12 group and domain names
+    with django_assert_num_queries(12):
         response = client.get(reverse("alignment_board"))
     assert response.status_code == 200
     html = response.content.decode()
@@ -327,7 +327,8 @@ def test_coverage_matrix_marks_gaps_and_links_cells(client, coordinator, pair, b
     login(client, coordinator)
     html = client.get(reverse("coverage_matrix")).content.decode()
     assert "leemte" in html
-    assert f"?barrier={barrier.pk}&amp;lead_domain={domain.pk}&amp;status=submitted&amp;status=retained" in html
+    assert (f"?barrier={barrier.pk}&amp;lead_domain={domain.pk}&amp;status=submitted&amp;status=retained"
+            "&amp;status=adopted&amp;status=in_progress") in html
     assert '<th scope="row"><bdi>' + other_barrier.name in html
 
 

@@ -92,7 +92,7 @@ ACTIONS = {
         "Het inkomenstarief wordt herzien zodat werken loont voor ouders met een laag inkomen: de bijdrage daalt "
         "voor de laagste inkomens en stijgt niet abrupt bij een loonsverhoging.",
         "Werken loont voor alleenstaande ouders met een laag loon."),
-    "zorg_vakantie": ("zorgtaken", "CJSM",
+    "zorg_vakantie": ("zorgtaken", "CJM",
         "Buitenschoolse opvang tijdens de schoolvakanties voor werkende ouders",
         "Werkende ouders vinden tijdens de schoolvakanties moeilijk opvang voor hun kinderen. Gemeenten breiden "
         "de vakantieopvang en speelpleinwerking uit met ruimere openingsuren.",
@@ -184,7 +184,7 @@ ACTIONS = {
         "Scholen organiseren voor leerlingen van de tweede graad bezoeken aan bedrijven en gesprekken met "
         "werknemers over hun beroep, als voorbereiding op de studiekeuze.",
         "Een betere studiekeuze dankzij contact met beroepen in bedrijven."),
-    "ond_neet": ("onderwijs-arbeidsmarkt", "CJSM",
+    "ond_neet": ("onderwijs-arbeidsmarkt", "CJM",
         "NEET-jongeren bereiken via het jeugdwerk",
         "Jeugdwerkers en VDAB zoeken jongeren op die niet werken en geen opleiding volgen, in jeugdhuizen en op "
         "straat, en begeleiden hen naar een opleiding of werk.",

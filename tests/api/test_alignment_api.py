@@ -306,5 +306,5 @@ def test_coverage_payload_has_the_documented_shape(api, pair, target_group):
     pair[0].target_groups.set([target_group])
     body = api.get(reverse("api:coverage")).json()
     assert body == CoverageSerializer(coverage_data()).data  # served without the serializer: the same JSON
-    assert set(body["by_target_group"][0]) == {"barrier", "target_group", "submitted", "retained", "total", "gap",
-                                               "actions_url"}
+    assert set(body["by_target_group"][0]) == {"barrier", "target_group", "submitted", "retained", "adopted",
+                                               "in_progress", "total", "gap", "actions_url"}

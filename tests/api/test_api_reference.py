@@ -14,6 +14,7 @@ ENDPOINTS = {
     "organisation": lambda n: f.organisation(),
     "linked-plan": lambda n: f.linked_plan(),
     "working-group": lambda n: f.working_group(),
+    "round": lambda n: f.round_(),
 }
 ROLES = ["anonymous", "coordinator", "chair", "member", "other_member", "domain_contact", "cabinet"]
 
@@ -36,6 +37,7 @@ def test_paths_follow_the_contract():
     assert reverse("api:organisation-list") == "/api/v1/organisations/"
     assert reverse("api:linked-plan-list") == "/api/v1/plans-linked/"
     assert reverse("api:working-group-list") == "/api/v1/working-groups/"
+    assert reverse("api:round-list") == "/api/v1/rounds/"
     assert reverse("api:action-list") == "/api/v1/actions/"
     assert reverse("api:action-transition", args=[7]) == "/api/v1/actions/7/transition/"
     assert reverse("api:token") == "/api/v1/auth/token/"

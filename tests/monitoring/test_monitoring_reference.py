@@ -47,7 +47,7 @@ def test_every_key_figure_is_an_indicator_with_its_source(db):
         assert indicator.source
         assert indicator.measurements.filter(year=year, value=Decimal(value)).exists()
     rate = Indicator.objects.get(slug="werkzaamheidsgraad-20-64")
-    assert (rate.target_value, rate.target_year) == (Decimal("80"), 2030)
+    assert (rate.target_value, rate.target_year) == (Decimal("80"), 2029)
     assert set(Indicator.objects.filter(barriers__slug="mobiliteit").values_list("slug", flat=True)) == {
         "mobiliteitsarmoede", "zonder-rijbewijs", "auto-afhankelijkheid-jobs"}
     assert Measurement.objects.get(indicator__slug="deeltijdse-werkhervatting", year=2017).value == Decimal("43383")

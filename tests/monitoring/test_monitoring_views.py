@@ -251,8 +251,9 @@ PAGES = {
     # 5 + the filter form's domain + settings + count + one page of annotated actions + the form's three choice
     # lists
     "progress_list": (lambda d, g: reverse("progress_list") + f"?lead_domain={d.pk}", 12),
-    # 5 + phases, steps per phase, open counts, groups, domains, steps at each month end
-    "phase_tracker": (lambda d, g: reverse("phase_tracker"), 11),
+    # 5 + phases, rounds, steps per phase, open counts, groups, domains, steps at each month end,
+    # and where the process stands (phases, rounds)
+    "phase_tracker": (lambda d, g: reverse("phase_tracker"), 14),
     # 5 + the form's domain list + the report's 9, less the domain names query (the whole plan)
     # + the cabinet summary at the top (issue 19): the report's 9 again (the page body is cached, the summary
     # not), reports at the 'since' date, adoptions and realisations since, milestones reached, declined

@@ -60,7 +60,8 @@ def test_debug_allows_the_dev_secret_key_and_uses_flemish_locale():
 
 
 def test_production_settings_start_with_a_secret_key():
-    result = _settings_process({"DEBUG": "false", "SECRET_KEY": "a-real-secret"})
+    result = _settings_process({"DEBUG": "false", "SECRET_KEY": "a-real-secret",
+                                "SITE_URL": "https://actieplan.example.be"})
     assert result.returncode == 0, result.stderr
 
 

@@ -137,6 +137,8 @@ RULES: dict[str, dict] = {
     "api:schema": {"GET": PUBLIC},
     "api:docs": {"GET": PUBLIC},
     "api:barrier-list": {"GET": API_READ, "POST": API_NO_WRITE},
+    "api:round-list": {"GET": API_READ, "POST": API_NO_WRITE},
+    "api:round-detail": {"GET": API_READ},
     "api:barrier-detail": {"GET": API_READ},
     "api:target-group-list": {"GET": API_READ, "POST": API_NO_WRITE},
     "api:target-group-detail": {"GET": API_READ},
@@ -395,6 +397,7 @@ KWARGS = {
     "api:barrier-detail": _pk("barrier"), "api:working-group-detail": _pk("group"),
     "api:target-group-detail": lambda o, v: {"pk": f.target_group().pk},
     "api:policy-domain-detail": _pk("domain"),
+    "api:round-detail": lambda o, v: {"pk": f.round_().pk},
     "api:organisation-detail": lambda o, v: {"pk": f.organisation().pk},
     "api:linked-plan-detail": lambda o, v: {"pk": f.linked_plan().pk},
     # alignment
