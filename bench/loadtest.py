@@ -29,14 +29,13 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import run as bench_run  # noqa: E402
+from bench import run as bench_run
 
 P95_BUDGET_MS = 150.0
 P99_BUDGET_MS = 500.0
@@ -94,8 +93,8 @@ def build_people() -> dict:
 
     from actieplan.models import Action, Plan, Status
     from actieplan.permissions import MONITORING_STATUSES
-    from bench.scale_data import USER_PREFIX
     from bench import targets as bench_targets
+    from bench.scale_data import USER_PREFIX
     from werkgroepen.models import Membership
 
     users = get_user_model().objects.filter(username__startswith=USER_PREFIX, is_active=True).order_by("pk")
@@ -209,7 +208,7 @@ def run_once(args, workdir: Path, people_file: Path, *, cache: bool) -> dict:
         lenv.pop("DJANGO_SETTINGS_MODULE", None)
         if args.smoke:
             lenv["LOADTEST_SMOKE_MIX"] = "1"
-        result = subprocess.run(cmd, cwd=ROOT, env=lenv, capture_output=True, text=True,
+        result = subprocess.run(cmd, check=False, cwd=ROOT, env=lenv, capture_output=True, text=True,
                                 timeout=args.duration + 120)
         if not out_file.exists():
             raise RuntimeError(f"Locust wrote no results (exit {result.returncode}):\n{result.stderr[-3000:]}")
@@ -224,17 +223,17 @@ def to_markdown(report) -> str:
     lines = [
         f"# Load test {m['finished_at']}{' (smoke)' if m['smoke'] else ''}",
         "",
-        f"- Machine: {m['cpus']} CPU cores ({m['machine']}); gunicorn {m['workers']} sync workers, DEBUG off, "
-        f"loopback; {m['database']}, cache {m['cache']}; commit {m['commit'] or '?'}",
-        f"- Data: seed_scale {m['actions']} actions; Locust {m['users']} concurrent users for {m['duration']} s; "
-        f"personas members/chairs 50 %, domain contacts 25 %, coordinators 20 %, cabinets 5 %",
-        f"- Requests: {report['cache']['total']}, failures {report['cache']['failures']}, "
-        f"writes {report['cache']['write_share']:.0%}, first-after-write {report['cache']['first_after_write_share']:.0%} "
-        f"of the reads; {report['cache']['rps']:.1f} req/s",
+        (f"- Machine: {m['cpus']} CPU cores ({m['machine']}); gunicorn {m['workers']} sync workers, DEBUG off, "
+         f"loopback; {m['database']}, cache {m['cache']}; commit {m['commit'] or '?'}"),
+        (f"- Data: seed_scale {m['actions']} actions; Locust {m['users']} concurrent users for {m['duration']} s; "
+         "personas members/chairs 50 %, domain contacts 25 %, coordinators 20 %, cabinets 5 %"),
+        (f"- Requests: {report['cache']['total']}, failures {report['cache']['failures']}, "
+         f"writes {report['cache']['write_share']:.0%}, first-after-write "
+         f"{report['cache']['first_after_write_share']:.0%} of the reads; {report['cache']['rps']:.1f} req/s"),
         f"- Budget (not enforced): p95 ≤ {P95_BUDGET_MS:.0f} ms, p99 ≤ {P99_BUDGET_MS:.0f} ms per type except exports",
         "",
-        "| Request type | Count | Failures | Median ms | p95 ms | p99 ms | req/s | First-after-write: n | median ms | p95 ms |"
-        + (" Median without cache ms | ratio |" if report.get("nocache") else ""),
+        ("| Request type | Count | Failures | Median ms | p95 ms | p99 ms | req/s | First-after-write: n | median ms | "
+         "p95 ms |" + (" Median without cache ms | ratio |" if report.get("nocache") else "")),
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|" + ("---:|---:|" if report.get("nocache") else ""),
     ]
     nocache = {r["name"]: r for r in (report.get("nocache") or {}).get("types", [])}
@@ -279,7 +278,7 @@ def main(argv=None) -> int:
         without = None if args.no_compare else run_once(args, workdir, people_file, cache=False)
         report = {
             "meta": {
-                "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "smoke": args.smoke,
+                "finished_at": datetime.now(UTC).isoformat(timespec="seconds"), "smoke": args.smoke,
                 "database": database, "cache": bench_run.cache_backend(), "actions": args.actions,
                 "users": args.users, "duration": args.duration, "workers": bench_run.WORKERS,
                 "cpus": os.cpu_count(), "machine": platform.machine(), "commit": bench_run.git_commit(),
@@ -290,7 +289,7 @@ def main(argv=None) -> int:
         report["budget_misses"] = budget_misses(with_cache)
         markdown = to_markdown(report)
         args.results_dir.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S") + ("-smoke" if args.smoke else "")
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S") + ("-smoke" if args.smoke else "")
         for name in (f"load-{stamp}", "load-latest"):
             (args.results_dir / f"{name}.md").write_text(markdown)
             (args.results_dir / f"{name}.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))

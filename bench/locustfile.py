@@ -20,7 +20,8 @@ from collections import defaultdict
 
 from locust import HttpUser, between, events, task
 
-PEOPLE = json.loads(open(os.environ["LOADTEST_PEOPLE"]).read())
+with open(os.environ["LOADTEST_PEOPLE"]) as _people:
+    PEOPLE = json.load(_people)
 SHARED = PEOPLE["shared"]
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SMALL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -38,7 +39,7 @@ def percentile(values, pct):
     if not values:
         return 0.0
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
 @events.request.add_listener
