@@ -68,12 +68,10 @@ APP_TOPICS = {"actieplan": "actions", "werkgroepen": "actions", "monitoring": "m
 MONITORING_TOPICS = ("actions", "plan", "monitoring", "indicators", "users")
 
 
-def user_scoped_topics(user, topics=MONITORING_TOPICS) -> tuple:
-    """``topics`` for a value computed from what ``user`` may see: a coordinator sees every
-    action, anybody else also through their memberships (a group's drafts)."""
-    from actieplan.permissions import perms_for
-
-    return tuple(topics) if perms_for(user).is_coordinator else (*topics, "memberships")
+def user_scoped_topics(sees_everything: bool, topics=MONITORING_TOPICS) -> tuple:
+    """``topics`` for a value computed from what one user may see: who sees every action (a
+    coordinator) depends on ``topics`` only, anybody else also on memberships (a group's drafts)."""
+    return tuple(topics) if sees_everything else (*topics, "memberships")
 TRACKED_APPS = frozenset({"actieplan", "werkgroepen", "monitoring", "auth", "authtoken"})
 NO_DELETE_SIGNAL = frozenset({
     "actieplan.TermPosting", "actieplan.ActionTermVector", "actieplan.SimilarityPair", "monitoring.SentReminder",

@@ -428,7 +428,7 @@ class DashboardView(APIView):
 
         return cached_json(self, request, "monitoring-api-dashboard", request.user.pk,
                             domain.pk if domain else None, group.pk if group else None, data=data,
-                            topics=datacache.user_scoped_topics(request.user))
+                            topics=datacache.user_scoped_topics(perms.is_coordinator))
 
     @staticmethod
     def _object(request, name, model):

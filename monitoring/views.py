@@ -223,6 +223,8 @@ def milestone_done(request, pk, milestone_pk):
 def _render_dashboard(request, *, domain=None, working_group=None, domain_ids=None, title: str, xlsx_url: str,
                       intro: str = ""):
     """The page; its charts, numbers and lists rendered once per user, scope and day until the data changes."""
+    perms = perms_for(request.user)
+
     def body():
         board = selectors.dashboard(user=request.user, domain=domain, working_group=working_group,
                                     limit=DASHBOARD_ROWS, domain_ids=domain_ids)
@@ -235,10 +237,10 @@ def _render_dashboard(request, *, domain=None, working_group=None, domain_ids=No
     dashboard_body = datacache.cached(
         "monitoring-dashboard-page", request.user.pk, domain.pk if domain else None,
         working_group.pk if working_group else None, tuple(domain_ids) if domain_ids is not None else None,
-        timezone.localdate(), get_language(), compute=body, topics=datacache.user_scoped_topics(request.user),
+        timezone.localdate(), get_language(), compute=body, topics=datacache.user_scoped_topics(perms.is_coordinator),
     )
     context = {"dashboard_body": dashboard_body, "today": timezone.localdate(), "domain": domain, "title": title,
-               "xlsx_url": xlsx_url, "intro": intro, "perms": perms_for(request.user)}
+               "xlsx_url": xlsx_url, "intro": intro, "perms": perms}
     return render(request, "monitoring/dashboard.html", context)
 
 

@@ -140,3 +140,18 @@ def action(*, working_group=None, proposing_domain=None, status=Status.DRAFT, **
     for name, values in m2m.items():
         getattr(a, name).set(values)
     return a
+
+
+def reporting_periods():
+    """The half-yearly reporting periods that migration ``reporting.0002`` seeds.
+
+    Tests with ``transaction=True`` flush the database, migration data included, so a later test in the same
+    process no longer finds them; this puts them back (idempotent)."""
+    from reporting.models import ReportingPeriod
+
+    for year in range(2025, 2030):
+        ReportingPeriod.objects.get_or_create(
+            name=f"{year} – eerste semester", defaults={"starts_on": date(year, 1, 1), "ends_on": date(year, 6, 30)})
+        ReportingPeriod.objects.get_or_create(
+            name=f"{year} – tweede semester", defaults={"starts_on": date(year, 7, 1), "ends_on": date(year, 12, 31)})
+    return ReportingPeriod.objects.all()

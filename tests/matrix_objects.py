@@ -170,6 +170,7 @@ def _security(o) -> dict:
 def _reporting(o) -> dict:
     from reporting.models import ProgressReport, ReportingPeriod
 
+    f.reporting_periods()
     period = ReportingPeriod.objects.filter(starts_on__lte=date.today()).order_by("-starts_on").first()
     report = ProgressReport.objects.create(period=period, as_of=period.starts_on, title="Voortgangsrapport",
                                            created_by=o["users"]["coordinator"])

@@ -20,7 +20,7 @@ GOOD = {"title": "Pendelbus", "description": "Een bus.", "primary_barrier": "Mob
 def test_upload_preview_confirm_and_result(client, chair, group, barrier):
     client.force_login(chair)
     page = client.get(reverse("import_start")).content.decode()
-    assert "Sjabloon met de huidige acties van Werkgroep Mobiliteit" in page
+    assert "Sjabloon met de huidige acties van <bdi>Werkgroep Mobiliteit</bdi>" in page
     assert f'<option value="{group.pk}" selected>' in page  # a chair of one group has it chosen
 
     response = client.post(reverse("import_start"), {"file": upload(xlsx_bytes([GOOD, {**GOOD, "title": "Tweede"}])),

@@ -27,6 +27,7 @@ def broker(monkeypatch):
     """Celery publishes to redis://127.0.0.1:<port> where, at first, nothing listens."""
     port = free_port()
     url = f"redis://127.0.0.1:{port}/0"
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)  # Celery prefers this variable to broker_url
     saved = {k: celery_app.conf.get(k) for k in ("broker_url", "task_always_eager", "broker_transport_options")}
     celery_app.conf.update(broker_url=url, task_always_eager=False,
                            broker_transport_options={"socket_connect_timeout": 1, "socket_timeout": 5})

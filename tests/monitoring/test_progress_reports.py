@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from monitoring.summary import summary_text
 from reporting.models import ProgressReport, ReportingPeriod
+from tests import factories as f
 from tests.conftest import login
 from tests.monitoring_helpers import adopted_action, report
 
@@ -27,6 +28,7 @@ def frozen():
 
 @pytest.fixture
 def period(db):
+    f.reporting_periods()
     return ReportingPeriod.objects.get(name="2026 – tweede semester")
 
 

@@ -53,7 +53,8 @@ def test_a_draft_actions_attachment_is_refused_to_outsiders(client, other_member
     from actieplan.models import Action, Status
 
     Action.objects.filter(pk=update.action_id).update(status=Status.DRAFT)
-    assert login(client, other_member).get(_url(update)).status_code == 403
+    # Like the draft itself: another group's draft is not found (its existence is not confirmed).
+    assert login(client, other_member).get(_url(update)).status_code == 404
 
 
 def test_the_media_file_is_not_public(client, domain_contact, update):

@@ -23,7 +23,7 @@ def plan_with_signoff(coordinator, domain_contact, group, barrier, domain):
 
 
 def _row(html: str, domain_name: str) -> str:
-    match = re.search(r"<tr>\s*<th scope=\"row\"><a [^>]*>%s</a></th>.*?</tr>" % re.escape(domain_name), html, re.S)
+    match = re.search(r"<tr>\s*<th scope=\"row\"><a [^>]*>(?:<bdi>)?%s(?:</bdi>)?</a></th>.*?</tr>" % re.escape(domain_name), html, re.S)
     assert match, "sign-off row missing"
     return match.group(0)
 
@@ -43,4 +43,4 @@ def test_a_reset_row_does_not_claim_it_is_signed(client, coordinator, plan_with_
     for name in ("plan_signoffs", "plan_detail"):
         row = _row(client.get(reverse(name, args=[plan.pk])).content.decode(), domain.name)
         assert "nog niet ondertekend" in row
-        assert "Bij de vorige ondertekening:</span> “Ondertekend door de leidend ambtenaar" in row
+        assert "Bij de vorige ondertekening:</span> “<bdi>Ondertekend door de leidend ambtenaar" in row

@@ -39,8 +39,10 @@ def _database_url():
 
 @pytest.fixture
 def worker(tmp_path, transactional_db):
+    queue = f"test-{os.getpid()}-{time.time_ns()}"
     env = {
         **os.environ,
+        "CELERY_TASK_DEFAULT_QUEUE": queue,  # what the worker itself hands on (the e-mails) stays on its queue
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DEBUG": "true",
         "DATABASE_URL": _database_url(),
@@ -48,7 +50,6 @@ def worker(tmp_path, transactional_db):
         "EMAIL_FILE_PATH": str(tmp_path / "mail"),
         "VAR_DIR": str(tmp_path),
     }
-    queue = f"test-{os.getpid()}-{time.time_ns()}"
     proc = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-Q", queue,
          "--without-gossip", "--without-mingle", "--loglevel=WARNING"],

@@ -102,7 +102,7 @@ def test_the_demo_accounts_have_their_roles(demo_db):
 
     cabinet = perms_for(user("kabinet"))
     assert cabinet.is_read_only
-    assert {d.abbreviation for d in user("kabinet").profile.cabinet_domains.all()} == {"WEWIS"}
+    assert {d.abbreviation for d in user("kabinet").profile.cabinet_domains.all()} == {"OV", "KBBJ", "WEWIS"}  # Onderwijs, Justitie en Werk
     assert not cabinet.can_create_actions
 
 

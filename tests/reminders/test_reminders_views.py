@@ -1,5 +1,6 @@
 """The pages "Herinneringen" and "Voorkeuren herinneringen"."""
 
+import re
 import uuid
 
 import pytest
@@ -50,7 +51,7 @@ def test_a_user_sees_what_went_to_their_delegate(client, domain_contact, domain)
     html = login(client, domain_contact).get(LIST).content.decode()
 
     assert "Milestone in uw plaats" in html
-    assert "In uw plaats verstuurd naar Cas Collega." in html
+    assert "In uw plaats verstuurd naar Cas Collega." in re.sub(r"</?bdi>", "", html)
 
 
 def test_a_coordinator_sees_what_was_sent_to_whom_with_the_reason(client, coordinator, member, chair):

@@ -29,6 +29,7 @@ from openpyxl import load_workbook
 from rest_framework import mixins
 
 from actieplan import api_tokens
+from actieplan.models import Round
 from actieplan.plan import services as svc
 from common.exports import ExportMixin
 from common import datacache
@@ -159,6 +160,8 @@ def world(media_root, users, group, other_group, barrier, other_barrier, domain,
     coordinator = users["coordinator"]
     api_tokens.api_token_create(user=coordinator, name="Koppeling")
     f.target_group(), f.organisation(), f.linked_plan()  # reference lists the world leaves empty
+    if not Round.objects.exists():  # seeded by a migration; gone after a test that flushed the database
+        f.round_()
     planted = plant(o)
     plan = o["plan"]
     plan.refresh_from_db()
