@@ -93,9 +93,9 @@ class PlanSerializer(serializers.ModelSerializer):
         help_text=_("Nummer van het plan zoals het nu is: N+1 (ontwerp) na N definitieve versies, N als definitief."))
     latest_version = serializers.SerializerMethodField(help_text=_("Nummer van de laatste definitieve versie (0: geen)."))
     introduction = serializers.CharField(required=False, allow_blank=True, max_length=50000,
-                                         help_text=_("Eenvoudige HTML; wordt opgeschoond bij opslaan."))
+                                         help_text=_("Opgemaakte tekst in Markdown (ruwe HTML wordt als tekst getoond)."))
     conclusion = serializers.CharField(required=False, allow_blank=True, max_length=50000,
-                                       help_text=_("Eenvoudige HTML; wordt opgeschoond bij opslaan."))
+                                       help_text=_("Opgemaakte tekst in Markdown (ruwe HTML wordt als tekst getoond)."))
 
     class Meta:
         model = Plan
@@ -119,7 +119,8 @@ class PlanSerializer(serializers.ModelSerializer):
 
 class ChapterSerializer(serializers.ModelSerializer):
     barrier = serializers.PrimaryKeyRelatedField(queryset=Barrier.objects.all(), allow_null=True, required=False)
-    introduction = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    introduction = serializers.CharField(required=False, allow_blank=True, max_length=20000,
+                                         help_text=_("Opgemaakte tekst in Markdown (ruwe HTML wordt als tekst getoond)."))
     actions = serializers.SerializerMethodField(help_text=_("Ids van de acties in dit hoofdstuk, in volgorde."))
 
     class Meta:

@@ -188,7 +188,11 @@ class _HtmlToDocx(HTMLParser):
         run.italic = self.italic or None
 
 
-def _rich(document, html: str):
+def _rich(document, text: str):
+    """A plan text (Markdown) in the document: the same sanitised HTML as the page and the PDF show."""
+    from common.markdown import render
+
+    html = render(text)
     if html:
         parser = _HtmlToDocx(document)
         parser.feed(html)

@@ -7,8 +7,9 @@ from actieplan.actions.forms import DateInput
 from actieplan.models import Action, Barrier, Chapter
 
 RICH_HELP = _(
-    "Alinea's en lijsten mogen in eenvoudige HTML: <p>, <ul>, <ol>, <li>, <strong>, <em>, <h3>, <h4>, "
-    "<a href=\"…\"> en <br>. Andere opmaak en scripts worden verwijderd."
+    "Opmaak in Markdown: een lege regel begint een nieuwe alinea, **vet**, *cursief*, een lijst met \"- \" of "
+    "\"1. \" aan het begin van de regel, een tussentitel met \"### \" en een link als [tekst](https://…). "
+    "Met \"Voorbeeld bekijken\" ziet u het resultaat voor u opslaat."
 )
 
 

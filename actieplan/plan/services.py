@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 
-import nh3
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -47,16 +46,10 @@ from werkgroepen.people import person_name
 
 log = logging.getLogger(__name__)
 
-RICH_TEXT_TAGS = {"p", "ul", "ol", "li", "strong", "em", "h3", "h4", "a", "br"}
-RICH_TEXT_ATTRIBUTES = {"a": {"href"}}
-
-
-def sanitise_html(value: str | None) -> str:
-    """Keep paragraphs, lists, emphasis, small headings and links; drop everything else."""
-    return nh3.clean(
-        value or "", tags=RICH_TEXT_TAGS, attributes=RICH_TEXT_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-    ).strip()
+def formatted_text(value: str | None) -> str:
+    """A formatted text as it is stored: its Markdown source (rendered and sanitised when shown, see
+    ``common.markdown``), with Windows line ends and trailing blanks removed."""
+    return "\n".join(line.rstrip() for line in (value or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")).strip()
 
 
 def _check_manage(user):
@@ -92,8 +85,8 @@ def plan_create(*, user, title: str, introduction: str = "", conclusion: str = "
                 default_chapters: bool = True) -> Plan:
     """A new draft plan with, by default, one chapter per priority barrier."""
     _check_manage(user)
-    plan = Plan(title=(title or "").strip(), introduction=sanitise_html(introduction),
-                conclusion=sanitise_html(conclusion), created_by=user)
+    plan = Plan(title=(title or "").strip(), introduction=formatted_text(introduction),
+                conclusion=formatted_text(conclusion), created_by=user)
     plan.full_clean()
     plan.save()
     if default_chapters:
@@ -107,8 +100,8 @@ def plan_update(*, plan: Plan, user, title: str, introduction: str = "", conclus
     _check_manage(user)
     plan = _lock(plan)
     plan.title = (title or "").strip()
-    plan.introduction = sanitise_html(introduction)
-    plan.conclusion = sanitise_html(conclusion)
+    plan.introduction = formatted_text(introduction)
+    plan.conclusion = formatted_text(conclusion)
     plan.full_clean()
     plan.save()
     _touch(plan)
@@ -122,7 +115,7 @@ def chapter_create(*, plan: Plan, user, title: str, barrier: Barrier | None = No
     plan = _lock(plan)
     order = (plan.chapters.aggregate(m=Max("order"))["m"] or 0) + 1
     chapter = Chapter(plan=plan, title=(title or "").strip(), barrier=barrier,
-                      introduction=sanitise_html(introduction), order=order)
+                      introduction=formatted_text(introduction), order=order)
     chapter.full_clean()
     chapter.save()
     _touch(plan)
@@ -136,7 +129,7 @@ def chapter_update(*, chapter: Chapter, user, title: str, barrier: Barrier | Non
     plan = _lock(chapter.plan)
     chapter.title = (title or "").strip()
     chapter.barrier = barrier
-    chapter.introduction = sanitise_html(introduction)
+    chapter.introduction = formatted_text(introduction)
     chapter.full_clean()
     chapter.save()
     _touch(plan)

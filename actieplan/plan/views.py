@@ -148,7 +148,8 @@ def plan_create(request):
     if not perms_for(request.user).can_manage_plans:
         raise PermissionDenied(_("Alleen een coördinator maakt een actieplan aan."))
     form = PlanForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    preview = _preview(request, form, "introduction", "conclusion")
+    if request.method == "POST" and preview is None and form.is_valid():
         try:
             plan = svc.plan_create(user=request.user, **form.cleaned_data)
         except ValidationError as error:
@@ -157,7 +158,15 @@ def plan_create(request):
             messages.success(request, _("Het actieplan is aangemaakt met een hoofdstuk per prioritaire drempel."))
             return redirect("plan_detail", pk=plan.pk)
     status = 400 if form.errors else 200
-    return render(request, "actieplan/plan/plan_form.html", {"form": form, "plan": None}, status=status)
+    return render(request, "actieplan/plan/plan_form.html", {"form": form, "plan": None, "preview": preview},
+                  status=status)
+
+
+def _preview(request, form, *names) -> list[dict] | None:
+    """The formatted texts as they will look, when the "Voorbeeld" button was used (nothing is saved)."""
+    if request.method != "POST" or "preview" not in request.POST:
+        return None
+    return [{"label": form[name].label, "text": form.data.get(name, "")} for name in names]
 
 
 @login_required
@@ -220,7 +229,8 @@ def plan_edit(request, pk):
     plan = _get_plan_to_edit(request, pk)
     initial = {"title": plan.title, "introduction": plan.introduction, "conclusion": plan.conclusion}
     form = PlanForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    preview = _preview(request, form, "introduction", "conclusion")
+    if request.method == "POST" and preview is None and form.is_valid():
         try:
             svc.plan_update(plan=plan, user=request.user, **form.cleaned_data)
         except ValidationError as error:
@@ -229,7 +239,8 @@ def plan_edit(request, pk):
             messages.success(request, _("De teksten van het actieplan zijn opgeslagen."))
             return redirect("plan_detail", pk=plan.pk)
     status = 400 if form.errors else 200
-    return render(request, "actieplan/plan/plan_form.html", {"form": form, "plan": plan}, status=status)
+    return render(request, "actieplan/plan/plan_form.html", {"form": form, "plan": plan, "preview": preview},
+                  status=status)
 
 
 # --------------------------------------------------------------------------- chapters
@@ -243,7 +254,8 @@ def _chapter(plan, chapter_pk):
 def chapter_create(request, pk):
     plan = _get_plan_to_edit(request, pk)
     form = ChapterForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    preview = _preview(request, form, "introduction")
+    if request.method == "POST" and preview is None and form.is_valid():
         try:
             svc.chapter_create(plan=plan, user=request.user, **form.cleaned_data)
         except ValidationError as error:
@@ -252,7 +264,8 @@ def chapter_create(request, pk):
             messages.success(request, _("Het hoofdstuk is toegevoegd."))
             return redirect("plan_detail", pk=plan.pk)
     status = 400 if form.errors else 200
-    return render(request, "actieplan/plan/chapter_form.html", {"form": form, "plan": plan, "chapter": None},
+    return render(request, "actieplan/plan/chapter_form.html", {"form": form, "plan": plan, "chapter": None,
+                                                                  "preview": preview},
                   status=status)
 
 
@@ -264,7 +277,8 @@ def chapter_edit(request, pk, chapter_pk):
     chapter = _chapter(plan, chapter_pk)
     initial = {"title": chapter.title, "barrier": chapter.barrier, "introduction": chapter.introduction}
     form = ChapterForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    preview = _preview(request, form, "introduction")
+    if request.method == "POST" and preview is None and form.is_valid():
         try:
             svc.chapter_update(chapter=chapter, user=request.user, **form.cleaned_data)
         except ValidationError as error:
@@ -273,7 +287,8 @@ def chapter_edit(request, pk, chapter_pk):
             messages.success(request, _("Het hoofdstuk is opgeslagen."))
             return redirect("plan_detail", pk=plan.pk)
     status = 400 if form.errors else 200
-    return render(request, "actieplan/plan/chapter_form.html", {"form": form, "plan": plan, "chapter": chapter},
+    return render(request, "actieplan/plan/chapter_form.html", {"form": form, "plan": plan, "chapter": chapter,
+                                                                  "preview": preview},
                   status=status)
 
 

@@ -26,30 +26,30 @@ VR_REFERENCE = "VR 2026 0307 MED.0123/1"
 VR_DATE = date(2026, 7, 3)
 
 INTRODUCTION_V1 = (
-    "<p>Vlaanderen wil tijdens deze legislatuur (tegen 2029) een werkzaamheidsgraad van 80% bij de 20- tot 64-jarigen. In 2024 was dat "
-    "76,9%. Ongeveer 794.000 Vlamingen tussen 20 en 64 jaar zijn niet beroepsactief. Veel van hun drempels naar "
-    "werk liggen buiten het beleidsdomein Werk: kinderopvang, mobiliteit, gezondheid, taal en de aansluiting "
-    "tussen onderwijs en arbeidsmarkt.</p>"
-    "<p>Dit overkoepelend actieplan bundelt de acties die de thematische werkgroepen en de beleidsdomeinen "
+    "Vlaanderen wil tijdens deze legislatuur (tegen 2029) een werkzaamheidsgraad van 80% bij de 20- tot 64-jarigen. "
+    "In 2024 was dat 76,9%. Ongeveer 794.000 Vlamingen tussen 20 en 64 jaar zijn niet beroepsactief. Veel van hun "
+    "drempels naar werk liggen buiten het beleidsdomein Werk: kinderopvang, mobiliteit, gezondheid, taal en de "
+    "aansluiting tussen onderwijs en arbeidsmarkt.\n\n"
+    "Dit overkoepelend actieplan bundelt de acties die de thematische werkgroepen en de beleidsdomeinen "
     "voorstelden en die na afstemming werden weerhouden. Elke actie heeft een trekkend beleidsdomein, "
-    "partners en een uitvoeringstraject.</p>"
-    "<h3>Vijf prioritaire drempels</h3>"
-    "<ul><li>Gezondheidsproblematiek en arbeidsbeperking</li><li>Zorgtaken</li><li>Integratie &amp; taal</li>"
-    "<li>Aansluiting onderwijs-arbeidsmarkt</li><li>Mobiliteit</li></ul>"
+    "partners en een uitvoeringstraject.\n\n"
+    "### Vijf prioritaire drempels\n\n"
+    "- Gezondheidsproblematiek en arbeidsbeperking\n- Zorgtaken\n- Integratie & taal\n"
+    "- Aansluiting onderwijs-arbeidsmarkt\n- Mobiliteit"
 )
 INTRODUCTION_V2 = INTRODUCTION_V1 + (
-    "<p><strong>Actualisering najaar 2026.</strong> Versie 2 voegt de acties toe die in de tweede ronde werden "
-    "weerhouden en haalt de stopgezette acties uit het plan.</p>"
+    "\n\n**Actualisering najaar 2026.** Versie 2 voegt de acties toe die in de tweede ronde werden "
+    "weerhouden en haalt de stopgezette acties uit het plan."
 )
 CONCLUSION = (
-    "<p>Het departement WEWIS volgt de uitvoering op en rapporteert halfjaarlijks aan de betrokken "
-    "beleidsdomeinen en aan de Vlaamse Regering.</p>"
+    "Het departement WEWIS volgt de uitvoering op en rapporteert halfjaarlijks aan de betrokken "
+    "beleidsdomeinen en aan de Vlaamse Regering."
 )
 CHAPTER_INTROS = {
-    "mobiliteit": "<p>Zeven op de tien jobs zijn afhankelijk van de auto; 14% van de Belgen heeft geen rijbewijs. "
-                  "De acties maken werk bereikbaar zonder eigen wagen.</p>",
-    "zorgtaken": "<p>37,1% van de 26- tot 64-jarigen is actieve mantelzorger. Flexibele opvang en zorg "
-                 "maken werken haalbaar.</p>",
+    "mobiliteit": "Zeven op de tien jobs zijn afhankelijk van de auto; 14% van de Belgen heeft geen rijbewijs. "
+                  "De acties maken werk bereikbaar zonder eigen wagen.",
+    "zorgtaken": "37,1% van de 26- tot 64-jarigen is actieve mantelzorger. Flexibele opvang en zorg "
+                 "maken werken haalbaar.",
 }
 ADOPTED = ("adopted", "in_progress", "completed", "stopped")
 SECOND_ROUND = ("retained",)
@@ -125,7 +125,7 @@ def _build():
     contacts = _contacts()
 
     # ------------------------------------------------------------------ version 1
-    plan = Plan.objects.create(title=DEMO_TITLE, introduction=svc.sanitise_html(INTRODUCTION_V1), conclusion=CONCLUSION,
+    plan = Plan.objects.create(title=DEMO_TITLE, introduction=INTRODUCTION_V1, conclusion=CONCLUSION,
                                created_by=coordinator)
     Plan.objects.filter(pk=plan.pk).update(created_at=_at(date(2026, 5, 18)))
     chapters = {}
@@ -135,7 +135,7 @@ def _build():
             introduction=CHAPTER_INTROS.get(barrier.slug, ""))
     transversal = Chapter.objects.create(
         plan=plan, title=TRANSVERSAL, order=len(chapters) + 1,
-        introduction="<p>Acties die meerdere drempels tegelijk aanpakken.</p>")
+        introduction="Acties die meerdere drempels tegelijk aanpakken.")
 
     adopted = list(Action.objects.filter(status__in=ADOPTED).select_related("primary_barrier").order_by("code"))
     counters: dict[int, int] = {}

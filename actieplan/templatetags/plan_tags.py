@@ -55,7 +55,7 @@ def names(values, key="name"):
 
 @register.filter
 def rich_text(value):
-    """The plan's rich text (sanitised when saved) sanitised again as it is shown: only the allow-listed tags."""
-    from actieplan.plan.services import sanitise_html
+    """A plan text (Markdown) as HTML: raw HTML in it stays text, and the result passes the nh3 allow-list."""
+    from common.markdown import render
 
-    return mark_safe(sanitise_html(value))  # nh3 keeps only the allow-listed tags, attributes and URL schemes
+    return mark_safe(render(value))  # nh3 keeps only the allow-listed tags, attributes and URL schemes

@@ -14,7 +14,7 @@ import pytest
 from django.conf import settings
 from pypdf import PdfReader
 
-from actieplan.plan.services import sanitise_html
+from common.markdown import sanitise as sanitise_html
 from common import pdf
 from tests.security.test_pdf_exports_safety import Listener, embedded_files, pdf_text, squeeze
 

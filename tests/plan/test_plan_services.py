@@ -25,6 +25,7 @@ from actieplan.models import (
 from actieplan.actions.services import TransitionNotAllowed, action_update
 from tests import factories as f
 from tests.plan_factories import make_plan, retained_action
+from common.markdown import render
 
 
 @pytest.fixture
@@ -116,17 +117,16 @@ class TestAssembly:
         svc.chapter_delete(chapter=empty, user=coordinator)
         assert not plan.chapters.filter(title="Transversaal").exists()
 
-    def test_rich_text_keeps_structure_and_drops_script(self, coordinator, plan):
-        svc.plan_update(
-            plan=plan, user=coordinator, title="Actieplan",
-            introduction='<p>Tekst <strong>vet</strong><script>alert(1)</script></p><ul><li>a</li></ul>'
-                         '<img src=x onerror=alert(2)><a href="javascript:alert(3)">x</a><a href="https://vlaanderen.be">v</a>',
-        )
+    def test_formatted_text_is_stored_as_written_and_shown_without_script(self, coordinator, plan):
+        source = ("Tekst **vet** <script>alert(1)</script>\r\n\r\n- a\n\n"
+                  "![x](http://x/a.png) [x](javascript:alert(3)) [v](https://vlaanderen.be)")
+        svc.plan_update(plan=plan, user=coordinator, title="Actieplan", introduction=source)
         plan.refresh_from_db()
-        assert "<script" not in plan.introduction and "alert" not in plan.introduction
-        assert "<img" not in plan.introduction and "onerror" not in plan.introduction
-        assert "<strong>vet</strong>" in plan.introduction and "<ul><li>a</li></ul>" in plan.introduction
-        assert 'href="https://vlaanderen.be"' in plan.introduction
+        assert plan.introduction == source.replace("\r\n", "\n")  # the Markdown source, as written
+        html = render(plan.introduction)
+        assert "<script" not in html and "<img" not in html and 'href="javascript' not in html
+        assert "<strong>vet</strong>" in html and "<li>a</li>" in html
+        assert 'href="https://vlaanderen.be"' in html
 
     def test_missing_lead_and_trajectory_are_flagged(self, coordinator, plan, group, barrier):
         bare = retained_action(working_group=group, primary_barrier=barrier, complete=False, code="MOB-12")

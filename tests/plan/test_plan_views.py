@@ -170,13 +170,14 @@ class TestPlanPage:
         client.post(url_for("plan_item_remove", world))
         assert not PlanItem.objects.filter(pk=world["item"].pk).exists()
 
-    def test_script_in_the_introduction_is_stripped(self, client, coordinator, world):
+    def test_markup_in_the_introduction_is_shown_as_text_never_run(self, client, coordinator, world):
         login(client, coordinator).post(url_for("plan_edit", world), {
-            "title": "Actieplan", "introduction": "<p>Goed</p><script>alert('x')</script><p onclick=\"x()\">Ok</p>",
+            "title": "Actieplan", "introduction": "**Goed**\n\n<script>alert('x')</script><p onclick=\"x()\">Ok</p>",
             "conclusion": ""})
         html = client.get(url_for("plan_detail", world)).content.decode()
-        assert "<p>Goed</p>" in html and "<p>Ok</p>" in html
-        assert "alert(" not in html and "onclick" not in html
+        assert "<strong>Goed</strong>" in html and "Ok" in html
+        assert "<script>alert(" not in html and "<p onclick" not in html
+        assert "&lt;script&gt;" in html  # raw HTML in Markdown is text
 
     @pytest.mark.parametrize("rows", [1, 30])
     def test_query_count_does_not_grow_with_actions(self, client, coordinator, group, barrier, domain, other_domain,

@@ -124,7 +124,7 @@ TEMPLATE_BYPASSES = re.compile(r"\|\s*safe(seq)?\b|{%\s*autoescape\s+off\s*%}")
 # The writers allowed to mark HTML safe, each because it escapes (or sanitises) every value itself.
 SAFE_WRITERS = {
     "actieplan/templatetags/actieplan_tags.py": 2,  # <select> and check boxes: escape() on every value
-    "actieplan/templatetags/plan_tags.py": 1,  # rich_text: nh3 allow-list (sanitise_html)
+    "actieplan/templatetags/plan_tags.py": 1,  # rich_text: Markdown without raw HTML, nh3 allow-list
     "monitoring/reminders/engine.py": 1,  # the digest's list: html.escape on every value
     "common/pdf.py": 1,  # css_string: every character that could end a CSS string is escaped
 }
@@ -156,11 +156,12 @@ def test_only_the_escaping_writers_mark_html_safe():
 
 
 @pytest.mark.parametrize("hostile, kept, dropped", [
-    ("<p>Inleiding</p><script>alert(1)</script>", "<p>Inleiding</p>", "<script"),
-    ('<p><img src="http://127.0.0.1/x" onerror="alert(1)">Tekst</p>', "Tekst", "<img"),
-    ('<a href="javascript:alert(1)">klik</a>', "klik", "javascript:"),
-    ('<p style="position:fixed">Stijl</p>', "Stijl", "style="),
-    ("<strong>Vet</strong> en <em>schuin</em>", "<strong>Vet</strong>", "<i x"),
+    ("Inleiding\n\n<script>alert(1)</script>", "<p>Inleiding</p>", "<script"),
+    ('Tekst ![x](http://127.0.0.1/x) <img src="http://127.0.0.1/x" onerror="alert(1)">', "Tekst", "<img"),
+    ("[klik](javascript:alert(1))", "klik", 'href="javascript:'),
+    ('<p style="position:fixed">Stijl</p>', "Stijl", "<p style"),
+    ("**Vet** en *schuin*", "<strong>Vet</strong>", "<i x"),
+    ("### Kop\n\n- punt", "<h3>Kop</h3>", "<h1"),
 ])
 def test_the_plans_rich_text_is_sanitised_when_shown(hostile, kept, dropped):
     html = render_to_string("actieplan/plan/includes/chapters.html", {
