@@ -159,13 +159,6 @@ class EvidenceSerializer(serializers.ModelSerializer):
                   "barriers", "target_groups", "measures", "actions", "created_at", "updated_at"]
         read_only_fields = ["created_at", "updated_at"]
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        visible = getattr(instance, "visible_actions", None)
-        if visible is not None:
-            data["actions"] = [action.pk for action in visible]
-        return data
-
 
 @extend_schema_view(
     list=extend_schema(summary=_("Onderzoek en evidentie"), responses={200: EvidenceSerializer(many=True),
@@ -195,8 +188,8 @@ class EvidenceViewSet(ExportMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
             return EvidenceSource.objects.none()
         return selectors.evidence().prefetch_related(
             "measures",
-            Prefetch("actions", to_attr="visible_actions",
-                     queryset=actions_visible_to(self.request.user).order_by("code", "pk")),
+            # only the actions the reader may see (a draft of another group stays hidden)
+            Prefetch("actions", queryset=actions_visible_to(self.request.user).order_by("code", "pk")),
         ).order_by("-year", "title", "pk")
 
     def filter_queryset(self, queryset):
