@@ -24,7 +24,7 @@ from inventory.models import EvidenceSource, LinkKind, Measure, MeasureActionLin
 from monitoring.api import FIELD_ERRORS, FORBIDDEN, NO_PAGE, NOT_AUTHENTICATED, NOT_FOUND
 
 
-class ActionLinkSerializer(serializers.Serializer):
+class MeasureActionLinkSerializer(serializers.Serializer):
     action = serializers.PrimaryKeyRelatedField(queryset=Action.objects.all(), label=_("actie"))
     action_code = serializers.CharField(source="action.code", read_only=True, label=_("actiecode"))
     kind = serializers.ChoiceField(choices=LinkKind.choices, label=_("relatie"))
@@ -43,7 +43,7 @@ class MeasureSerializer(serializers.ModelSerializer):
     status = serializers.ChoiceField(choices=MeasureStatus.choices, required=False, label=_("status"))
     status_display = serializers.CharField(source="get_status_display", read_only=True, label=_("status (tekst)"))
     action_links = serializers.SerializerMethodField(label=_("gekoppelde acties"))
-    set_action_links = ActionLinkSerializer(many=True, required=False, write_only=True,
+    set_action_links = MeasureActionLinkSerializer(many=True, required=False, write_only=True,
                                             label=_("gekoppelde acties (vervangt de koppelingen)"))
 
     class Meta:
@@ -53,7 +53,7 @@ class MeasureSerializer(serializers.ModelSerializer):
                   "updated_at"]
         read_only_fields = ["created_at", "updated_at"]
 
-    @extend_schema_field(ActionLinkSerializer(many=True))
+    @extend_schema_field(MeasureActionLinkSerializer(many=True))
     def get_action_links(self, obj) -> list[dict]:
         links = getattr(obj, "visible_links", None)
         if links is None:
