@@ -210,6 +210,23 @@ class Perms:
         """Sign off the actions a domain leads in a plan: the contact of that domain."""
         return self.authenticated and not self.is_read_only and signoff.domain_id in self.contact_domain_ids
 
+    # ----------------------------------------------------------------- inventory: measures and evidence
+    @property
+    def can_manage_measures(self) -> bool:
+        """Add existing measures: coordinators (any domain) and domain contacts (their domains)."""
+        return self.authenticated and not self.is_read_only and (self.is_coordinator or self.is_domain_contact)
+
+    def can_edit_measure(self, measure) -> bool:
+        """Edit a measure and link it to actions: coordinators, and the contacts of its responsible domain."""
+        if not self.authenticated or self.is_read_only:
+            return False
+        return self.is_coordinator or measure.responsible_domain_id in self.contact_domain_ids
+
+    @property
+    def can_manage_evidence(self) -> bool:
+        """Add and edit research and evidence sources: coordinators."""
+        return self.is_coordinator
+
     # ----------------------------------------------------------------- security
     @property
     def can_manage_lockouts(self) -> bool:

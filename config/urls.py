@@ -22,6 +22,8 @@ urlpatterns = [
     path("", include("monitoring.reminders.urls")),
     path("", include("inbox.urls")),
     path("", include("reporting.urls")),
+    path("api/v1/", include("inventory.api_urls")),
+    path("", include("inventory.urls")),
 ]
 
 handler404 = "config.errors.page_not_found"

@@ -24,6 +24,8 @@ What each part holds (actions are of ``group`` and led by ``domain`` unless said
 * exchange: ``job`` (an import of the chair into ``group``, previewed), ``token`` (an API
   token of the member).
 * security: ``lockout`` (the member's login locked from one address after too many wrong passwords).
+* inventory: ``measure`` (of ``domain``, about ``barrier``; ``submitted`` builds on it: ``measure_link``),
+  ``other_measure`` (of ``other_domain``) and ``evidence`` (about ``barrier``, ``measure`` and ``submitted``).
 """
 
 from __future__ import annotations
@@ -177,6 +179,17 @@ def _reporting(o) -> dict:
     return {"period": period, "progress_report": report}
 
 
+def _inventory(o) -> dict:
+    from tests.inventory.factories import evidence_source, measure
+
+    first = measure(domain=o["domain"], barriers=[o["barrier"]], name="Re-integratietrajecten RIZIV-VDAB",
+                    links=[(o["submitted"], "builds_on")])
+    other = measure(domain=o["other_domain"], barriers=[o["other_barrier"]], name="Nieuwe krachten kinderopvang")
+    source = evidence_source(barriers=[o["barrier"]], measures=[first], actions=[o["submitted"]])
+    return {"measure": first, "other_measure": other, "evidence": source,
+            "measure_link": first.action_links.get()}
+
+
 PARTS = [
     (_alignment, ["other_submitted", "merged", "merge", "link"]),
     (_plan, ["plan", "adopted", "extra", "draft_plan", "version", "chapter", "empty_chapter", "item", "milestone",
@@ -186,6 +199,7 @@ PARTS = [
     (_exchange, ["job", "token"]),
     (_security, ["lockout"]),
     (_reporting, ["period", "progress_report"]),
+    (_inventory, ["measure", "other_measure", "evidence", "measure_link"]),
 ]
 
 

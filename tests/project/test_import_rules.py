@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ("werkgroepen", "actieplan", "monitoring", "common", "overlap", "inbox", "outbox", "reporting", "accounts", "bench",
-        "config", "tests")
+        "config", "tests", "inventory")
 PHASES = ("actieplan.alignment", "actieplan.plan", "actieplan.exchange", "actieplan.seed")
 
 
@@ -101,7 +101,8 @@ RULES = {
         },
     ),
     **{f"{app} does not import the tests": (app, ("tests",), (), set())
-       for app in ("werkgroepen", "actieplan", "monitoring", "common", "overlap", "inbox", "outbox", "reporting", "accounts")},
+       for app in ("werkgroepen", "actieplan", "monitoring", "common", "overlap", "inbox", "outbox", "reporting", "accounts",
+                   "inventory")},
 }
 
 

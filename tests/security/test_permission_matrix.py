@@ -41,7 +41,7 @@ OK, LOGIN = "ok", "login"
 FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 403, 404, 405
 
 EXCLUDED_NAMESPACES = {"admin"}
-API_NAMESPACES = ("api:", "monitoring_api:", "accounts_api:", "inbox_api:", "reporting_api:")
+API_NAMESPACES = ("api:", "monitoring_api:", "accounts_api:", "inbox_api:", "reporting_api:", "inventory_api:")
 
 # Shorthands for the common shapes of a rule.
 EVERYONE = {"anonymous": LOGIN, "*": OK}
@@ -82,6 +82,8 @@ DRAFT_MANAGERS = {"anonymous": LOGIN, "coordinator": OK, "chair": OK, "member": 
 API_DRAFT_READERS = {"anonymous": LOGIN, "coordinator": OK, "chair": OK, "member": OK, "*": NOT_FOUND}
 # a draft progress report: coordinators; cabinets read only approved ones (the draft is not found)
 DRAFT_REPORT = {"anonymous": LOGIN, "coordinator": OK, "cabinet": NOT_FOUND, "*": FORBIDDEN}
+# inventory: measures are kept by coordinators and the contacts of the measure's domain (``domain``)
+MEASURE_EDITORS = {"anonymous": LOGIN, "coordinator": OK, "domain_contact": OK, "*": FORBIDDEN}
 
 
 def _action_payload(o):
@@ -361,6 +363,26 @@ RULES: dict[str, dict] = {
     "accounts_api:user-list": {"GET": API_COORDINATOR_WRITE, "POST": API_COORDINATOR_WRITE},
     "accounts_api:user-detail": {"GET": API_COORDINATOR_WRITE, "PATCH": API_COORDINATOR_WRITE},
     "accounts_api:user-invite": {"POST": API_COORDINATOR_WRITE},
+    # ------------------------------------------------------------------ inventory (issue 20 §2)
+    "barrier_list": {"GET": EVERYONE, "GET csv": EVERYONE},
+    "barrier_detail": {"GET": EVERYONE},
+    "measure_list": {"GET": EVERYONE, "GET csv": EVERYONE},
+    "measure_create": {"GET": MEASURE_EDITORS, "POST": MEASURE_EDITORS},
+    "measure_detail": {"GET": EVERYONE},
+    "measure_edit": {"GET": MEASURE_EDITORS, "POST": MEASURE_EDITORS, "GET other": COORDINATOR_ONLY,
+                     "POST other": COORDINATOR_ONLY},
+    "measure_link_action": {"POST": MEASURE_EDITORS, "POST other": COORDINATOR_ONLY},
+    "measure_link_delete": {"POST": MEASURE_EDITORS},
+    "evidence_list": {"GET": EVERYONE, "GET csv": EVERYONE},
+    "evidence_create": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    "evidence_detail": {"GET": EVERYONE},
+    "evidence_edit": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    "inventory_api:measure-list": {"GET": API_READ, "GET csv": API_READ, "POST": MEASURE_EDITORS},
+    "inventory_api:measure-detail": {"GET": API_READ, "PATCH": MEASURE_EDITORS, "PUT": MEASURE_EDITORS,
+                                     "PATCH other": API_COORDINATOR_WRITE},
+    "inventory_api:evidence-list": {"GET": API_READ, "GET csv": API_READ, "POST": API_COORDINATOR_WRITE},
+    "inventory_api:evidence-detail": {"GET": API_READ, "PATCH": API_COORDINATOR_WRITE,
+                                      "PUT": API_COORDINATOR_WRITE},
 }
 
 
@@ -477,6 +499,13 @@ KWARGS = {
     "reporting_api:progress-report-approve": _pk("progress_report"),
     "reporting_api:progress-report-export-pdf": _pk("progress_report"),
     "reporting_api:progress-report-export-docx": _pk("progress_report"),
+    # inventory
+    "barrier_detail": _pk("barrier"),
+    "measure_detail": _pk("measure"), "measure_edit": _pk("measure", other="other_measure"),
+    "measure_link_action": _pk("measure", other="other_measure"), "measure_link_delete": _pk("measure_link"),
+    "evidence_detail": _pk("evidence"), "evidence_edit": _pk("evidence"),
+    "inventory_api:measure-detail": _pk("measure", other="other_measure"),
+    "inventory_api:evidence-detail": _pk("evidence"),
 }
 
 
@@ -514,6 +543,8 @@ QUERIES = {
     "monitoring_api:cabinet-report": _portfolio_query("domains"),
     "monitoring_api:cabinet-report-pdf": _portfolio_query("domains"),
     "audit_list": lambda o, v: "?format=xlsx" if v == "xlsx" else "",
+    **{name: lambda o, v: "?format=csv" if v == "csv" else "" for name in (
+        "barrier_list", "measure_list", "evidence_list", "inventory_api:measure-list", "inventory_api:evidence-list")},
 }
 
 
@@ -637,7 +668,40 @@ PAYLOADS = {
                                             "role": "member",
                                             "memberships": [{"working_group": o["group"].pk, "role": "member"}]},
     ("accounts_api:user-detail", "PATCH"): lambda o, v: {"role": "contact", "policy_domains": [o["domain"].pk]},
+    # inventory
+    "measure_create": lambda o, v: _measure_form(o),
+    "measure_edit": lambda o, v: _measure_form(o, o["other_domain" if v == "other" else "domain"]),
+    "measure_link_action": lambda o, v: {"action": o["submitted"].pk, "kind": "complements"},
+    "evidence_create": lambda o, v: _evidence_form(o),
+    "evidence_edit": lambda o, v: _evidence_form(o),
+    "inventory_api:measure-list": lambda o, v: {
+        "name": "Jobbus naar het bedrijventerrein", "description": "Een pendelbus vanaf het station.",
+        "responsible_domain": o["domain"].pk, "barriers": [o["barrier"].pk],
+        "set_action_links": [{"action": o["submitted"].pk, "kind": "builds_on"}]},
+    ("inventory_api:measure-detail", "PATCH"): lambda o, v: {"status": "ended"},
+    ("inventory_api:measure-detail", "PUT"): lambda o, v: {
+        "name": "Re-integratietrajecten RIZIV-VDAB", "description": "Trajecten naar werk.",
+        "responsible_domain": o["domain"].pk},
+    "inventory_api:evidence-list": lambda o, v: {
+        "title": "Jobbereikbaarheid", "authors": "Departement WEWIS", "year": 2025, "source_type": "viona",
+        "key_findings": "Zeven op tien jobs zijn enkel met de auto haalbaar.", "barriers": [o["barrier"].pk]},
+    ("inventory_api:evidence-detail", "PATCH"): lambda o, v: {"year": 2024},
+    ("inventory_api:evidence-detail", "PUT"): lambda o, v: {
+        "title": "Jobbereikbaarheid", "authors": "Departement WEWIS", "source_type": "viona",
+        "key_findings": "Zeven op tien jobs zijn enkel met de auto haalbaar."},
 }
+
+
+def _measure_form(o, domain=None):
+    return {"name": "Jobbus naar het bedrijventerrein", "description": "Een pendelbus vanaf het station.",
+            "responsible_domain": (domain or o["domain"]).pk, "barriers": [o["barrier"].pk], "status": "running",
+            "basis": "", "link": ""}
+
+
+def _evidence_form(o):
+    return {"title": "Jobbereikbaarheid", "authors": "Departement WEWIS", "year": "2025", "source_type": "viona",
+            "link": "", "key_findings": "Zeven op tien jobs zijn enkel met de auto haalbaar.",
+            "barriers": [o["barrier"].pk]}
 MULTIPART_API = {"api:import-list", "api:import-confirm"}
 
 
