@@ -64,6 +64,12 @@ class UserSerializer(serializers.Serializer):
         }
 
     def validate(self, attrs):
+        # A PATCH makes nested fields optional too: a membership still needs both its group and its role.
+        for index, membership in enumerate(attrs.get("memberships", [])):
+            missing = {"working_group", "role"} - set(membership)
+            if missing:
+                raise ApiValidationError({"memberships": {index: {name: [_("Dit veld is verplicht.")]
+                                                                  for name in sorted(missing)}}})
         groups = [m["working_group"].pk for m in attrs.get("memberships", [])]
         if len(groups) != len(set(groups)):
             raise ApiValidationError({"memberships": [_("Een werkgroep komt twee keer voor.")]})

@@ -367,6 +367,10 @@ class ExportMixin:
 
     def paginate_queryset(self, queryset):
         if self._is_export():
+            check = getattr(self.paginator, "_checked", None)
+            if check is not None:  # the download has every row, but a nonsense page parameter is still refused
+                for name in ("page", "page_size"):
+                    check(self.request, name)
             return None
         return super().paginate_queryset(queryset)
 

@@ -374,6 +374,8 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "common.api.pagination.Pagination",
+    # A repeated single-valued query parameter answers 400, an empty ?format= 404 (common/api/negotiation.py).
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "common.api.negotiation.StrictContentNegotiation",
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # The API speaks JSON: other bodies answer 415 (only the import upload takes multipart, see

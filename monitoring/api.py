@@ -531,7 +531,7 @@ class CabinetReportSerializer(serializers.Serializer):
 
 
 REPORT_PARAMETERS = [
-    OpenApiParameter("domains", OpenApiTypes.STR, description=_(
+    OpenApiParameter("domains", {"type": "string", "pattern": reports.DOMAIN_IDS_PATTERN}, description=_(
         "Id's van beleidsdomeinen, gescheiden door komma's (bv. `3,5`). Zonder: uw portefeuille, of het hele "
         "plan voor coördinatoren en kabinetten met alle domeinen.")),
     OpenApiParameter("as_of", OpenApiTypes.DATE, description=_(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,10 +29,16 @@ REPORT_PAGE_MEASUREMENTS = 20  # the latest measurements per indicator
 REPORT_PAGE_INDICATORS = 24  # indicators with chart and table (the plan's key figures are 18)
 
 
+#: ``domains``: ids separated by commas (what the API documents and accepts).
+DOMAIN_IDS_PATTERN = r"^([1-9][0-9]{0,8}(,[1-9][0-9]{0,8})*)?$"
+
+
 def parse_domain_ids(raw) -> list[int]:
     """``"3,5"`` or ``["3", "5"]`` → ``[3, 5]``; anything else is a clear 400."""
     if raw is None:
         return []
+    if isinstance(raw, str) and not re.fullmatch(DOMAIN_IDS_PATTERN, raw.replace(" ", "")):
+        raise ValidationError({"domains": _("Geef beleidsdomeinen op als id's gescheiden door komma's, bv. 3,5.")})
     parts = raw if isinstance(raw, (list, tuple)) else str(raw).split(",")
     ids = []
     for part in parts:

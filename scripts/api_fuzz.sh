@@ -45,7 +45,7 @@ export SECURE_SSL_REDIRECT=false SECURE_COOKIES=false SECURE_HSTS_SECONDS=0
 export CELERY_TASK_ALWAYS_EAGER=true CELERY_BROKER_URL="memory://"
 export EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
 # Throttling is documented (429) but must not cut the run short.
-export API_THROTTLE_USER=1000000/minute API_THROTTLE_ANON=1000000/minute
+export API_THROTTLE_USER=1000000/minute API_THROTTLE_ANON=1000000/minute API_THROTTLE_SIMILAR_TO=1000000/minute
 export LOGIN_FAILURE_LIMIT=1000000
 export CACHE_URL=${FUZZ_CACHE_URL:-}  # local memory: nothing shared with other runs
 export VAR_DIR="$PWD/var/fuzz-var-$$"

@@ -35,6 +35,7 @@ from actieplan.models import ApiToken, ImportJob, ImportStatus, PolicyDomain
 from actieplan.permissions import perms_for
 from actieplan.actions.selectors import M2M_PREFETCH, actions_visible_to
 from common.ids import parse_id
+from common.api.negotiation import check_single_values
 from werkgroepen.models import WorkingGroup
 from werkgroepen.people import person_name
 
@@ -55,6 +56,7 @@ class FirstRendererNegotiation(BaseContentNegotiation):
         return parsers[0] if parsers else None
 
     def select_renderer(self, request, renderers, format_suffix=None):
+        check_single_values(request.query_params, (getattr(request, "parser_context", None) or {}).get("view"))
         return renderers[0], renderers[0].media_type
 
 

@@ -57,6 +57,9 @@ def test_bad_input_is_refused_in_dutch(api, member, group):
         {"working_group": group.pk, "role": "member"}, {"working_group": group.pk, "role": "chair"}]}, format="json")
     assert twice.status_code == 400
     assert api.get(URL, {"working_group": "abc"}).status_code == 400
+    half = api.patch(f"{URL}{member.pk}/", {"memberships": [{"role": "chair"}]}, format="json")
+    assert half.status_code == 400
+    assert half.json()["memberships"] == {"0": {"working_group": ["Dit veld is verplicht."]}}
     assert api.get(f"{URL}99999999999999999999/").status_code == 404
 
 
