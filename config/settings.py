@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "inbox",
     "outbox",
     "reporting",
+    "governance",
 ]
 
 MIDDLEWARE = [
