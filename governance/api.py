@@ -21,14 +21,14 @@ from monitoring.api import FIELD_ERRORS, FORBIDDEN, NO_PAGE, NOT_AUTHENTICATED, 
 from werkgroepen.people import person_name
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class MeetingDecisionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Decision
         fields = ["id", "agenda_item", "text", "responsible", "due_date", "created_at"]
         read_only_fields = ["id", "created_at"]
 
 
-class DecisionCreateSerializer(serializers.Serializer):
+class MeetingDecisionCreateSerializer(serializers.Serializer):
     agenda_item = serializers.IntegerField(min_value=1, help_text=_("Id van het agendapunt van deze vergadering."))
     text = serializers.CharField(max_length=5000)
     responsible = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
@@ -42,7 +42,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
     action = serializers.PrimaryKeyRelatedField(queryset=Action.objects.exclude(status="draft"), required=False,
                                                 allow_null=True)
     action_code = serializers.CharField(source="action.code", read_only=True, default=None)
-    decisions = DecisionSerializer(many=True, read_only=True)
+    decisions = MeetingDecisionSerializer(many=True, read_only=True)
 
     class Meta:
         model = AgendaItem
@@ -136,7 +136,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         if self.action == "agenda_items":
             return AgendaItemSerializer
         if self.action == "decisions":
-            return DecisionCreateSerializer
+            return MeetingDecisionCreateSerializer
         return MeetingDetailSerializer
 
     def get_queryset(self):
@@ -187,13 +187,13 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         return self._detail(meeting, status.HTTP_201_CREATED)
 
     @extend_schema(summary=_("Beslissing noteren bij een agendapunt (coördinatoren)"),
-                   request=DecisionCreateSerializer,
+                   request=MeetingDecisionCreateSerializer,
                    responses={201: MeetingDetailSerializer, 400: FIELD_ERRORS, 401: NOT_AUTHENTICATED,
                               403: FORBIDDEN, 404: NOT_FOUND})
     @view_action(detail=True, methods=["post"])
     def decisions(self, request, pk=None):
         meeting = self.get_object()
-        serializer = DecisionCreateSerializer(data=request.data)
+        serializer = MeetingDecisionCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         item = AgendaItem.objects.filter(meeting=meeting, pk=data["agenda_item"]).select_related("meeting").first()

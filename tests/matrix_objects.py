@@ -177,6 +177,23 @@ def _reporting(o) -> dict:
     return {"period": period, "progress_report": report}
 
 
+def _governance(o) -> dict:
+    from governance import services as governance
+
+    coordinator = o["users"]["coordinator"]
+    body = governance.body_create(user=coordinator, data={"name": "Stuurgroep Drempels naar Werk",
+                                                          "kind": "steering_group",
+                                                          "description": "Structureel overleg.",
+                                                          "composition": "Vertegenwoordigers van de vakministers."})
+    meeting = governance.meeting_create(user=coordinator, data={"body": body, "date": date.today(),
+                                                                "location": "Brussel", "minutes": "Verslag."},
+                                        attendees=[coordinator, o["users"]["cabinet"]])
+    item = governance.agenda_item_create(meeting=meeting, user=coordinator, title="Afstemming",
+                                         action=o["submitted"], notes="Toelichting.")
+    decision = governance.decision_create(item=item, user=coordinator, text="Goedgekeurd.", responsible="WEWIS")
+    return {"body": body, "meeting": meeting, "agenda_item": item, "decision": decision}
+
+
 PARTS = [
     (_alignment, ["other_submitted", "merged", "merge", "link"]),
     (_plan, ["plan", "adopted", "extra", "draft_plan", "version", "chapter", "empty_chapter", "item", "milestone",
@@ -186,6 +203,7 @@ PARTS = [
     (_exchange, ["job", "token"]),
     (_security, ["lockout"]),
     (_reporting, ["period", "progress_report"]),
+    (_governance, ["body", "meeting", "agenda_item", "decision"]),
 ]
 
 

@@ -41,7 +41,7 @@ OK, LOGIN = "ok", "login"
 FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 403, 404, 405
 
 EXCLUDED_NAMESPACES = {"admin"}
-API_NAMESPACES = ("api:", "monitoring_api:", "accounts_api:", "inbox_api:", "reporting_api:")
+API_NAMESPACES = ("api:", "monitoring_api:", "accounts_api:", "inbox_api:", "reporting_api:", "governance_api:")
 
 # Shorthands for the common shapes of a rule.
 EVERYONE = {"anonymous": LOGIN, "*": OK}
@@ -82,6 +82,9 @@ DRAFT_MANAGERS = {"anonymous": LOGIN, "coordinator": OK, "chair": OK, "member": 
 API_DRAFT_READERS = {"anonymous": LOGIN, "coordinator": OK, "chair": OK, "member": OK, "*": NOT_FOUND}
 # a draft progress report: coordinators; cabinets read only approved ones (the draft is not found)
 DRAFT_REPORT = {"anonymous": LOGIN, "coordinator": OK, "cabinet": NOT_FOUND, "*": FORBIDDEN}
+# escalating the draft of ``group``: those who see it are refused (coordinators only), the others do not find it
+DRAFT_MANAGERS_ESCALATE = {"anonymous": LOGIN, "coordinator": OK, "chair": FORBIDDEN, "member": FORBIDDEN,
+                           "*": NOT_FOUND}
 
 
 def _action_payload(o):
@@ -361,6 +364,27 @@ RULES: dict[str, dict] = {
     "accounts_api:user-list": {"GET": API_COORDINATOR_WRITE, "POST": API_COORDINATOR_WRITE},
     "accounts_api:user-detail": {"GET": API_COORDINATOR_WRITE, "PATCH": API_COORDINATOR_WRITE},
     "accounts_api:user-invite": {"POST": API_COORDINATOR_WRITE},
+    # ------------------------------------------------------------------ governance: meetings (issue 20 §3)
+    "governance_index": {"GET": EVERYONE},
+    "governance_body_detail": {"GET": EVERYONE},
+    "governance_body_create": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    "governance_body_edit": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    "governance_meeting_detail": {"GET": EVERYONE},
+    "governance_meeting_create": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    "governance_meeting_edit": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    "governance_meeting_delete": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    "governance_meeting_agenda_docx": {"GET": EVERYONE},
+    "governance_meeting_decisions_docx": {"GET": EVERYONE},
+    "governance_agenda_item_create": {"POST": COORDINATOR_ONLY, "GET": {"anonymous": LOGIN, "*": NOT_ALLOWED}},
+    "governance_agenda_item_delete": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    "governance_decision_create": {"POST": COORDINATOR_ONLY},
+    "governance_decision_delete": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    "governance_action_escalate": {"POST submitted": COORDINATOR_ONLY, "POST": DRAFT_MANAGERS_ESCALATE},
+    "governance_api:meeting-list": {"GET": API_READ, "POST": API_COORDINATOR_WRITE},
+    "governance_api:meeting-detail": {"GET": API_READ, "PATCH": API_COORDINATOR_WRITE, "PUT": API_COORDINATOR_WRITE,
+                                      "DELETE": API_COORDINATOR_WRITE},
+    "governance_api:meeting-agenda-items": {"POST": API_COORDINATOR_WRITE},
+    "governance_api:meeting-decisions": {"POST": API_COORDINATOR_WRITE},
 }
 
 
@@ -477,6 +501,15 @@ KWARGS = {
     "reporting_api:progress-report-approve": _pk("progress_report"),
     "reporting_api:progress-report-export-pdf": _pk("progress_report"),
     "reporting_api:progress-report-export-docx": _pk("progress_report"),
+    # governance
+    "governance_body_detail": _pk("body"), "governance_body_edit": _pk("body"),
+    **{name: _pk("meeting") for name in (
+        "governance_meeting_detail", "governance_meeting_edit", "governance_meeting_delete",
+        "governance_agenda_item_create", "governance_meeting_agenda_docx", "governance_meeting_decisions_docx",
+        "governance_api:meeting-detail", "governance_api:meeting-agenda-items", "governance_api:meeting-decisions")},
+    "governance_agenda_item_delete": _pk("agenda_item"), "governance_decision_create": _pk("agenda_item"),
+    "governance_decision_delete": _pk("decision"),
+    "governance_action_escalate": _action,
 }
 
 
@@ -637,6 +670,20 @@ PAYLOADS = {
                                             "role": "member",
                                             "memberships": [{"working_group": o["group"].pk, "role": "member"}]},
     ("accounts_api:user-detail", "PATCH"): lambda o, v: {"role": "contact", "policy_domains": [o["domain"].pk]},
+    # governance
+    "governance_body_create": lambda o, v: {"name": "Werkgroep Mobiliteit", "kind": "working_group", "order": "3"},
+    "governance_body_edit": lambda o, v: {"name": "Stuurgroep", "kind": "steering_group", "order": "1"},
+    "governance_meeting_create": lambda o, v: {"body": o["body"].pk, "date": "2027-01-19", "location": "Brussel"},
+    "governance_meeting_edit": lambda o, v: {"body": o["body"].pk, "date": "2027-01-19", "location": "Brussel",
+                                             "minutes": "Verslag."},
+    "governance_agenda_item_create": lambda o, v: {"title": "Stand van de uitvoering", "notes": ""},
+    "governance_decision_create": lambda o, v: {f"item{o['agenda_item'].pk}-text": "Goedgekeurd."},
+    "governance_api:meeting-list": lambda o, v: {"body": o["body"].pk, "date": "2027-01-19"},
+    ("governance_api:meeting-detail", "PATCH"): lambda o, v: {"location": "Gent"},
+    ("governance_api:meeting-detail", "PUT"): lambda o, v: {"body": o["body"].pk, "date": "2027-01-19",
+                                                            "location": "Gent", "minutes": ""},
+    "governance_api:meeting-agenda-items": lambda o, v: {"title": "Escalaties", "action": o["submitted"].pk},
+    "governance_api:meeting-decisions": lambda o, v: {"agenda_item": o["agenda_item"].pk, "text": "Goedgekeurd."},
 }
 MULTIPART_API = {"api:import-list", "api:import-confirm"}
 
