@@ -15,11 +15,31 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+class SafeModelChoiceField(forms.ModelChoiceField):
+    """A choice by id: anything that is not an id is an invalid choice before the database is asked."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if parse_id(value) is None:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        if any(parse_id(pk) is None for pk in value):
+            raise forms.ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                        params={"pk": next(pk for pk in value if parse_id(pk) is None)})
+        return super()._check_values(value)
+
+
 class BodyForm(forms.ModelForm):
     class Meta:
         model = Body
         fields = ["name", "kind", "description", "composition", "working_group", "order"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "composition": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"working_group": SafeModelChoiceField}
 
 
 class MeetingForm(forms.ModelForm):
@@ -28,6 +48,7 @@ class MeetingForm(forms.ModelForm):
         fields = ["body", "date", "location", "attendees", "minutes"]
         widgets = {"date": DateInput(), "minutes": forms.Textarea(attrs={"rows": 12}),
                    "attendees": forms.SelectMultiple(attrs={"size": 8})}
+        field_classes = {"body": SafeModelChoiceField, "attendees": SafeModelMultipleChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,17 +59,6 @@ class MeetingForm(forms.ModelForm):
 
     def service_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in ("body", "date", "location", "minutes")}
-
-
-class SafeModelChoiceField(forms.ModelChoiceField):
-    """A choice by id: anything that is not an id is an invalid choice before the database is asked."""
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if parse_id(value) is None:
-            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(value)
 
 
 class ActionChoiceField(SafeModelChoiceField):

@@ -179,3 +179,12 @@ def test_the_index_query_count_does_not_grow(client, coordinator, steering, rows
     with django_assert_num_queries(10):
         response = client.get(reverse("governance_index"))
     assert response.status_code == 200
+
+
+def test_bad_references_in_the_form_are_field_errors(client, coordinator, steering):
+    login(client, coordinator)
+    for body in ("abc", "99999999999999999999999", "424242"):
+        response = client.post(reverse("governance_meeting_create"), {"body": body, "date": "2027-01-19",
+                                                                      "attendees": ["99999999999999999999999"]})
+        assert response.status_code == 400
+    assert not Meeting.objects.exists()

@@ -105,3 +105,14 @@ def test_the_list_query_count_does_not_grow(member, coordinator, steering, rows,
     with django_assert_num_queries(3):
         response = client.get(reverse("governance_api:meeting-list"))
     assert response.status_code == 200 and response.json()["count"] == rows
+
+
+def test_bad_references_are_field_errors(coordinator, steering):
+    client = _client(coordinator)
+    for body in ("abc", 0, 99999999999999999999999, 424242):
+        response = client.post(reverse("governance_api:meeting-list"), {"body": body, "date": "2027-01-19"},
+                               format="json")
+        assert response.status_code == 400 and "body" in response.json(), (body, response.content)
+    response = client.post(reverse("governance_api:meeting-list"),
+                           {"body": steering.pk, "date": "19/01/2027", "attendees": ["x"]}, format="json")
+    assert response.status_code == 400 and {"date", "attendees"} <= set(response.json())
