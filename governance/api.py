@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from actieplan.api.permissions import VocabularyPermission
 from actieplan.models import Action, StatusChange
+from common.exports import ExportMixin
 from governance import selectors, services
 from governance.models import AgendaItem, Body, Decision, Meeting
 from monitoring.api import FIELD_ERRORS, FORBIDDEN, NO_PAGE, NOT_AUTHENTICATED, NOT_FOUND
@@ -121,9 +122,12 @@ WRITE = {"create": "is_coordinator", "update": "is_coordinator", "partial_update
     destroy=extend_schema(responses={204: None, 401: NOT_AUTHENTICATED, 403: FORBIDDEN, 404: NOT_FOUND}),
 )
 @extend_schema(tags=["meetings"])
-class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+class MeetingViewSet(ExportMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                      mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
-    """Meetings of the governance bodies (stuurgroep, werkgroepen, coördinatie WEWIS)."""
+    """Meetings of the governance bodies (stuurgroep, werkgroepen, coördinatie WEWIS); the list exports with
+    ``?format=csv|xlsx``."""
+
+    export_basename = "vergaderingen"
 
     permission_classes = [VocabularyPermission]
     required_perms = WRITE

@@ -116,3 +116,14 @@ def test_bad_references_are_field_errors(coordinator, steering):
     response = client.post(reverse("governance_api:meeting-list"),
                            {"body": steering.pk, "date": "19/01/2027", "attendees": ["x"]}, format="json")
     assert response.status_code == 400 and {"date", "attendees"} <= set(response.json())
+
+
+def test_the_list_exports_to_csv_with_the_filters(member, coordinator, steering, meeting):
+    services.meeting_create(user=coordinator, data={"body": steering, "date": date(2026, 2, 3),
+                                                    "location": "=Boudewijngebouw"})
+    client = _client(member)
+    response = client.get(reverse("governance_api:meeting-list"), {"format": "csv", "date_to": "2026-06-30"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert "vergaderingen" in response["Content-Disposition"]
+    text = response.content.decode("utf-8-sig")
+    assert "'=Boudewijngebouw" in text and "Brussel" not in text  # one row, the formula defused

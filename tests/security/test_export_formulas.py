@@ -128,7 +128,7 @@ def plant(o) -> set[str]:
     """Hostile text in every free-text field of every row of the project's models; the values planted."""
     planted = set()
     index = 0
-    project_models = [m for label in ("werkgroepen", "actieplan", "monitoring") for m in apps.get_app_config(label)
+    project_models = [m for label in ("werkgroepen", "actieplan", "monitoring", "governance") for m in apps.get_app_config(label)
                       .get_models()] + [apps.get_model("auth", "User")]
     for model in project_models:
         if model.__name__.startswith("Historical"):
@@ -157,7 +157,7 @@ def world(media_root, users, group, other_group, barrier, other_barrier, domain,
         users=users, group=group, other_group=other_group, barrier=barrier, other_barrier=other_barrier,
         domain=domain, other_domain=other_domain, draft=draft_action, submitted=submitted_action,
     )
-    for key in ("merge", "plan", "status_update", "job"):  # build every part
+    for key in ("merge", "plan", "status_update", "job", "meeting"):  # build every part
         o[key]
     coordinator = users["coordinator"]
     api_tokens.api_token_create(user=coordinator, name="Koppeling")
