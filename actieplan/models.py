@@ -394,6 +394,9 @@ class StatusChange(models.Model):
     )
     at = models.DateTimeField(_("op"), auto_now_add=True, db_index=True)
     reason = models.TextField(_("reden"), blank=True)
+    # The meeting in which the decision was taken (governance; optional, set there).
+    meeting = models.ForeignKey("governance.Meeting", on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="status_changes", verbose_name=_("vergadering"))
 
     class Meta:
         ordering = ["-at", "-id"]

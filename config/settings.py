@@ -57,7 +57,7 @@ INSTALLED_APPS = [
     "inbox",
     "outbox",
     "reporting",
-    "inventory",
+    "inventory", "governance",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("api/v1/", include("inbox.api_urls")),
     path("api/v1/", include("reporting.api_urls")),
+    path("api/v1/", include("governance.api_urls")),
     path("", include("actieplan.actions.urls")),
     path("", include("actieplan.alignment.urls")),
     path("", include("overlap.urls")),
@@ -24,6 +25,7 @@ urlpatterns = [
     path("", include("reporting.urls")),
     path("api/v1/", include("inventory.api_urls")),
     path("", include("inventory.urls")),
+    path("", include("governance.urls")),
 ]
 
 handler404 = "config.errors.page_not_found"

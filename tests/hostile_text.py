@@ -23,7 +23,7 @@ from django.db import IntegrityError, models, transaction
 RLO = "\u202e"
 MARKUP = '<i x="1">'
 PLANT = f"{RLO}{MARKUP}&'"  # 13 characters: fits the short fields too
-APPS = ("actieplan", "monitoring", "werkgroepen", "inventory")
+APPS = ("actieplan", "monitoring", "werkgroepen", "inventory", "governance")
 # Text columns that are not free text a user writes: identifiers, keys, machine-made values.
 NOT_USER_TEXT = {"code", "code_prefix", "slug", "key_hash", "prefix", "fingerprint", "period", "item_type", "url",
                  "term", "filename", "last_error", "username", "password", "email"}

@@ -188,6 +188,21 @@ def _inventory(o) -> dict:
     source = evidence_source(barriers=[o["barrier"]], measures=[first], actions=[o["submitted"]])
     return {"measure": first, "other_measure": other, "evidence": source,
             "measure_link": first.action_links.get()}
+def _governance(o) -> dict:
+    from governance import services as governance
+
+    coordinator = o["users"]["coordinator"]
+    body = governance.body_create(user=coordinator, data={"name": "Stuurgroep Drempels naar Werk",
+                                                          "kind": "steering_group",
+                                                          "description": "Structureel overleg.",
+                                                          "composition": "Vertegenwoordigers van de vakministers."})
+    meeting = governance.meeting_create(user=coordinator, data={"body": body, "date": date.today(),
+                                                                "location": "Brussel", "minutes": "Verslag."},
+                                        attendees=[coordinator, o["users"]["cabinet"]])
+    item = governance.agenda_item_create(meeting=meeting, user=coordinator, title="Afstemming",
+                                         action=o["submitted"], notes="Toelichting.")
+    decision = governance.decision_create(item=item, user=coordinator, text="Goedgekeurd.", responsible="WEWIS")
+    return {"body": body, "meeting": meeting, "agenda_item": item, "decision": decision}
 
 
 PARTS = [
@@ -200,6 +215,7 @@ PARTS = [
     (_security, ["lockout"]),
     (_reporting, ["period", "progress_report"]),
     (_inventory, ["measure", "other_measure", "evidence", "measure_link"]),
+    (_governance, ["body", "meeting", "agenda_item", "decision"]),
 ]
 
 

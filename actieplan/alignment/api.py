@@ -205,6 +205,8 @@ class DecisionSerializer(serializers.Serializer):
     by_name = serializers.SerializerMethodField()
     at = serializers.DateTimeField()
     reason = serializers.CharField(allow_blank=True)
+    meeting = serializers.IntegerField(source="meeting_id", allow_null=True,
+                                       help_text=_("De vergadering waarin de beslissing genomen werd."))
 
     @staticmethod
     def _type(obj):

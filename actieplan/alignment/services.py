@@ -458,10 +458,14 @@ class DecisionFilter(django_filters.FilterSet):
     date_from = django_filters.DateFilter(label=gettext_lazy("Vanaf (datum)"), field_name="at", lookup_expr="date__gte")
     date_to = django_filters.DateFilter(
         label=gettext_lazy("Tot en met (datum)"), field_name="at", lookup_expr="date__lte")
+    # The meeting in which the decision was taken (the governance app's meetings, named only through the FK).
+    meeting = IdModelChoiceFilter(
+        label=gettext_lazy("Vergadering"), field_name="meeting",
+        queryset=lambda request: StatusChange._meta.get_field("meeting").related_model.objects.select_related("body"))
 
     class Meta:
         model = StatusChange
-        fields = ["working_group", "barrier", "coordinator", "type", "date_from", "date_to"]
+        fields = ["working_group", "barrier", "coordinator", "type", "date_from", "date_to", "meeting"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -481,7 +485,8 @@ def decision_log(*, params=None, action: Action | None = None):
     merge = Merge.objects.filter(merged_id=OuterRef("action_id"), at__gte=OuterRef("at")).order_by("at", "id")
     queryset = (
         StatusChange.objects.filter(_any_decision())
-        .select_related("action", "action__working_group", "action__proposing_domain", "action__primary_barrier", "by")
+        .select_related("action", "action__working_group", "action__proposing_domain", "action__primary_barrier", "by",
+                        "meeting", "meeting__body")
         .annotate(into_id=Subquery(merge.values("into_id")[:1]), into_code=Subquery(merge.values("into__code")[:1]))
         .order_by("-at", "-id")
     )

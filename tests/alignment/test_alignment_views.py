@@ -315,9 +315,9 @@ def test_decision_log_query_count(client, coordinator, group, barrier, rows, dja
         action = f.action(working_group=group, primary_barrier=barrier, status=Status.SUBMITTED)
         action_transition(action=action, to=Status.RETAINED, user=coordinator)
     login(client, coordinator)
-    # 1 session, 2 user, 3-5 permissions, 6-8 filter choice lists (group, barrier, coordinator),
-    # 9 count, 10 one page of decisions with action, group, domain, barrier, author, merge target
-    with django_assert_num_queries(10):
+    # 1 session, 2 user, 3-5 permissions, 6-9 filter choice lists (group, barrier, coordinator, meeting),
+    # 10 count, 11 one page of decisions with action, group, domain, barrier, author, merge target, meeting
+    with django_assert_num_queries(11):
         response = client.get(reverse("decision_log"))
     assert response.status_code == 200
 

@@ -45,7 +45,7 @@ FORMULA_LEADS = ("\t", "\r")
 FORMULA_STARTS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 NUMBER = re.compile(r"[+-]?\d+(\.\d+)?([eE][+-]?\d+)?")
 EXPORT_ROUTE = re.compile(r"export|xlsx|csv|pdf|docx", re.I)
-API_NAMESPACES = ("api", "monitoring_api", "inbox_api", "accounts_api", "reporting_api", "inventory_api")
+API_NAMESPACES = ("api", "monitoring_api", "inbox_api", "accounts_api", "reporting_api", "inventory_api", "governance_api")
 
 # Fields that are not free text a user writes (or that must stay valid for the world to work).
 NOT_TEXT = {"password", "username", "email", "code", "code_prefix", "slug", "key_hash", "prefix", "fingerprint",
@@ -76,7 +76,9 @@ NAMED_EXPORTS = {
 PDF_EXPORTS = {"cabinet_report_pdf", "monitoring_api:cabinet-report-pdf",  # and api:plan-export's pdf (and docx)
                # progress reports to the Government: PDF through common/pdf.py, DOCX through common/docx.py
                "progress_report_pdf", "progress_report_docx",
-               "reporting_api:progress-report-export-pdf", "reporting_api:progress-report-export-docx"}
+               "reporting_api:progress-report-export-pdf", "reporting_api:progress-report-export-docx",
+               # the agenda and decisions of a meeting: DOCX through common/docx.py
+               "governance_meeting_agenda_docx", "governance_meeting_decisions_docx"}
 # Downloads of a file a user uploaded, served as it was stored (never a spreadsheet the application writes).
 UPLOADED_FILES = {"status_update_attachment"}
 # Pages whose list exports with ?format=csv|xlsx (export_if_requested).
@@ -127,7 +129,7 @@ def plant(o) -> set[str]:
     """Hostile text in every free-text field of every row of the project's models; the values planted."""
     planted = set()
     index = 0
-    project_models = [m for label in ("werkgroepen", "actieplan", "monitoring", "inventory") for m in apps.get_app_config(label)
+    project_models = [m for label in ("werkgroepen", "actieplan", "monitoring", "inventory", "governance") for m in apps.get_app_config(label)
                       .get_models()] + [apps.get_model("auth", "User")]
     for model in project_models:
         if model.__name__.startswith("Historical"):
@@ -156,7 +158,7 @@ def world(media_root, users, group, other_group, barrier, other_barrier, domain,
         users=users, group=group, other_group=other_group, barrier=barrier, other_barrier=other_barrier,
         domain=domain, other_domain=other_domain, draft=draft_action, submitted=submitted_action,
     )
-    for key in ("merge", "plan", "status_update", "job", "measure"):  # build every part
+    for key in ("merge", "plan", "status_update", "job", "measure", "meeting"):  # build every part
         o[key]
     coordinator = users["coordinator"]
     api_tokens.api_token_create(user=coordinator, name="Koppeling")

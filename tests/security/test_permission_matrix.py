@@ -41,7 +41,7 @@ OK, LOGIN = "ok", "login"
 FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 403, 404, 405
 
 EXCLUDED_NAMESPACES = {"admin"}
-API_NAMESPACES = ("api:", "monitoring_api:", "accounts_api:", "inbox_api:", "reporting_api:", "inventory_api:")
+API_NAMESPACES = ("api:", "monitoring_api:", "accounts_api:", "inbox_api:", "reporting_api:", "inventory_api:", "governance_api:")
 
 # Shorthands for the common shapes of a rule.
 EVERYONE = {"anonymous": LOGIN, "*": OK}
@@ -84,6 +84,9 @@ API_DRAFT_READERS = {"anonymous": LOGIN, "coordinator": OK, "chair": OK, "member
 DRAFT_REPORT = {"anonymous": LOGIN, "coordinator": OK, "cabinet": NOT_FOUND, "*": FORBIDDEN}
 # inventory: measures are kept by coordinators and the contacts of the measure's domain (``domain``)
 MEASURE_EDITORS = {"anonymous": LOGIN, "coordinator": OK, "domain_contact": OK, "*": FORBIDDEN}
+# escalating the draft of ``group``: those who see it are refused (coordinators only), the others do not find it
+DRAFT_MANAGERS_ESCALATE = {"anonymous": LOGIN, "coordinator": OK, "chair": FORBIDDEN, "member": FORBIDDEN,
+                           "*": NOT_FOUND}
 
 
 def _action_payload(o):
@@ -383,6 +386,27 @@ RULES: dict[str, dict] = {
     "inventory_api:evidence-list": {"GET": API_READ, "GET csv": API_READ, "POST": API_COORDINATOR_WRITE},
     "inventory_api:evidence-detail": {"GET": API_READ, "PATCH": API_COORDINATOR_WRITE,
                                       "PUT": API_COORDINATOR_WRITE},
+    # ------------------------------------------------------------------ governance: meetings (issue 20 §3)
+    "governance_index": {"GET": EVERYONE},
+    "governance_body_detail": {"GET": EVERYONE},
+    "governance_body_create": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    "governance_body_edit": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    "governance_meeting_detail": {"GET": EVERYONE},
+    "governance_meeting_create": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    "governance_meeting_edit": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    "governance_meeting_delete": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    "governance_meeting_agenda_docx": {"GET": EVERYONE},
+    "governance_meeting_decisions_docx": {"GET": EVERYONE},
+    "governance_agenda_item_create": {"POST": COORDINATOR_ONLY, "GET": {"anonymous": LOGIN, "*": NOT_ALLOWED}},
+    "governance_agenda_item_delete": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    "governance_decision_create": {"POST": COORDINATOR_ONLY},
+    "governance_decision_delete": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    "governance_action_escalate": {"POST submitted": COORDINATOR_ONLY, "POST": DRAFT_MANAGERS_ESCALATE},
+    "governance_api:meeting-list": {"GET": API_READ, "POST": API_COORDINATOR_WRITE},
+    "governance_api:meeting-detail": {"GET": API_READ, "PATCH": API_COORDINATOR_WRITE, "PUT": API_COORDINATOR_WRITE,
+                                      "DELETE": API_COORDINATOR_WRITE},
+    "governance_api:meeting-agenda-items": {"POST": API_COORDINATOR_WRITE},
+    "governance_api:meeting-decisions": {"POST": API_COORDINATOR_WRITE},
 }
 
 
@@ -506,6 +530,15 @@ KWARGS = {
     "evidence_detail": _pk("evidence"), "evidence_edit": _pk("evidence"),
     "inventory_api:measure-detail": _pk("measure", other="other_measure"),
     "inventory_api:evidence-detail": _pk("evidence"),
+    # governance
+    "governance_body_detail": _pk("body"), "governance_body_edit": _pk("body"),
+    **{name: _pk("meeting") for name in (
+        "governance_meeting_detail", "governance_meeting_edit", "governance_meeting_delete",
+        "governance_agenda_item_create", "governance_meeting_agenda_docx", "governance_meeting_decisions_docx",
+        "governance_api:meeting-detail", "governance_api:meeting-agenda-items", "governance_api:meeting-decisions")},
+    "governance_agenda_item_delete": _pk("agenda_item"), "governance_decision_create": _pk("agenda_item"),
+    "governance_decision_delete": _pk("decision"),
+    "governance_action_escalate": _action,
 }
 
 
@@ -689,6 +722,20 @@ PAYLOADS = {
     ("inventory_api:evidence-detail", "PUT"): lambda o, v: {
         "title": "Jobbereikbaarheid", "authors": "Departement WEWIS", "source_type": "viona",
         "key_findings": "Zeven op tien jobs zijn enkel met de auto haalbaar."},
+    # governance
+    "governance_body_create": lambda o, v: {"name": "Werkgroep Mobiliteit", "kind": "working_group", "order": "3"},
+    "governance_body_edit": lambda o, v: {"name": "Stuurgroep", "kind": "steering_group", "order": "1"},
+    "governance_meeting_create": lambda o, v: {"body": o["body"].pk, "date": "2027-01-19", "location": "Brussel"},
+    "governance_meeting_edit": lambda o, v: {"body": o["body"].pk, "date": "2027-01-19", "location": "Brussel",
+                                             "minutes": "Verslag."},
+    "governance_agenda_item_create": lambda o, v: {"title": "Stand van de uitvoering", "notes": ""},
+    "governance_decision_create": lambda o, v: {f"item{o['agenda_item'].pk}-text": "Goedgekeurd."},
+    "governance_api:meeting-list": lambda o, v: {"body": o["body"].pk, "date": "2027-01-19"},
+    ("governance_api:meeting-detail", "PATCH"): lambda o, v: {"location": "Gent"},
+    ("governance_api:meeting-detail", "PUT"): lambda o, v: {"body": o["body"].pk, "date": "2027-01-19",
+                                                            "location": "Gent", "minutes": ""},
+    "governance_api:meeting-agenda-items": lambda o, v: {"title": "Escalaties", "action": o["submitted"].pk},
+    "governance_api:meeting-decisions": lambda o, v: {"agenda_item": o["agenda_item"].pk, "text": "Goedgekeurd."},
 }
 
 
