@@ -352,3 +352,39 @@ def progress_timeline(history: list[tuple]) -> svgcharts.Chart | None:
         "n": len(history), "day": last["label"], "state": last["state_label"], "p": last["percent"]}
     return svgcharts.timeline(title=_("Verloop van de voortgang"), desc=desc, points=points,
                               headers=[_("Datum"), _("Voortgang"), _("% gerealiseerd")], height=220)
+
+
+# --------------------------------------------------------------------------- outcomes per action
+def outcome_chart(outcome) -> svgcharts.Chart:
+    """An action's output or outcome: the baseline and the values measured in its progress reports against
+    the target (``outcome`` from ``selectors.action_outcomes``)."""
+    unit = outcome.unit
+    labels, values = [], []
+    if outcome.baseline_value is not None:
+        labels.append(_("basis %(y)s") % {"y": outcome.baseline_year})
+        values.append(float(outcome.baseline_value))
+    for measured in outcome.measured:
+        label = measured.status_update.date.strftime("%d/%m/%Y")
+        labels.append(f"{label} ({_('fictief')})" if measured.is_fictitious else label)
+        values.append(float(measured.value))
+    lines = [(Series("measured", _("gemeten"), svgcharts.BLUE), values),
+             (Series("target", _("streefwaarde %(y)s") % {"y": outcome.target_year}, svgcharts.GREEN, "dashed"),
+              [float(outcome.target_value)] * len(values))]
+    top = max([v for _s, vs in lines for v in vs] + [0])
+    parts = {"name": outcome.indicator.name, "target": format_measure(outcome.target_value, unit),
+             "year": outcome.target_year}
+    if outcome.latest is not None:
+        desc = _("%(name)s: laatste gemeten waarde %(last)s (%(when)s), streefwaarde %(target)s in %(year)s") % {
+            **parts, "last": format_measure(outcome.latest.value, unit),
+            "when": outcome.latest.status_update.date.strftime("%d/%m/%Y")}
+    else:
+        desc = _("%(name)s: nog geen gemeten waarde, streefwaarde %(target)s in %(year)s") % parts
+    if any(m.is_fictitious for m in outcome.measured):
+        desc += _("; de gemeten waarden zijn fictieve demogegevens")
+    chart = svgcharts.line_chart(
+        title=outcome.indicator.name, desc=desc + ".", x_labels=labels, lines=lines,
+        headers=[_("Periode"), _("Gemeten"), _("Streefwaarde")],
+        y_max=100 if unit == "percent" and top <= 100 else None, y_suffix=" %" if unit == "percent" else "")
+    chart.rows = [[label, format_measure(value, unit), format_measure(outcome.target_value, unit)]
+                  for label, value in zip(labels, values)]
+    return chart
