@@ -198,7 +198,7 @@ class MeasurementSerializer(serializers.ModelSerializer):
 class IndicatorSerializer(serializers.ModelSerializer):
     unit = serializers.ChoiceField(choices=IndicatorUnit.choices, read_only=True)
     unit_display = serializers.CharField(source="get_unit_display", read_only=True)
-    baseline_value = _decimal(read_only=True)
+    baseline_value = _decimal(read_only=True, allow_null=True)
     target_value = _decimal(read_only=True, allow_null=True)
     latest_value = serializers.SerializerMethodField()
     latest_period = serializers.SerializerMethodField()
@@ -323,11 +323,11 @@ class IndicatorDistanceSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     unit = serializers.ChoiceField(choices=IndicatorUnit.choices)
-    baseline_value = serializers.FloatField()
-    baseline_year = serializers.IntegerField()
+    baseline_value = serializers.FloatField(allow_null=True)
+    baseline_year = serializers.IntegerField(allow_null=True)
     target_value = serializers.FloatField(allow_null=True)
     target_year = serializers.IntegerField(allow_null=True)
-    current_value = serializers.FloatField()
+    current_value = serializers.FloatField(allow_null=True)
     distance_to_target = serializers.FloatField(allow_null=True)
 
 

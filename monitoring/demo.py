@@ -83,7 +83,7 @@ def _log(stdout, text: str):
 def load(stdout=None) -> dict:
     from actieplan.models import Action, PlanStatus, PlanVersion, Status, StatusChange
     from monitoring.models import ActionBaseline, Indicator, IndicatorUnit, Measurement, StatusUpdate
-    from monitoring.reference_data import load_indicators, published_at
+    from monitoring.reference_data import NO_DEMO_SERIES, load_indicators, published_at
     from monitoring.services import capture_baselines
     from werkgroepen.models import Profile
 
@@ -152,7 +152,8 @@ def load(stdout=None) -> dict:
                 counts["slipped"] += 1
 
     # ----------------------------------------------------------- indicator series
-    for indicator in Indicator.objects.all():
+    for indicator in Indicator.objects.filter(baseline_value__isnull=False, baseline_year__isnull=False).exclude(
+            slug__in=NO_DEMO_SERIES):
         base = indicator.baseline_value
         direction = Decimal(1) if indicator.higher_is_better else Decimal(-1)
         years = [indicator.baseline_year - k for k in range(YEARS_BEFORE, 0, -1)]

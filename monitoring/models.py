@@ -101,8 +101,9 @@ class Indicator(models.Model):
     definition = models.TextField(_("definitie"), blank=True)
     unit = models.CharField(_("eenheid"), max_length=20, choices=IndicatorUnit.choices)
     source = models.CharField(_("bron"), max_length=300)
-    baseline_value = models.DecimalField(_("basiswaarde"), max_digits=14, decimal_places=2)
-    baseline_year = models.PositiveSmallIntegerField(_("basisjaar"))
+    # Empty only when the source gives a target without a starting value (e.g. the RIZIV target for 2024).
+    baseline_value = models.DecimalField(_("basiswaarde"), max_digits=14, decimal_places=2, null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(_("basisjaar"), null=True, blank=True)
     target_value = models.DecimalField(_("streefwaarde"), max_digits=14, decimal_places=2, null=True, blank=True)
     target_year = models.PositiveSmallIntegerField(_("streefjaar"), null=True, blank=True)
     higher_is_better = models.BooleanField(_("hoger is beter"), default=True)

@@ -312,9 +312,9 @@ def indicator_rows(indicators: QuerySet[Indicator], measurements: QuerySet[Measu
                "fictitious": latest is not None and is_fictitious_note(latest.note)}
         if with_series:
             row["series"] = series_of.get(indicator.pk, [])
-        if indicator.target_value is not None:
+        if indicator.target_value is not None and value is not None:
             row["distance"] = indicator.target_value - value
-            span = indicator.target_value - indicator.baseline_value
+            span = (indicator.target_value - indicator.baseline_value) if indicator.baseline_value is not None else 0
             if span:
                 row["progress"] = round(float((value - indicator.baseline_value) / span * 100))
         rows.append(row)
@@ -822,3 +822,15 @@ def action_outcomes(action) -> list:
         outcome.measured = values.get(outcome.pk, [])
         outcome.latest = outcome.measured[-1] if outcome.measured else None
     return outcomes
+
+
+def indicator_breakdowns(indicator: Indicator) -> list[Measurement]:
+    """The measurements of an indicator by target group or region (1 query), beside its own series."""
+    return list(indicator.measurements.exclude(TOTAL).select_related("target_group")
+                .order_by("region", "target_group__order", "target_group__name", *SERIES_ORDER))
+
+
+def indicator_outcome_actions(indicator: Indicator, *, user) -> list:
+    """The actions the user may see that name this indicator as an expected output or outcome (1 query)."""
+    return list(actions_visible_to(user).filter(outcomes__indicator=indicator).distinct().order_by("code", "pk")
+                .only("id", "code", "title"))

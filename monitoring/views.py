@@ -532,7 +532,9 @@ def indicator_detail(request, pk):
                 return redirect("indicator_detail", pk=indicator.pk)
     series = selectors.indicator_measurements(indicator)
     context = {"indicator": indicator, "series": series, "form": form,
-               "chart_alt": charts.indicator_chart_alt(indicator, series)}
+               "chart_alt": charts.indicator_chart_alt(indicator, series),
+               "breakdowns": selectors.indicator_breakdowns(indicator),
+               "outcome_actions": selectors.indicator_outcome_actions(indicator, user=request.user)}
     return render(request, "monitoring/indicator_detail.html", context, status=status)
 
 
