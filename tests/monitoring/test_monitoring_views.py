@@ -286,7 +286,7 @@ def test_the_progress_page_of_an_action_keeps_its_budget(rows, client, domain_co
         milestone(action, due=date(2026, 12, 1) + timedelta(days=i))
     login(client, domain_contact)
     # 5 (session, user, permissions) + action with relations and 7 prefetches + settings, reporting, baseline,
-    # milestones, reports with authors
-    with django_assert_num_queries(18):
+    # milestones, reports with authors + the action's outcomes (their measured values in the form)
+    with django_assert_num_queries(19):
         response = client.get(reverse("action_progress", args=[action.pk]))
     assert response.status_code == 200
