@@ -655,6 +655,7 @@ class ActionOutcomeSerializer(serializers.ModelSerializer):
     summary=_("Beoogde resultaten van een actie"),
     description=_("De beoogde outputs en outcomes van de actie (indicator, basiswaarde, streefwaarde, streefjaar) "
                   "met de waarden gemeten in de standen van zaken. Wie de actie mag zien, mag ze lezen."),
+    parameters=[OpenApiParameter("pk", OpenApiTypes.INT, OpenApiParameter.PATH, description=_("De id van de actie."))],
     responses={200: ActionOutcomeSerializer(many=True), 401: NOT_AUTHENTICATED, 404: NOT_FOUND},
 ))
 class ActionOutcomeListView(generics.ListAPIView):
