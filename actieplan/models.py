@@ -291,6 +291,15 @@ class Action(models.Model):
     partner_organisations = models.ManyToManyField(
         Organisation, blank=True, related_name="actions", verbose_name=_("partnerorganisaties")
     )
+    lead_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="led_actions",
+        verbose_name=_("trekkende organisatie"),
+    )
+    responsible = models.CharField(_("verantwoordelijke (persoon of team)"), max_length=200, blank=True)
+    local_partners = models.TextField(
+        _("lokale partners"), max_length=3000, blank=True,
+        help_text=_("Gemeenten, OCMW's, lokale partnerschappen …: één per regel."),
+    )
     level = models.CharField(_("niveau"), max_length=20, choices=Level.choices, default=Level.FLEMISH)
     instrument_type = models.CharField(
         _("type instrument"), max_length=20, choices=InstrumentType.choices, default=InstrumentType.SERVICE
@@ -375,6 +384,10 @@ class Action(models.Model):
 
     def get_absolute_url(self):
         return reverse("action_detail", args=[self.pk])
+
+    @property
+    def local_partner_list(self) -> list[str]:
+        return [line.strip() for line in (self.local_partners or "").splitlines() if line.strip()]
 
     @property
     def proposer_name(self) -> str:

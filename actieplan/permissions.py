@@ -253,6 +253,15 @@ class Perms:
             return False
         return bool(self.roles_for_action(action) & {"coordinator", "lead_contact"})
 
+    def can_edit_action_outcomes(self, action: Action) -> bool:
+        """Set an action's expected outputs and outcomes (indicator, baseline, target): a coordinator or the
+        contact of the lead domain, at any stage except when the action is merged or not retained."""
+        if not self.authenticated or self.is_read_only:
+            return False
+        if action.status in (Status.MERGED, Status.REJECTED):
+            return False
+        return bool(self.roles_for_action(action) & {"coordinator", "lead_contact"})
+
     @property
     def can_manage_indicators(self) -> bool:
         """Add measurements to indicators."""

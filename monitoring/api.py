@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from common.api_filters import StrictFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, renderers, serializers, status, viewsets
+from rest_framework import generics, mixins, renderers, serializers, status, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.decorators import action as view_action
 from rest_framework.response import Response
@@ -36,9 +36,12 @@ from monitoring import reports, selectors, services
 from monitoring.models import (
     LATEST_FIRST,
     SERIES_ORDER,
+    TOTAL,
+    ActionOutcome,
     Indicator,
     IndicatorUnit,
     Measurement,
+    OutcomeValue,
     ProgressState,
     StatusUpdate,
 )
@@ -183,8 +186,8 @@ class MeasurementSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Measurement
-        fields = ["id", "year", "date", "value", "note", "created_at"]
-        read_only_fields = ["created_at"]
+        fields = ["id", "year", "date", "value", "note", "target_group", "region", "created_at"]
+        read_only_fields = ["created_at", "target_group", "region"]
 
     def validate(self, attrs):
         if attrs.get("year") is None and attrs.get("date") is None:
@@ -195,7 +198,7 @@ class MeasurementSerializer(serializers.ModelSerializer):
 class IndicatorSerializer(serializers.ModelSerializer):
     unit = serializers.ChoiceField(choices=IndicatorUnit.choices, read_only=True)
     unit_display = serializers.CharField(source="get_unit_display", read_only=True)
-    baseline_value = _decimal(read_only=True)
+    baseline_value = _decimal(read_only=True, allow_null=True)
     target_value = _decimal(read_only=True, allow_null=True)
     latest_value = serializers.SerializerMethodField()
     latest_period = serializers.SerializerMethodField()
@@ -239,7 +242,7 @@ class IndicatorViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         # ``series``: only the latest measurement (the last in the series order) of each indicator
-        latest_id = Measurement.objects.filter(indicator_id=OuterRef("pk")).order_by(*LATEST_FIRST)
+        latest_id = Measurement.objects.filter(TOTAL, indicator_id=OuterRef("pk")).order_by(*LATEST_FIRST)
         latest = Measurement.objects.filter(
             id__in=Indicator.objects.annotate(latest_id=Subquery(latest_id.values("id")[:1])).values("latest_id"))
         return Indicator.objects.prefetch_related(
@@ -320,11 +323,11 @@ class IndicatorDistanceSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     unit = serializers.ChoiceField(choices=IndicatorUnit.choices)
-    baseline_value = serializers.FloatField()
-    baseline_year = serializers.IntegerField()
+    baseline_value = serializers.FloatField(allow_null=True)
+    baseline_year = serializers.IntegerField(allow_null=True)
     target_value = serializers.FloatField(allow_null=True)
     target_year = serializers.IntegerField(allow_null=True)
-    current_value = serializers.FloatField()
+    current_value = serializers.FloatField(allow_null=True)
     distance_to_target = serializers.FloatField(allow_null=True)
 
 
@@ -616,3 +619,50 @@ class CabinetReportPdfView(APIView):
         self.request.accepted_renderer = renderers.JSONRenderer()
         self.request.accepted_media_type = "application/json"
         return response
+
+
+# --------------------------------------------------------------------------- outcomes per action
+class OutcomeValueSerializer(serializers.ModelSerializer):
+    value = _decimal(read_only=True)
+    date = serializers.DateField(source="status_update.date", read_only=True,
+                                 help_text=_("De datum van de stand van zaken met deze meting."))
+    fictitious = serializers.BooleanField(source="is_fictitious", read_only=True,
+                                          help_text=_("Waar voor fictieve demogegevens."))
+
+    class Meta:
+        model = OutcomeValue
+        fields = ["status_update", "date", "value", "note", "fictitious"]
+        read_only_fields = fields
+
+
+class ActionOutcomeSerializer(serializers.ModelSerializer):
+    indicator_name = serializers.CharField(source="indicator.name", read_only=True)
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    unit_display = serializers.CharField(source="get_unit_display", read_only=True)
+    baseline_value = _decimal(read_only=True, allow_null=True)
+    target_value = _decimal(read_only=True)
+    values = OutcomeValueSerializer(source="measured", many=True, read_only=True,
+                                    help_text=_("De gemeten waarden uit de standen van zaken, oudste eerst."))
+
+    class Meta:
+        model = ActionOutcome
+        fields = ["id", "action", "indicator", "indicator_name", "kind", "kind_display", "description", "unit",
+                  "unit_display", "baseline_value", "baseline_year", "target_value", "target_year", "values"]
+        read_only_fields = fields
+
+
+@extend_schema_view(get=extend_schema(
+    summary=_("Beoogde resultaten van een actie"),
+    description=_("De beoogde outputs en outcomes van de actie (indicator, basiswaarde, streefwaarde, streefjaar) "
+                  "met de waarden gemeten in de standen van zaken. Wie de actie mag zien, mag ze lezen."),
+    parameters=[OpenApiParameter("pk", OpenApiTypes.INT, OpenApiParameter.PATH, description=_("De id van de actie."))],
+    responses={200: ActionOutcomeSerializer(many=True), 401: NOT_AUTHENTICATED, 404: NOT_FOUND},
+))
+class ActionOutcomeListView(generics.ListAPIView):
+    serializer_class = ActionOutcomeSerializer
+    permission_classes = [VocabularyPermission]
+    filter_backends = []
+
+    def get_queryset(self):
+        action = get_object_or_404(actions_visible_to(self.request.user), pk=parse_id(self.kwargs["pk"]))
+        return selectors.action_outcomes(action)

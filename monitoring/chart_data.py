@@ -223,24 +223,37 @@ def indicator_chart(row: dict, *, title: str | None = None) -> svgcharts.Chart:
     indicator = row["indicator"]
     unit = indicator.unit
     series = list(row.get("series") or [])
-    labels = [str(m.date.strftime("%d/%m/%Y") if m.date else m.year) for m in series] or [str(indicator.baseline_year)]
-    values = [float(m.value) for m in series] or [float(indicator.baseline_value)]
-    lines = [(Series("measured", _("gemeten"), svgcharts.BLUE), values),
-             (Series("baseline", _("basiswaarde %(y)s") % {"y": indicator.baseline_year}, svgcharts.GREY, "dashed"),
-              [float(indicator.baseline_value)] * len(values))]
+    has_base = indicator.baseline_value is not None
+    labels = [str(m.date.strftime("%d/%m/%Y") if m.date else m.year) for m in series]
+    values = [float(m.value) for m in series]
+    if not values and has_base:
+        labels, values = [str(indicator.baseline_year)], [float(indicator.baseline_value)]
+    if not values:  # only a target (no baseline, no measurement yet)
+        labels, values = [str(indicator.target_year or "")], [None]
+    lines = [(Series("measured", _("gemeten"), svgcharts.BLUE), values)]
+    if has_base:
+        lines.append((Series("baseline", _("basiswaarde %(y)s") % {"y": indicator.baseline_year}, svgcharts.GREY,
+                             "dashed"), [float(indicator.baseline_value)] * len(values)))
     if indicator.target_value is not None:
         lines.append((Series("target", _("streefwaarde"), svgcharts.GREEN, "dashed"),
                       [float(indicator.target_value)] * len(values)))
-    top = max(v for _s, vs in lines for v in vs)
+    top = max([v for _s, vs in lines for v in vs if v is not None] + [0])
     y_max = 100 if unit == "percent" else None
-    desc = _("%(name)s: basiswaarde %(base)s (%(year)s), laatste meting %(last)s (%(when)s)") % {
-        "name": indicator.name, "base": format_measure(indicator.baseline_value, unit),
-        "year": indicator.baseline_year, "last": format_measure(values[-1], unit), "when": labels[-1]}
+    if has_base:
+        desc = _("%(name)s: basiswaarde %(base)s (%(year)s)") % {
+            "name": indicator.name, "base": format_measure(indicator.baseline_value, unit),
+            "year": indicator.baseline_year}
+    else:
+        desc = _("%(name)s: geen basiswaarde") % {"name": indicator.name}
+    if values[-1] is not None:
+        desc += _(", laatste meting %(last)s (%(when)s)") % {"last": format_measure(values[-1], unit),
+                                                            "when": labels[-1]}
     if indicator.target_value is not None:
         desc += _(", streefwaarde %(target)s") % {"target": format_measure(indicator.target_value, unit)}
     chart = svgcharts.line_chart(
         title=title or indicator.name, desc=desc + ".", x_labels=labels, lines=lines,
-        headers=[_("Periode"), _("Gemeten"), _("Basiswaarde"), *([_("Streefwaarde")] if len(lines) > 2 else [])],
+        headers=[_("Periode"), _("Gemeten"), *([_("Basiswaarde")] if has_base else []),
+                 *([_("Streefwaarde")] if indicator.target_value is not None else [])],
         y_max=y_max if top <= 100 else None, y_suffix=" %" if unit == "percent" else "")
     return chart
 
@@ -254,7 +267,7 @@ def indicator_sparkline(row: dict) -> svgcharts.Chart:
         desc += _(", streefwaarde %(t)s") % {"t": format_measure(indicator.target_value, indicator.unit)}
     return svgcharts.sparkline(
         title=_("Trend %(name)s") % {"name": indicator.name}, desc=desc + ".", values=values,
-        baseline=float(indicator.baseline_value),
+        baseline=float(indicator.baseline_value) if indicator.baseline_value is not None else None,
         target=float(indicator.target_value) if indicator.target_value is not None else None)
 
 
@@ -352,3 +365,39 @@ def progress_timeline(history: list[tuple]) -> svgcharts.Chart | None:
         "n": len(history), "day": last["label"], "state": last["state_label"], "p": last["percent"]}
     return svgcharts.timeline(title=_("Verloop van de voortgang"), desc=desc, points=points,
                               headers=[_("Datum"), _("Voortgang"), _("% gerealiseerd")], height=220)
+
+
+# --------------------------------------------------------------------------- outcomes per action
+def outcome_chart(outcome) -> svgcharts.Chart:
+    """An action's output or outcome: the baseline and the values measured in its progress reports against
+    the target (``outcome`` from ``selectors.action_outcomes``)."""
+    unit = outcome.unit
+    labels, values = [], []
+    if outcome.baseline_value is not None:
+        labels.append(_("basis %(y)s") % {"y": outcome.baseline_year})
+        values.append(float(outcome.baseline_value))
+    for measured in outcome.measured:
+        label = measured.status_update.date.strftime("%d/%m/%Y")
+        labels.append(f"{label} ({_('fictief')})" if measured.is_fictitious else label)
+        values.append(float(measured.value))
+    lines = [(Series("measured", _("gemeten"), svgcharts.BLUE), values),
+             (Series("target", _("streefwaarde %(y)s") % {"y": outcome.target_year}, svgcharts.GREEN, "dashed"),
+              [float(outcome.target_value)] * len(values))]
+    top = max([v for _s, vs in lines for v in vs] + [0])
+    parts = {"name": outcome.indicator.name, "target": format_measure(outcome.target_value, unit),
+             "year": outcome.target_year}
+    if outcome.latest is not None:
+        desc = _("%(name)s: laatste gemeten waarde %(last)s (%(when)s), streefwaarde %(target)s in %(year)s") % {
+            **parts, "last": format_measure(outcome.latest.value, unit),
+            "when": outcome.latest.status_update.date.strftime("%d/%m/%Y")}
+    else:
+        desc = _("%(name)s: nog geen gemeten waarde, streefwaarde %(target)s in %(year)s") % parts
+    if any(m.is_fictitious for m in outcome.measured):
+        desc += _("; de gemeten waarden zijn fictieve demogegevens")
+    chart = svgcharts.line_chart(
+        title=outcome.indicator.name, desc=desc + ".", x_labels=labels, lines=lines,
+        headers=[_("Periode"), _("Gemeten"), _("Streefwaarde")],
+        y_max=100 if unit == "percent" and top <= 100 else None, y_suffix=" %" if unit == "percent" else "")
+    chart.rows = [[label, format_measure(value, unit), format_measure(outcome.target_value, unit)]
+                  for label, value in zip(labels, values)]
+    return chart

@@ -12,6 +12,7 @@ import base64
 import re
 from datetime import date
 import pygal
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
@@ -105,15 +106,18 @@ def indicator_chart(indicator, measurements) -> bytes:
     """Measurements over time, with the baseline and (if known) the target as lines."""
     unit = indicator.unit
     points = sorted((_x(m), float(m.value)) for m in measurements)
-    xs = [p[0] for p in points] + [float(indicator.baseline_year)]
+    has_base = indicator.baseline_value is not None and indicator.baseline_year is not None
+    xs = [p[0] for p in points] + ([float(indicator.baseline_year)] if has_base else [])
     if indicator.target_year:
         xs.append(float(indicator.target_year))
+    xs = xs or [float(timezone.localdate().year)]
     first, last = min(xs), max(xs)
     if first == last:
         first, last = first - 1, last + 1
-    values = [p[1] for p in points] + [float(indicator.baseline_value)]
+    values = [p[1] for p in points] + ([float(indicator.baseline_value)] if has_base else [])
     if indicator.target_value is not None:
         values.append(float(indicator.target_value))
+    values = values or [0.0]
     low, high = min(values), max(values)
     pad = (high - low) * 0.15 or max(abs(high) * 0.1, 1)
     low = max(0.0, low - pad) if low >= 0 else low - pad
@@ -134,12 +138,13 @@ def indicator_chart(indicator, measurements) -> bytes:
         )
     )
     chart.add(_("Metingen"), points, stroke_style={"width": 3})
-    chart.add(
-        _("Basiswaarde %(year)s: %(value)s") % {"year": indicator.baseline_year,
-                                               "value": _number(indicator.baseline_value, unit)},
-        [(first, float(indicator.baseline_value)), (last, float(indicator.baseline_value))],
-        show_dots=False, stroke_style={"width": 2, "dasharray": "6, 4"},
-    )
+    if has_base:
+        chart.add(
+            _("Basiswaarde %(year)s: %(value)s") % {"year": indicator.baseline_year,
+                                                   "value": _number(indicator.baseline_value, unit)},
+            [(first, float(indicator.baseline_value)), (last, float(indicator.baseline_value))],
+            show_dots=False, stroke_style={"width": 2, "dasharray": "6, 4"},
+        )
     if indicator.target_value is not None:
         label = _("Streefwaarde: %(value)s") % {"value": _number(indicator.target_value, unit)}
         if indicator.target_year:
@@ -158,9 +163,12 @@ def indicator_chart_alt(indicator, measurements) -> str:
     latest = None
     for m in measurements:
         latest = m
-    text = _("Grafiek van %(name)s: basiswaarde %(base)s in %(year)s") % {
-        "name": indicator.name, "base": _number(indicator.baseline_value, indicator.unit),
-        "year": indicator.baseline_year}
+    if indicator.baseline_value is not None:
+        text = _("Grafiek van %(name)s: basiswaarde %(base)s in %(year)s") % {
+            "name": indicator.name, "base": _number(indicator.baseline_value, indicator.unit),
+            "year": indicator.baseline_year}
+    else:
+        text = _("Grafiek van %(name)s: geen basiswaarde") % {"name": indicator.name}
     if latest is not None:
         text += _(", laatste meting %(value)s (%(period)s)") % {
             "value": _number(latest.value, indicator.unit), "period": latest.date or latest.year}

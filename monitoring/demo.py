@@ -64,6 +64,37 @@ PATTERNS = {
          "Module inkorten en de derde reeks plannen.", "Beperkte beschikbaarheid van de trainers in december."),
     ],
 }
+# Expected outputs and outcomes of some demo actions (issue 20 §4): code -> rows of (indicator slug, kind,
+# description, baseline (value, year) or None, target (value, year), values measured in its progress reports,
+# oldest first). The targets of the actions and every measured value are fictitious ("fictief").
+OUTCOMES: dict[str, list[tuple]] = {
+    "GEZ-03": [
+        ("re-integratietrajecten-langdurig-zieken", "output", "Nieuw opgestarte trajecten per jaar, zoals het "
+         "RIZIV-streefcijfer voor 2024", None, ("12000", 2027), ["2150", "4380", "6020"]),
+        ("werk-na-1-jaar-arbeidsongeschikten", "outcome", "Meer arbeidsongeschikten aan het werk één jaar later",
+         ("10", 2024), ("15", 2029), ["10.4", "11.1"]),
+    ],
+    "GEZ-04": [
+        ("bijkomende-toeleidingen-gezondheid", "output", "Doorverwijzingen door externe preventiediensten",
+         ("0", 2023), ("4000", 2027), ["620", "1310", "1980"]),
+    ],
+    "INT-01": [
+        ("niet-beroepsactiviteit-niet-eu-vrouwen", "outcome", "Meer vrouwelijke nieuwkomers aan het werk",
+         ("42.5", 2023), ("38", 2029), ["42.3", "41.9", "41.6"]),
+    ],
+    "MOB-02": [
+        ("auto-afhankelijkheid-jobs", "outcome", "Meer bedrijventerreinen bereikbaar zonder auto",
+         ("70.5", 2025), ("68", 2029), ["70.4", "70.1", "69.8"]),
+    ],
+    "ZORG-02": [
+        ("werkzaamheidsgraad-20-64", "outcome", "Bijdrage aan de werkzaamheidsgraad van ouders met jonge kinderen",
+         ("76.9", 2024), ("80", 2029), ["77.1", "77.3"]),
+    ],
+    "OND-02": [
+        ("neet-ratio-15-29", "outcome", "Minder jongeren zonder werk, onderwijs of opleiding", ("7.3", 2024),
+         ("6.5", 2029), ["7.2", "7.0"]),
+    ],
+}
 ORDER = ["on_track", "delayed", "late", "silent", "blocked", "steady"]
 
 # Demo series per indicator: relative change per year against the baseline (fictitious).
@@ -82,12 +113,20 @@ def _log(stdout, text: str):
 @transaction.atomic
 def load(stdout=None) -> dict:
     from actieplan.models import Action, PlanStatus, PlanVersion, Status, StatusChange
-    from monitoring.models import ActionBaseline, Indicator, IndicatorUnit, Measurement, StatusUpdate
-    from monitoring.reference_data import load_indicators, published_at
+    from monitoring.models import (
+        ActionBaseline,
+        ActionOutcome,
+        Indicator,
+        IndicatorUnit,
+        Measurement,
+        OutcomeValue,
+        StatusUpdate,
+    )
+    from monitoring.reference_data import NO_DEMO_SERIES, load_indicators, published_at
     from monitoring.services import capture_baselines
     from werkgroepen.models import Profile
 
-    counts = {"status_updates": 0, "measurements": 0, "baselines": 0, "slipped": 0, "milestones_done": 0}
+    counts = {"outcomes": 0, "status_updates": 0, "measurements": 0, "baselines": 0, "slipped": 0, "milestones_done": 0}
     load_indicators()
     today = timezone.localdate()
     User = get_user_model()
@@ -152,7 +191,8 @@ def load(stdout=None) -> dict:
                 counts["slipped"] += 1
 
     # ----------------------------------------------------------- indicator series
-    for indicator in Indicator.objects.all():
+    for indicator in Indicator.objects.filter(baseline_value__isnull=False, baseline_year__isnull=False).exclude(
+            slug__in=NO_DEMO_SERIES):
         base = indicator.baseline_value
         direction = Decimal(1) if indicator.higher_is_better else Decimal(-1)
         years = [indicator.baseline_year - k for k in range(YEARS_BEFORE, 0, -1)]
@@ -171,8 +211,31 @@ def load(stdout=None) -> dict:
                 Measurement.objects.filter(pk=measurement.pk).update(created_at=published_at(year))
                 counts["measurements"] += 1
 
+    # ----------------------------------------------------------- outcomes per action (fictitious values)
+    indicators = {i.slug: i for i in Indicator.objects.filter(slug__in={r[0] for rows in OUTCOMES.values()
+                                                                         for r in rows})}
+    for action in Action.objects.filter(code__in=OUTCOMES).order_by("code", "pk"):
+        updates = list(action.status_updates.order_by("date", "id"))
+        for order, (slug, kind, description, base, target, measured) in enumerate(OUTCOMES[action.code], start=1):
+            if slug not in indicators:
+                continue
+            indicator = indicators[slug]
+            outcome, created = ActionOutcome.objects.get_or_create(
+                action=action, indicator=indicator, kind=kind,
+                defaults=dict(description=description, unit=indicator.unit, order=order,
+                              baseline_value=Decimal(base[0]) if base else None, baseline_year=base[1] if base else None,
+                              target_value=Decimal(target[0]), target_year=target[1]),
+            )
+            if not created:
+                continue
+            counts["outcomes"] += 1
+            # the last values on the last reports
+            for update, value in zip(updates[-len(measured):], measured[-len(updates):] if updates else []):
+                OutcomeValue.objects.create(outcome=outcome, status_update=update, value=Decimal(value),
+                                            note=DEMO_NOTE)
+
     if any(counts.values()):
-        _log(stdout, "  monitoring: {status_updates} standen van zaken, {measurements} metingen, {baselines} "
+        _log(stdout, "  monitoring: {outcomes} beoogde resultaten, {status_updates} standen van zaken, {measurements} metingen, {baselines} "
                      "basislijnen, {slipped} verschoven einddata, {milestones_done} mijlpalen gerealiseerd\n"
              .format(**counts))
     else:

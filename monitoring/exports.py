@@ -47,10 +47,14 @@ def dashboard_workbook(board, title: str) -> bytes:
     _sheet(workbook, _("Indicatoren"), [_("Indicator"), _("Eenheid"), _("Basiswaarde"), _("Basisjaar"),
                                         _("Laatste waarde"), _("Periode"), _("Streefwaarde"), _("Streefjaar"),
                                         _("Afstand tot streefwaarde"), _("Bron")],
-           [[r["indicator"].name, r["indicator"].get_unit_display(), float(r["indicator"].baseline_value),
-             r["indicator"].baseline_year, float(r["current"]),
+           [[r["indicator"].name, r["indicator"].get_unit_display(), _float(r["indicator"].baseline_value),
+             r["indicator"].baseline_year, _float(r["current"]),
              (r["latest"].date or r["latest"].year) if r["latest"] else r["indicator"].baseline_year,
              float(r["indicator"].target_value) if r["indicator"].target_value is not None else None,
              r["indicator"].target_year, float(r["distance"]) if r["distance"] is not None else None,
              r["indicator"].source] for r in board.indicators])
     return spreadsheet.workbook_bytes(workbook)
+
+
+def _float(value):
+    return float(value) if value is not None else None

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actieplan.actions.forms import DateInput
 from actieplan.models import Barrier, PolicyDomain
-from monitoring.models import Measurement, ProgressState, StatusUpdate
+from monitoring.models import ActionOutcome, Indicator, IndicatorUnit, Measurement, ProgressState, StatusUpdate
 from monitoring.timeliness import MilestoneState, Timeliness
 from werkgroepen.models import WorkingGroup
 
@@ -42,8 +42,27 @@ class StatusUpdateForm(forms.ModelForm):
             "blockers": _("Wat houdt de uitvoering tegen en wie kan helpen?"),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, outcomes=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.outcomes = list(outcomes)
+        current = {}
+        if self.instance.pk and self.outcomes:
+            current = dict(self.instance.outcome_values.values_list("outcome_id", "value"))
+        for outcome in self.outcomes:
+            name = f"outcome_{outcome.pk}"
+            self.fields[name] = forms.DecimalField(
+                label=_("Gemeten waarde: %(name)s") % {"name": outcome.indicator.name}, required=False, max_digits=14, decimal_places=2,
+                help_text=_("Optioneel. %(kind)s in %(unit)s; streefwaarde %(target)s in %(year)s.") % {
+                    "kind": outcome.get_kind_display(), "unit": outcome.get_unit_display(),
+                    "target": _number(outcome.target_value), "year": outcome.target_year},
+                error_messages={"invalid": _("Geef een getal op, bv. 12,5."),
+                                "max_digits": _("Dit getal is te groot."),
+                                "max_decimal_places": _("Geef hoogstens twee cijfers na de komma.")},
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+                localize=True,
+            )
+            if outcome.pk in current and not self.is_bound:
+                self.initial[name] = current[outcome.pk]
         self.fields["progress_state"].choices = list(ProgressState.choices)
         if not self.is_bound and not self.instance.pk:
             self.initial.setdefault("date", timezone.localdate())
@@ -58,10 +77,17 @@ class StatusUpdateForm(forms.ModelForm):
             raise forms.ValidationError(_("De bijlage is groter dan 10 MB."))
         return upload
 
+    @property
+    def outcome_fields(self):
+        return [self[f"outcome_{o.pk}"] for o in self.outcomes]
+
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)
         if not data.get("attachment"):
             data.pop("attachment", None)
+        values = {o.pk: data.pop(f"outcome_{o.pk}", None) for o in self.outcomes}
+        if values:
+            data["outcome_values"] = values
         return data
 
 
@@ -139,3 +165,59 @@ class CabinetReportForm(forms.Form):
         if day and day > timezone.localdate():
             raise forms.ValidationError(_("Kies vandaag of een datum in het verleden."))
         return day
+
+
+def _number(value) -> str:
+    return format(value.normalize(), "f").replace(".", ",") if value is not None else "—"
+
+
+class ActionOutcomeForm(forms.ModelForm):
+    """An expected output or outcome of an action; the range checks per unit are in the service."""
+
+    class Meta:
+        model = ActionOutcome
+        fields = ["kind", "indicator", "description", "unit", "baseline_value", "baseline_year", "target_value",
+                  "target_year"]
+        widgets = {"kind": forms.RadioSelect}
+        help_texts = {
+            "unit": _("Laat de eenheid van de indicator staan, tenzij de actie iets anders telt."),
+            "baseline_value": _("Optioneel: de waarde bij de start, met het jaar."),
+            "target_year": _("Het jaar waarin de streefwaarde bereikt moet zijn, bv. 2029."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = Indicator.objects.order_by("order", "name")
+        self.fields["indicator"].empty_label = _("— Kies een indicator —")
+        self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0] != ""]
+        self.fields["unit"].required = False
+        self.fields["unit"].choices = [("", _("— De eenheid van de indicator —")), *IndicatorUnit.choices]
+        messages = {
+            "indicator": {"required": _("Kies de indicator die het resultaat meet."),
+                          "invalid_choice": _("Kies een indicator uit de lijst.")},
+            "unit": {"invalid_choice": _("Kies een eenheid: procent, aantal personen of getal.")},
+            "target_value": {"required": _("Geef de streefwaarde op.")},
+            "target_year": {"required": _("Geef het streefjaar op."),
+                            "invalid": _("Geef het streefjaar als een jaartal, bv. 2029.")},
+            "baseline_year": {"invalid": _("Geef het basisjaar als een jaartal, bv. 2024.")},
+        }
+        for name in ("baseline_value", "target_value"):
+            self.fields[name].localize = True
+            self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+            messages.setdefault(name, {}).update({
+                "invalid": _("Geef een getal op, bv. 12,5."), "max_digits": _("Dit getal is te groot."),
+                "max_decimal_places": _("Geef hoogstens twee cijfers na de komma."),
+                "max_whole_digits": _("Dit getal is te groot.")})
+        for name in ("baseline_year", "target_year"):
+            messages.setdefault(name, {}).update({
+                "min_value": _("Geef een jaartal tussen 1990 en 2050 op."),
+                "max_value": _("Geef een jaartal tussen 1990 en 2050 op.")})
+        for name, errors in messages.items():
+            self.fields[name].error_messages.update(errors)
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        if not data.get("unit"):
+            indicator = data.get("indicator")
+            data["unit"] = indicator.unit if indicator is not None else ""
+        return data

@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from actieplan.models import Action, Barrier, PlanVersion
+from actieplan.models import Action, Barrier, PlanVersion, TargetGroup
 
 
 class MonitoringSettings(models.Model):
@@ -101,8 +101,9 @@ class Indicator(models.Model):
     definition = models.TextField(_("definitie"), blank=True)
     unit = models.CharField(_("eenheid"), max_length=20, choices=IndicatorUnit.choices)
     source = models.CharField(_("bron"), max_length=300)
-    baseline_value = models.DecimalField(_("basiswaarde"), max_digits=14, decimal_places=2)
-    baseline_year = models.PositiveSmallIntegerField(_("basisjaar"))
+    # Empty only when the source gives a target without a starting value (e.g. the RIZIV target for 2024).
+    baseline_value = models.DecimalField(_("basiswaarde"), max_digits=14, decimal_places=2, null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(_("basisjaar"), null=True, blank=True)
     target_value = models.DecimalField(_("streefwaarde"), max_digits=14, decimal_places=2, null=True, blank=True)
     target_year = models.PositiveSmallIntegerField(_("streefjaar"), null=True, blank=True)
     higher_is_better = models.BooleanField(_("hoger is beter"), default=True)
@@ -131,6 +132,11 @@ LATEST_FIRST = ("-year", models.F("date").desc(nulls_last=True), "-id")
 FICTITIOUS_NOTE = "demogegeven (fictief)"
 
 
+#: Measurements of the whole population and the whole of Flanders: the indicator's own series. A
+#: measurement with a target group or a region is a breakdown, shown beside it, never as "Laatste meting".
+TOTAL = models.Q(target_group__isnull=True, region="")
+
+
 def is_fictitious_note(note: str | None) -> bool:
     return bool(note) and "fictief" in note
 
@@ -141,6 +147,13 @@ class Measurement(models.Model):
     date = models.DateField(_("datum"), null=True, blank=True)
     value = models.DecimalField(_("waarde"), max_digits=14, decimal_places=2)
     note = models.CharField(_("opmerking"), max_length=300, blank=True)
+    # A breakdown where the source has one: empty = the whole population and Flanders.
+    target_group = models.ForeignKey(
+        TargetGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="measurements",
+        verbose_name=_("doelgroep"),
+    )
+    region = models.CharField(_("regio"), max_length=100, blank=True,
+                              help_text=_("Leeg voor heel Vlaanderen; bv. West-Vlaanderen."))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -157,6 +170,62 @@ class Measurement(models.Model):
 
     def __str__(self):
         return f"{self.indicator}: {self.value}"
+
+
+# --------------------------------------------------------------------------- outcomes per action
+class OutcomeKind(models.TextChoices):
+    OUTPUT = "output", _("output (prestatie)")
+    OUTCOME = "outcome", _("outcome (effect)")
+
+
+class ActionOutcome(models.Model):
+    """An expected output or outcome of an action, measured by an indicator: baseline, target, target year."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("actie"))
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="action_outcomes",
+                                  verbose_name=_("indicator"))
+    kind = models.CharField(_("soort"), max_length=10, choices=OutcomeKind.choices, default=OutcomeKind.OUTPUT)
+    description = models.CharField(_("omschrijving"), max_length=300, blank=True,
+                                   help_text=_("Wat de actie precies wil bereiken, in één zin."))
+    unit = models.CharField(_("eenheid"), max_length=20, choices=IndicatorUnit.choices)
+    baseline_value = models.DecimalField(_("basiswaarde"), max_digits=14, decimal_places=2, null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(_("basisjaar"), null=True, blank=True)
+    target_value = models.DecimalField(_("streefwaarde"), max_digits=14, decimal_places=2)
+    target_year = models.PositiveSmallIntegerField(_("streefjaar"))
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["action", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["action", "indicator", "kind"], name="outcome_once_per_action"),
+        ]
+        verbose_name = _("beoogd resultaat")
+        verbose_name_plural = _("beoogde resultaten")
+
+    def __str__(self):
+        return f"{self.action.code}: {self.indicator.name}"
+
+
+class OutcomeValue(models.Model):
+    """A value of an action's outcome, measured in one progress report."""
+
+    outcome = models.ForeignKey(ActionOutcome, on_delete=models.CASCADE, related_name="values")
+    status_update = models.ForeignKey(StatusUpdate, on_delete=models.CASCADE, related_name="outcome_values")
+    value = models.DecimalField(_("gemeten waarde"), max_digits=14, decimal_places=2)
+    note = models.CharField(_("opmerking"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["outcome", "status_update__date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["outcome", "status_update"], name="outcome_value_once_per_update"),
+        ]
+        verbose_name = _("gemeten waarde")
+        verbose_name_plural = _("gemeten waarden")
+
+    @property
+    def is_fictitious(self) -> bool:
+        return is_fictitious_note(self.note)
 
 
 # --------------------------------------------------------------------------- reminders

@@ -35,11 +35,14 @@ from actieplan.actions.selectors import actions_visible_to
 from monitoring.models import (
     LATEST_FIRST,
     SERIES_ORDER,
+    TOTAL,
     ActionBaseline,
+    ActionOutcome,
     Indicator,
     Measurement,
     MonitoringSettings,
     ProgressState,
+    OutcomeValue,
     StatusUpdate,
     is_fictitious_note,
 )
@@ -273,7 +276,7 @@ def dashboard(*, user, domain=None, working_group=None, today: date | None = Non
 def _latest_measurements(indicators: QuerySet[Indicator]) -> dict[int, Measurement]:
     """The latest measurement of each indicator (the last in the series order), one query."""
     latest_id = (
-        Measurement.objects.filter(indicator_id=OuterRef("pk")).order_by(*LATEST_FIRST).values("id")[:1]
+        Measurement.objects.filter(TOTAL, indicator_id=OuterRef("pk")).order_by(*LATEST_FIRST).values("id")[:1]
     )
     ids = indicators.order_by().annotate(latest_id=Subquery(latest_id)).values("latest_id")
     return {m.indicator_id: m for m in Measurement.objects.filter(id__in=ids)}
@@ -294,7 +297,7 @@ def indicator_rows(indicators: QuerySet[Indicator], measurements: QuerySet[Measu
     if with_series:
         measurements = measurements if measurements is not None else Measurement.objects.all()
         series_of = defaultdict(list)
-        for m in measurements.filter(indicator_id__in=[i.pk for i in indicators]).order_by(
+        for m in measurements.filter(TOTAL, indicator_id__in=[i.pk for i in indicators]).order_by(
                 "indicator_id", *SERIES_ORDER).values_list(*SERIES_FIELDS, named=True):
             series_of[m.indicator_id].append(m)
         latest_of = {pk: series[-1] for pk, series in series_of.items()}
@@ -309,9 +312,9 @@ def indicator_rows(indicators: QuerySet[Indicator], measurements: QuerySet[Measu
                "fictitious": latest is not None and is_fictitious_note(latest.note)}
         if with_series:
             row["series"] = series_of.get(indicator.pk, [])
-        if indicator.target_value is not None:
+        if indicator.target_value is not None and value is not None:
             row["distance"] = indicator.target_value - value
-            span = indicator.target_value - indicator.baseline_value
+            span = (indicator.target_value - indicator.baseline_value) if indicator.baseline_value is not None else 0
             if span:
                 row["progress"] = round(float((value - indicator.baseline_value) / span * 100))
         rows.append(row)
@@ -799,8 +802,35 @@ def cabinet_report(*, domain_ids: list[int] | None, as_of: date | None = None) -
 
 
 def indicator_measurements(indicator: Indicator, as_of: date | None = None) -> list[Measurement]:
-    measurements = indicator.measurements.order_by(*SERIES_ORDER)
+    measurements = indicator.measurements.filter(TOTAL).order_by(*SERIES_ORDER)
     if as_of is not None:
         measurements = measurements.filter(created_at__lt=cutoff_for(as_of)).filter(
             Q(date__lte=as_of) | Q(date__isnull=True, year__lte=as_of.year))
     return list(measurements)
+
+
+# --------------------------------------------------------------------------- outcomes per action
+def action_outcomes(action) -> list:
+    """An action's expected outputs and outcomes, each with its measured values in time order as
+    ``measured`` and the latest as ``latest`` (2 queries)."""
+    outcomes = list(ActionOutcome.objects.filter(action=action).select_related("indicator").order_by("order", "id"))
+    values = defaultdict(list)
+    for value in (OutcomeValue.objects.filter(outcome__in=outcomes).select_related("status_update")
+                  .order_by("status_update__date", "status_update_id")):
+        values[value.outcome_id].append(value)
+    for outcome in outcomes:
+        outcome.measured = values.get(outcome.pk, [])
+        outcome.latest = outcome.measured[-1] if outcome.measured else None
+    return outcomes
+
+
+def indicator_breakdowns(indicator: Indicator) -> list[Measurement]:
+    """The measurements of an indicator by target group or region (1 query), beside its own series."""
+    return list(indicator.measurements.exclude(TOTAL).select_related("target_group")
+                .order_by("region", "target_group__order", "target_group__name", *SERIES_ORDER))
+
+
+def indicator_outcome_actions(indicator: Indicator, *, user) -> list:
+    """The actions the user may see that name this indicator as an expected output or outcome (1 query)."""
+    return list(actions_visible_to(user).filter(outcomes__indicator=indicator).distinct().order_by("code", "pk")
+                .only("id", "code", "title"))

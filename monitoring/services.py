@@ -16,7 +16,16 @@ from django.utils.translation import gettext as _
 
 from actieplan.models import Action, Milestone, PlanItem
 from actieplan.permissions import perms_for
-from monitoring.models import ActionBaseline, Indicator, IndicatorUnit, Measurement, StatusUpdate
+from monitoring.models import (
+    TOTAL,
+    ActionBaseline,
+    ActionOutcome,
+    Indicator,
+    IndicatorUnit,
+    Measurement,
+    OutcomeValue,
+    StatusUpdate,
+)
 
 EDIT_WINDOW = timedelta(hours=24)
 STATUS_UPDATE_FIELDS = ("date", "progress_state", "percent_complete", "done", "next_steps", "blockers", "link",
@@ -62,6 +71,7 @@ def status_update_create(*, action: Action, user, data: dict) -> StatusUpdate:
         update.date = _today()
     _clean_update(update)
     update.save()
+    _set_outcome_values(update, data.get("outcome_values"))
     return update
 
 
@@ -92,6 +102,7 @@ def status_update_edit(*, update: StatusUpdate, user, data: dict) -> StatusUpdat
             setattr(locked, key, value)
     _clean_update(locked)
     locked.save()
+    _set_outcome_values(locked, data.get("outcome_values"))
     return locked
 
 
@@ -164,7 +175,7 @@ def measurement_create(
             raise ValidationError({"date": _("Deze datum is niet geloofwaardig.")})
         if year is not None and year != date.year:
             raise ValidationError({"year": _("Het jaar en de datum spreken elkaar tegen.")})
-    same = Measurement.objects.filter(indicator=indicator)
+    same = Measurement.objects.filter(TOTAL, indicator=indicator)
     same = same.filter(date=date) if date is not None else same.filter(year=year, date__isnull=True)
     if same.exists():
         raise ValidationError({"year" if date is None else "date": _(
@@ -206,3 +217,119 @@ def capture_baselines(plan_version) -> int:
         )
         count += 1
     return count
+
+
+# --------------------------------------------------------------------------- outcomes per action
+OUTCOME_FIELDS = ("indicator", "kind", "description", "unit", "baseline_value", "baseline_year", "target_value",
+                  "target_year")
+LATEST_TARGET_YEAR = 2050
+
+
+def validate_unit_value(unit: str, value, field: str = "value") -> Decimal:
+    """A value in ``unit``: a percentage 0-100, a number of persons a whole number ≥ 0 (Dutch errors on ``field``)."""
+    try:
+        return validate_measurement_value(Indicator(unit=unit), value)
+    except ValidationError as error:
+        raise ValidationError({field: error.message_dict["value"]})
+
+
+def _clean_outcome(outcome: ActionOutcome):
+    errors = {}
+    outcome.description = (outcome.description or "").strip()
+    if outcome.unit not in IndicatorUnit.values:
+        errors["unit"] = [_("Kies een eenheid: procent, aantal personen of getal.")]
+    else:
+        for name in ("baseline_value", "target_value"):
+            value = getattr(outcome, name)
+            if value is None:
+                continue
+            try:
+                setattr(outcome, name, validate_unit_value(outcome.unit, value, name))
+            except ValidationError as error:
+                errors.update(error.message_dict)
+    this_year = _today().year
+    if outcome.target_year is not None and not (EARLIEST_YEAR <= outcome.target_year <= LATEST_TARGET_YEAR):
+        errors["target_year"] = [_("Het streefjaar ligt tussen %(first)s en %(last)s.") % {
+            "first": EARLIEST_YEAR, "last": LATEST_TARGET_YEAR}]
+    if outcome.baseline_year is not None and not (EARLIEST_YEAR <= outcome.baseline_year <= this_year):
+        errors["baseline_year"] = [_("Het basisjaar ligt tussen %(first)s en %(last)s.") % {
+            "first": EARLIEST_YEAR, "last": this_year}]
+    if (outcome.baseline_value is None) != (outcome.baseline_year is None):
+        errors.setdefault("baseline_year", []).append(
+            _("Geef de basiswaarde en het basisjaar samen op, of laat beide leeg."))
+    if (outcome.baseline_year and outcome.target_year and "target_year" not in errors
+            and outcome.target_year < outcome.baseline_year):
+        errors["target_year"] = [_("Het streefjaar ligt vóór het basisjaar.")]
+    if outcome.indicator_id:
+        clash = ActionOutcome.objects.filter(action_id=outcome.action_id, indicator_id=outcome.indicator_id,
+                                             kind=outcome.kind).exclude(pk=outcome.pk)
+        if clash.exists():
+            errors["indicator"] = [_("Deze actie heeft al een %(kind)s met deze indicator.") % {
+                "kind": outcome.get_kind_display()}]
+    if errors:
+        raise ValidationError(errors)
+    outcome.full_clean(exclude=["action"], validate_constraints=False)
+
+
+def _check_outcome_editor(action: Action, user):
+    if not perms_for(user).can_edit_action_outcomes(action):
+        raise PermissionDenied(_("Alleen een coördinator of de contactpersoon van het trekkende beleidsdomein legt "
+                                 "de beoogde resultaten van een actie vast."))
+
+
+@transaction.atomic
+def action_outcome_save(*, action: Action, user, data: dict, outcome: ActionOutcome | None = None) -> ActionOutcome:
+    """Add an expected output or outcome to an action (``outcome`` None) or change one."""
+    locked = Action.objects.select_for_update().get(pk=action.pk)
+    _check_outcome_editor(locked, user)
+    if outcome is None:
+        outcome = ActionOutcome(action=locked)
+        if not data.get("unit") and data.get("indicator") is not None:
+            data = {**data, "unit": data["indicator"].unit}  # by default the indicator's unit
+    elif outcome.action_id != locked.pk:
+        raise PermissionDenied(_("Dit resultaat hoort niet bij deze actie."))
+    for name in OUTCOME_FIELDS:
+        if name in data:
+            setattr(outcome, name, data[name])
+    if outcome.pk is None:
+        outcome.order = (locked.outcomes.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    _clean_outcome(outcome)
+    outcome.save()
+    return outcome
+
+
+@transaction.atomic
+def action_outcome_delete(*, outcome: ActionOutcome, user) -> None:
+    locked = Action.objects.select_for_update().get(pk=outcome.action_id)
+    _check_outcome_editor(locked, user)
+    if outcome.values.exists():
+        raise ValidationError(_("Voor dit resultaat werden al waarden gemeten; het kan niet meer verwijderd worden."))
+    outcome.delete()
+
+
+def _set_outcome_values(update: StatusUpdate, values: dict | None) -> None:
+    """The measured values of a progress report: {outcome id: value or None (no value)}."""
+    if not values:
+        return
+    outcomes = {o.pk: o for o in ActionOutcome.objects.filter(action_id=update.action_id, pk__in=list(values))}
+    errors = {}
+    cleaned = {}
+    for pk, value in values.items():
+        outcome = outcomes.get(pk)
+        if outcome is None:
+            errors[f"outcome_{pk}"] = [_("Dit resultaat hoort niet bij deze actie.")]
+            continue
+        if value is None or value == "":
+            cleaned[pk] = None
+            continue
+        try:
+            cleaned[pk] = validate_unit_value(outcome.unit, value, f"outcome_{pk}")
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    for pk, value in cleaned.items():
+        if value is None:
+            OutcomeValue.objects.filter(outcome_id=pk, status_update=update).delete()
+        else:
+            OutcomeValue.objects.update_or_create(outcome_id=pk, status_update=update, defaults={"value": value})

@@ -9,6 +9,10 @@ urlpatterns = [
     # progress of one action
     path("acties/<id:pk>/voortgang/", views.action_progress, name="action_progress"),
     path("acties/<id:pk>/mijlpalen/<id:milestone_pk>/gerealiseerd/", views.milestone_done, name="milestone_done"),
+    path("acties/<id:pk>/resultaten/", views.action_outcomes, name="action_outcomes"),
+    path("acties/<id:pk>/resultaten/<id:outcome_pk>/", views.action_outcome_edit, name="action_outcome_edit"),
+    path("acties/<id:pk>/resultaten/<id:outcome_pk>/verwijderen/", views.action_outcome_delete,
+         name="action_outcome_delete"),
     path("voortgang/standen/<id:pk>/corrigeren/", views.status_update_edit, name="status_update_edit"),
     path("voortgang/standen/<id:pk>/bijlage/", views.status_update_attachment, name="status_update_attachment"),
     # dashboards

@@ -29,6 +29,7 @@ from common.forms import add_service_errors
 from common.files import attachment_response
 from monitoring import cabinet_summary, chart_data, charts, exports, reports, selectors, services
 from monitoring.forms import (
+    ActionOutcomeForm,
     CabinetReportForm,
     MeasurementForm,
     MilestoneDoneForm,
@@ -36,7 +37,7 @@ from monitoring.forms import (
     StatusUpdateForm,
 )
 from common import datacache
-from monitoring.models import Indicator, MonitoringSettings, StatusUpdate
+from monitoring.models import ActionOutcome, Indicator, MonitoringSettings, StatusUpdate
 from werkgroepen.models import WorkingGroup
 
 PAGE_SIZE = 25
@@ -87,6 +88,27 @@ def action_progress_context(request, action, *, limit: int | None = 3) -> dict:
     }
 
 
+def _outcomes_of(action) -> list:
+    """The outcomes a progress report of ``action`` can carry a measured value for (1 query)."""
+    return list(ActionOutcome.objects.filter(action=action).select_related("indicator").order_by("order", "id"))
+
+
+def _outcome_editor_action(request, pk) -> Action:
+    action = _get_action_for_user(request, pk)
+    if not perms_for(request.user).can_edit_action_outcomes(action):
+        raise PermissionDenied(_("Alleen een coördinator of de contactpersoon van het trekkende beleidsdomein legt "
+                                 "de beoogde resultaten van een actie vast."))
+    return action
+
+
+def action_outcomes_context(request, action) -> dict:
+    """Context for ``monitoring/_action_outcomes.html``: the outcomes with a chart each (3 queries)."""
+    outcomes = selectors.action_outcomes(action)
+    for outcome in outcomes:
+        outcome.chart = chart_data.outcome_chart(outcome)
+    return {"outcomes": outcomes, "can_edit_outcomes": perms_for(request.user).can_edit_action_outcomes(action)}
+
+
 # --------------------------------------------------------------------------- one action
 
 # Columns of the list exports: the same as the pages, plus ids.
@@ -129,7 +151,7 @@ def action_progress(request, pk):
     form = None
     if perms.can_post_status_update(action):
         if request.method == "POST":
-            form = StatusUpdateForm(request.POST, request.FILES)
+            form = StatusUpdateForm(request.POST, request.FILES, outcomes=_outcomes_of(action))
             status = 400
             if form.is_valid():
                 try:
@@ -140,11 +162,74 @@ def action_progress(request, pk):
                     messages.success(request, _("De stand van zaken is geplaatst."))
                     return redirect(reverse("action_progress", args=[action.pk]) + "#standen")
         else:
-            form = StatusUpdateForm()
+            form = StatusUpdateForm(outcomes=_outcomes_of(action))
     elif request.method == "POST":
         raise PermissionDenied(_("U mag voor deze actie geen stand van zaken plaatsen."))
     context = {"action": action, "form": form, **action_progress_context(request, action, limit=None)}
     return render(request, "monitoring/action_progress.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_outcomes(request, pk):
+    """The expected outputs and outcomes of an action: the list and the form to add one."""
+    action = _outcome_editor_action(request, pk)
+    status = 200
+    if request.method == "POST":
+        form = ActionOutcomeForm(request.POST)
+        status = 400
+        if form.is_valid():
+            try:
+                services.action_outcome_save(action=action, user=request.user, data=form.service_data())
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Het beoogde resultaat is toegevoegd."))
+                return redirect(reverse("action_outcomes", args=[action.pk]))
+    else:
+        form = ActionOutcomeForm()
+    context = {"action": action, "form": form, "outcomes": selectors.action_outcomes(action)}
+    return render(request, "monitoring/action_outcomes.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_outcome_edit(request, pk, outcome_pk):
+    """Change one expected output or outcome of an action."""
+    action = _outcome_editor_action(request, pk)
+    outcome = get_object_or_404(ActionOutcome.objects.select_related("indicator"), pk=outcome_pk, action=action)
+    status = 200
+    if request.method == "POST":
+        form = ActionOutcomeForm(request.POST, instance=ActionOutcome.objects.get(pk=outcome.pk))
+        status = 400
+        if form.is_valid():
+            try:
+                services.action_outcome_save(action=action, user=request.user, data=form.service_data(),
+                                             outcome=outcome)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Het beoogde resultaat is gewijzigd."))
+                return redirect(reverse("action_outcomes", args=[action.pk]))
+    else:
+        form = ActionOutcomeForm(instance=outcome)
+    return render(request, "monitoring/action_outcome_form.html", {"action": action, "outcome": outcome, "form": form},
+                  status=status)
+
+
+@login_required
+@require_POST
+def action_outcome_delete(request, pk, outcome_pk):
+    """Remove an expected result that has no measured values yet."""
+    action = _outcome_editor_action(request, pk)
+    outcome = get_object_or_404(ActionOutcome, pk=outcome_pk, action=action)
+    try:
+        services.action_outcome_delete(outcome=outcome, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Het beoogde resultaat is verwijderd."))
+    return redirect(reverse("action_outcomes", args=[action.pk]))
 
 
 @login_required
@@ -158,7 +243,8 @@ def status_update_edit(request, pk):
                                  "plaatste of door een coördinator. Plaats anders een nieuwe stand van zaken."))
     status = 200
     if request.method == "POST":
-        form = StatusUpdateForm(request.POST, request.FILES, instance=StatusUpdate.objects.get(pk=update.pk))
+        form = StatusUpdateForm(request.POST, request.FILES, instance=StatusUpdate.objects.get(pk=update.pk),
+                                outcomes=_outcomes_of(action))
         status = 400
         if form.is_valid():
             try:
@@ -169,7 +255,7 @@ def status_update_edit(request, pk):
                 messages.success(request, _("De stand van zaken is gecorrigeerd."))
                 return redirect(reverse("action_progress", args=[action.pk]) + "#standen")
     else:
-        form = StatusUpdateForm(instance=update)
+        form = StatusUpdateForm(instance=update, outcomes=_outcomes_of(action))
     return render(request, "monitoring/status_update_form.html", {"action": action, "update": update, "form": form},
                   status=status)
 
@@ -446,7 +532,9 @@ def indicator_detail(request, pk):
                 return redirect("indicator_detail", pk=indicator.pk)
     series = selectors.indicator_measurements(indicator)
     context = {"indicator": indicator, "series": series, "form": form,
-               "chart_alt": charts.indicator_chart_alt(indicator, series)}
+               "chart_alt": charts.indicator_chart_alt(indicator, series),
+               "breakdowns": selectors.indicator_breakdowns(indicator),
+               "outcome_actions": selectors.indicator_outcome_actions(indicator, user=request.user)}
     return render(request, "monitoring/indicator_detail.html", context, status=status)
 
 

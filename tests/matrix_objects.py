@@ -40,7 +40,15 @@ from actieplan.models import Action, ActionLink, Assignment, Merge, PlanItem, Si
 from actieplan.actions.services import action_transition, action_update
 from django.core.files.base import ContentFile
 
-from monitoring.models import Indicator, Measurement, ReminderKind, SendState, SentReminder, StatusUpdate
+from monitoring.models import (
+    ActionOutcome,
+    Indicator,
+    Measurement,
+    ReminderKind,
+    SendState,
+    SentReminder,
+    StatusUpdate,
+)
 from tests import factories as f
 from tests.importing import upload, xlsx_bytes
 from tests.plan_factories import make_plan, retained_action
@@ -147,12 +155,14 @@ def _monitoring(o) -> dict:
         name="Werkzaamheidsgraad 20-64 jaar", slug="werkzaamheidsgraad", unit="percent", source="Steunpunt Werk",
         baseline_value="76.9", baseline_year=2024, target_value="80", target_year=2029)
     measurement = Measurement.objects.create(indicator=indicator, year=2024, value="76.9")
+    outcome = ActionOutcome.objects.create(action=adopted, indicator=indicator, kind="output", unit="percent",
+                                           target_value="80", target_year=2029)
     reminder = SentReminder.objects.create(
         recipient=o["users"]["member"], kind=ReminderKind.STATUS_DUE, item_type="action", item_id=adopted.pk,
         period="due:2026-09-01:w0", reason="MOB-10 stand van zaken te laat", url=f"/acties/{adopted.pk}/",
         state=SendState.SENT, batch=uuid.uuid4())
     return {"status_update": update, "coordinator_update": by_coordinator, "indicator": indicator,
-            "measurement": measurement, "reminder": reminder}
+            "measurement": measurement, "reminder": reminder, "outcome": outcome}
 
 
 def _exchange(o) -> dict:
@@ -210,7 +220,7 @@ PARTS = [
     (_plan, ["plan", "adopted", "extra", "draft_plan", "version", "chapter", "empty_chapter", "item", "milestone",
              "signoff", "assignment", "other_adopted", "other_milestone", "other_signoff", "other_assignment",
              "draft_milestone"]),
-    (_monitoring, ["status_update", "coordinator_update", "indicator", "measurement", "reminder"]),
+    (_monitoring, ["status_update", "coordinator_update", "indicator", "measurement", "reminder", "outcome"]),
     (_exchange, ["job", "token"]),
     (_security, ["lockout"]),
     (_reporting, ["period", "progress_report"]),

@@ -16,8 +16,11 @@ ACTION_FIELDS = [
     "secondary_barriers",
     "target_groups",
     "lead_domain",
+    "lead_organisation",
+    "responsible",
     "partner_domains",
     "partner_organisations",
+    "local_partners",
     "level",
     "instrument_type",
     "budget_impact",
@@ -31,7 +34,8 @@ ACTION_FIELDS = [
 ACTION_SECTIONS = [
     (_("Algemeen"), ["code", "title", "description", "intended_result"]),
     (_("Drempels en doelgroepen"), ["primary_barrier", "secondary_barriers", "target_groups"]),
-    (_("Trekker en partners"), ["lead_domain", "partner_domains", "partner_organisations"]),
+    (_("Trekker en partners"), ["lead_domain", "lead_organisation", "responsible", "partner_domains",
+                                "partner_organisations", "local_partners"]),
     (_("Aanpak en budget"), ["level", "instrument_type", "budget_impact", "budget_estimate", "linked_plans"]),
     (_("Planning"), ["planned_start", "planned_end"]),
 ]
@@ -56,6 +60,7 @@ class ActionForm(forms.ModelForm):
             "title": forms.TextInput(attrs={"autocomplete": "off"}),
             "description": forms.Textarea(attrs={"rows": 6}),
             "intended_result": forms.Textarea(attrs={"rows": 3}),
+            "local_partners": forms.Textarea(attrs={"rows": 3}),
             "secondary_barriers": forms.CheckboxSelectMultiple,
             "target_groups": forms.CheckboxSelectMultiple,
             "partner_domains": forms.CheckboxSelectMultiple,
@@ -71,6 +76,8 @@ class ActionForm(forms.ModelForm):
             "title": _("Kort en concreet, maximaal 200 tekens."),
             "primary_barrier": _("De drempel die deze actie vooral wegwerkt."),
             "lead_domain": _("Het beleidsdomein dat de actie trekt."),
+            "lead_organisation": _("Optioneel: de organisatie die de actie uitvoert, bv. VDAB."),
+            "responsible": _("Optioneel: de verantwoordelijke persoon of het team, bv. Team Activering."),
             "budget_estimate": _("Optioneel: een raming in euro, zonder punten (bv. 250000)."),
             "planned_start": _("Een kwartaal volstaat: kies bv. de eerste dag van het kwartaal."),
             "planned_end": _("Een kwartaal volstaat: kies bv. de laatste dag van het kwartaal."),
@@ -103,6 +110,7 @@ class ActionForm(forms.ModelForm):
         for name, message in required_messages.items():
             self.fields[name].error_messages["required"] = message
         self.fields["lead_domain"].empty_label = _("— Nog niet bepaald —")
+        self.fields["lead_organisation"].empty_label = _("— Nog niet bepaald —")
         # Radio lists show no "---------" choice for fields with a default.
         for name in ("level", "budget_impact"):
             self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]

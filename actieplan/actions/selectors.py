@@ -13,7 +13,7 @@ from actieplan.models import Action, Comment, StatusChange
 from actieplan.permissions import perms_for
 from werkgroepen.people import person_name
 
-LIST_RELATED = ("primary_barrier", "working_group", "proposing_domain", "lead_domain")
+LIST_RELATED = ("primary_barrier", "working_group", "proposing_domain", "lead_domain", "lead_organisation")
 M2M_PREFETCH = ("secondary_barriers", "target_groups", "partner_domains", "partner_organisations", "linked_plans")
 
 

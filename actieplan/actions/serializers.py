@@ -114,6 +114,16 @@ class ActionSerializer(serializers.ModelSerializer):
     )
     working_group_name = serializers.CharField(source="working_group.name", read_only=True, default=None, allow_null=True)
     lead_domain_name = serializers.CharField(source="lead_domain.name", read_only=True, default=None, allow_null=True)
+    lead_organisation_name = serializers.CharField(source="lead_organisation.name", read_only=True, default=None,
+                                                   allow_null=True)
+    responsible = serializers.CharField(
+        max_length=200, required=False, allow_blank=True,
+        help_text=_("Optioneel: de verantwoordelijke persoon of het team."),
+    )
+    local_partners = serializers.CharField(
+        max_length=3000, required=False, allow_blank=True,
+        help_text=_("Optioneel: lokale partners (gemeenten, OCMW's, lokale partnerschappen), één per regel."),
+    )
     created_by = serializers.SerializerMethodField()
     updated_by = serializers.SerializerMethodField()
     allowed_transitions = serializers.SerializerMethodField()
@@ -125,6 +135,7 @@ class ActionSerializer(serializers.ModelSerializer):
             "primary_barrier", "secondary_barriers", "target_groups", "intended_result",
             "working_group", "working_group_name", "proposing_domain",
             "lead_domain", "lead_domain_name", "partner_domains", "partner_organisations",
+            "lead_organisation", "lead_organisation_name", "responsible", "local_partners",
             "level", "instrument_type", "budget_impact", "budget_estimate", "linked_plans",
             "planned_start", "planned_end",
             "status", "status_display", "allowed_transitions", "version",

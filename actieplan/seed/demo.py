@@ -1178,6 +1178,18 @@ DEFAULT_REASONS = {
 }
 
 
+# The lead organisation, the responsible team and local partners of some demo actions (issue 20 §4):
+# code -> (organisation abbreviation, responsible team, local partners one per line). Fictitious team names.
+ACTION_LEADS: dict[str, tuple[str, str, str]] = {
+    "MOB-01": ("Dep. MOW", "Team Basisbereikbaarheid (fictief)", "Mobiliteitscentrales van de vervoerregio's"),
+    "GEZ-03": ("VDAB", "Team Re-integratie (fictief)", "Ziekenfondsen\nLokale partnerschappen (ESF-oproep 2024)"),
+    "GEZ-04": ("VDAB", "Team Arbeidsgezondheid (fictief)", "Externe diensten voor preventie en bescherming op het werk"),
+    "INT-01": ("AgII", "Team Inburgering en werk (fictief)", "Lokale besturen\nOCMW's"),
+    "OND-02": ("Dep. OV", "Team Vroegtijdig schoolverlaten (fictief)", "Centra voor leerlingenbegeleiding"),
+    "ZORG-02": ("Opgroeien", "Team Kinderopvang (fictief)", "Centrumsteden\nOCMW's"),
+}
+
+
 def all_actions() -> list[dict]:
     rows = []
     for prefix, actions in GROUP_ACTIONS.items():
@@ -1355,6 +1367,9 @@ def load_demo() -> DemoReport:
             budget_estimate=row.get("estimate"),
             planned_start=_quarter(row["start"], end=False), planned_end=_quarter(row["end"], end=True),
         )
+        if row["code"] in ACTION_LEADS:
+            org, responsible, local_partners = ACTION_LEADS[row["code"]]
+            data.update(lead_organisation=orgs[org], responsible=responsible, local_partners=local_partners)
         m2m = dict(
             secondary_barriers=[barriers[s] for s in row.get("also", [])],
             target_groups=[target_groups[s] for s in row["groups"]],

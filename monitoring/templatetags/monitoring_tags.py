@@ -73,6 +73,14 @@ def action_progress(context, action):
     return panel
 
 
+@register.inclusion_tag("monitoring/_action_outcomes.html", takes_context=True)
+def action_outcomes(context, action):
+    """The expected outputs and outcomes on the action page: ``{% action_outcomes action %}`` (see ``action_progress``)."""
+    from monitoring.views import action_outcomes_context
+
+    return {**action_outcomes_context(context["request"], action), "action": action}
+
+
 @register.inclusion_tag("monitoring/_cabinet_summary.html", takes_context=True)
 def cabinet_summary(context):
     """The cabinet's one screen on the home page: ``{% load monitoring_tags %}{% cabinet_summary %}``."""

@@ -59,6 +59,8 @@ MATRIX = {
     "status-update-detail#patch": (
         "patch", lambda w: reverse("monitoring_api:status-update-detail", args=[w["update"].pk]),
         lambda w: {"percent_complete": 25}, {"coordinator", "domain_contact"}, 200),
+    "action-outcomes": ("get", lambda w: reverse("monitoring_api:action-outcomes", args=[w["action"].pk]), None,
+                        ALL, 200),
     "indicator-list": ("get", lambda w: reverse("monitoring_api:indicator-list"), None, ALL, 200),
     "indicator-detail": ("get", lambda w: reverse("monitoring_api:indicator-detail", args=[w["indicator"].pk]),
                          None, ALL, 200),

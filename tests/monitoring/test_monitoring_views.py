@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from actieplan.models import Status
 from monitoring import urls as monitoring_urls
-from monitoring.models import Measurement, StatusUpdate
+from monitoring.models import ActionOutcome, Measurement, StatusUpdate
 from tests import factories as f
 from tests.conftest import ROLES, login
 from tests.monitoring_helpers import (
@@ -43,7 +43,10 @@ def world(frozen, users, group, barrier, domain, domain_contact):
     update = StatusUpdate.objects.create(action=action, date=date(2026, 11, 26), progress_state="on_track",
                                          percent_complete=40, done="Piloot gestart.", created_by=domain_contact)
     ind = indicator()
-    return {"action": action, "milestone": ms, "update": update, "indicator": ind, "domain": domain, "group": group}
+    outcome = ActionOutcome.objects.create(action=action, indicator=ind, kind="output", unit="percent",
+                                           target_value="80", target_year=2029)
+    return {"action": action, "milestone": ms, "update": update, "indicator": ind, "domain": domain, "group": group,
+            "outcome": outcome}
 
 
 STATUS_POST = {"date": "2026-11-25", "progress_state": "delayed", "percent_complete": "35",
@@ -56,6 +59,17 @@ MATRIX = {
                              {"coordinator", "domain_contact"}, 302),
     "milestone_done": ("post", lambda w: reverse("milestone_done", args=[w["action"].pk, w["milestone"].pk]),
                        {"done_on": "2026-10-02"}, {"coordinator", "domain_contact"}, 302),
+    # the outcomes of an action (issue 20 §4): its lead domain's contact and coordinators
+    "action_outcomes": ("get", lambda w: reverse("action_outcomes", args=[w["action"].pk]), None,
+                        {"coordinator", "domain_contact"}, 200),
+    "action_outcomes#post": ("post", lambda w: reverse("action_outcomes", args=[w["action"].pk]),
+                             {"kind": "outcome", "indicator": "", "unit": "", "target_value": "80",
+                              "target_year": "2029"}, {"coordinator", "domain_contact"}, 400),  # no indicator
+    "action_outcome_edit": ("get", lambda w: reverse("action_outcome_edit", args=[w["action"].pk, w["outcome"].pk]),
+                            None, {"coordinator", "domain_contact"}, 200),
+    "action_outcome_delete": ("post",
+                              lambda w: reverse("action_outcome_delete", args=[w["action"].pk, w["outcome"].pk]),
+                              None, {"coordinator", "domain_contact"}, 302),
     "status_update_edit": ("get", lambda w: reverse("status_update_edit", args=[w["update"].pk]), None,
                            {"coordinator", "domain_contact"}, 200),
     # the report has no attachment: the permission passes, then 404 (the file: test_status_update_attachment.py)
@@ -286,7 +300,7 @@ def test_the_progress_page_of_an_action_keeps_its_budget(rows, client, domain_co
         milestone(action, due=date(2026, 12, 1) + timedelta(days=i))
     login(client, domain_contact)
     # 5 (session, user, permissions) + action with relations and 7 prefetches + settings, reporting, baseline,
-    # milestones, reports with authors
-    with django_assert_num_queries(18):
+    # milestones, reports with authors + the action's outcomes (their measured values in the form)
+    with django_assert_num_queries(19):
         response = client.get(reverse("action_progress", args=[action.pk]))
     assert response.status_code == 200

@@ -277,6 +277,11 @@ RULES: dict[str, dict] = {
     "action_progress": {"GET": EVERYONE, "POST": LEAD_CONTACT, "GET draft": DRAFT_READERS,
                         "POST other": COORDINATOR_ONLY},  # other: ZORG-10, led by other_domain
     "milestone_done": {"POST": LEAD_CONTACT, "POST other": COORDINATOR_ONLY},
+    # outcomes of an action (issue 20 §4): its lead domain's contact and coordinators; other: ZORG-10
+    "action_outcomes": {"GET": LEAD_CONTACT, "POST": LEAD_CONTACT, "GET other": COORDINATOR_ONLY,
+                        "POST other": COORDINATOR_ONLY},
+    "action_outcome_edit": {"GET": LEAD_CONTACT, "POST": LEAD_CONTACT},
+    "action_outcome_delete": {"POST": LEAD_CONTACT, "GET": {"anonymous": LOGIN, "*": NOT_ALLOWED}},
     # the author (the contact) or a coordinator; other: the coordinator's report
     "status_update_attachment": {"GET": EVERYONE, "POST": {"anonymous": LOGIN, "*": NOT_ALLOWED}},
     "status_update_edit": {"GET": LEAD_CONTACT, "POST": LEAD_CONTACT, "GET other": COORDINATOR_ONLY,
@@ -335,6 +340,8 @@ RULES: dict[str, dict] = {
     "monitoring_api:status-update-detail": {"GET": API_READ, "PATCH": LEAD_CONTACT, "PUT": LEAD_CONTACT,
                                             "PATCH other": API_COORDINATOR_WRITE},
     "monitoring_api:indicator-list": {"GET": API_READ},
+    "monitoring_api:action-outcomes": {"GET": API_READ, "GET draft": API_DRAFT_READERS,
+                                       "POST": {"anonymous": LOGIN, "cabinet": FORBIDDEN, "*": NOT_ALLOWED}},
     "monitoring_api:indicator-detail": {"GET": API_READ},
     "monitoring_api:indicator-measurements": {"GET": API_READ, "POST": API_COORDINATOR_WRITE},
     "monitoring_api:dashboard": {
@@ -497,6 +504,10 @@ KWARGS = {
                                     "milestone_pk": o["other_milestone" if v == "other" else "milestone"].pk},
     "status_update_edit": _pk("status_update", other="coordinator_update"),
     "status_update_attachment": _pk("status_update"),
+    "action_outcomes": _pk("adopted", other="other_adopted"),
+    "action_outcome_edit": lambda o, v: {"pk": o["adopted"].pk, "outcome_pk": o["outcome"].pk},
+    "action_outcome_delete": lambda o, v: {"pk": o["adopted"].pk, "outcome_pk": o["outcome"].pk},
+    "monitoring_api:action-outcomes": _pk("adopted", draft="draft"),
     "domain_dashboard": lambda o, v: {"pk": o["other_domain" if v == "other" else "domain"].pk},
     "domain_dashboard_xlsx": lambda o, v: {"pk": o["other_domain" if v == "other" else "domain"].pk},
     "group_dashboard": _pk("group", other_group="other_group"),
@@ -678,6 +689,12 @@ PAYLOADS = {
     "action_progress": _status_form,
     "status_update_edit": _status_form,
     "milestone_done": lambda o, v: {"done_on": _today()},
+    "action_outcomes": lambda o, v: {"kind": "outcome", "indicator": o["indicator"].pk, "description": "",
+                                     "unit": "", "baseline_value": "76,9", "baseline_year": "2024",
+                                     "target_value": "80", "target_year": "2029"},
+    "action_outcome_edit": lambda o, v: {"kind": "output", "indicator": o["indicator"].pk, "description": "",
+                                         "unit": "percent", "baseline_value": "", "baseline_year": "",
+                                         "target_value": "81", "target_year": "2029"},
     "indicator_detail": lambda o, v: {"year": "2025", "value": "77.4", "note": ""},
     "reminder_preferences": lambda o, v: {"delegate": ""},  # a non-empty form (an empty POST is not bound)
     "monitoring_api:status-update-list": _status_api,
