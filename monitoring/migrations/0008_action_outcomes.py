@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actieplan', '0015_action_lead_organisation'),
+        ('actieplan', '0017_action_lead_organisation'),
         ('monitoring', '0007_reference_facts'),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actieplan', '0014_rounds_data'),
+        ('actieplan', '0016_statuschange_meeting'),
     ]
 
     operations = [
