@@ -145,6 +145,11 @@ def test_contact_reports_coordinator_sees_it_cabinet_reads_report(page, live_ser
     expect(page.get_by_text("Actie van een ander domein")).to_have_count(0)
     assert_images_render(page)
     assert_accessible(page, "kabinetsrapport")
+    # The PDF is made in the background (progress shown); the page then offers the file.
+    link = page.get_by_role("link", name="Downloaden als PDF")
+    link.click()
+    ready = page.locator("a.export-status__file")
+    expect(ready).to_have_text(re.compile(r"^kabinetsrapport-.*\.pdf$"), timeout=60_000)
     with page.expect_download() as download:
-        page.get_by_role("link", name="Downloaden als PDF").click()
+        ready.click()
     assert download.value.suggested_filename.startswith("kabinetsrapport-")
