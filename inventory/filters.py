@@ -24,7 +24,9 @@ def _search(fields):
     return method
 
 
-class YearFilter(django_filters.NumberFilter):
+class YearFilter(django_filters.Filter):
+    """A calendar year (a whole number in range), not an id."""
+
     field_class = forms.IntegerField
 
 

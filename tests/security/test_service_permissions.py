@@ -112,6 +112,13 @@ CASES = {
         update=fresh(o["coordinator_update"]), user=u, data={"percent_complete": 60})),
     "milestone_set_done (other domain)": ({"coordinator"}, lambda o, u: monitoring.milestone_set_done(
         milestone=fresh(o["other_milestone"]), user=u, done_on=date.today())),
+    "action_outcome_save (led domain)": ({"coordinator", "domain_contact"}, lambda o, u: monitoring.action_outcome_save(
+        action=fresh(o["adopted"]), user=u, outcome=fresh(o["outcome"]), data={"target_value": 80})),
+    "action_outcome_save (other domain)": ({"coordinator"}, lambda o, u: monitoring.action_outcome_save(
+        action=fresh(o["other_adopted"]), user=u, data={"indicator": fresh(o["indicator"]), "kind": "outcome",
+                                                         "target_value": 10, "target_year": 2028})),
+    "action_outcome_delete (led domain)": ({"coordinator", "domain_contact"}, lambda o, u: monitoring.action_outcome_delete(
+        outcome=fresh(o["outcome"]), user=u)),
     "measurement_create": ({"coordinator"}, lambda o, u: monitoring.measurement_create(
         indicator=fresh(o["indicator"]), user=u, value="77.4", year=2025)),
     # data exchange and security
