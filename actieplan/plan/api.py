@@ -385,6 +385,8 @@ class PlanViewSet(ExportMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
     def diff(self, request, pk=None):
         plan = self._plan()
         a_number, a, b_number, b = sel.diff_sides(plan, request.query_params.get("from"), request.query_params.get("to"))
+        perms = perms_for(request.user)  # what domains answered, only where the reader may see it
+        a, b = (sel.redact_snapshot(perms, side) if side else side for side in (a, b))
         return Response(DiffSerializer({**sel.plan_diff(a, b), "from": a_number, "to": b_number}).data)
 
     def _state_response(self, plan):
@@ -452,7 +454,7 @@ class PlanExportView(APIView):
     def get(self, request, id, fmt):
         plan = get_object_or_404(Plan, pk=id)
         version = _int_param(request, "version")
-        content, content_type, name = exports.export(plan, fmt, version)
+        content, content_type, name = exports.export(plan, fmt, version, perms=perms_for(request.user))
         response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response

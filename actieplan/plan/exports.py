@@ -88,20 +88,28 @@ def filename(meta: Meta, fmt: str) -> str:
     return f"{base}-{suffix}.{fmt}"
 
 
-def export(plan: Plan, fmt: str, version=None) -> tuple[bytes, str, str]:
-    """(content, content type, file name) of ``plan`` in ``fmt``.
+def export(plan: Plan, fmt: str, version=None, perms=None) -> tuple[bytes, str, str]:
+    """(content, content type, file name) of ``plan`` in ``fmt``, as ``perms`` may read it.
 
-    A repeated export of unchanged data comes from the data cache (``config.datacache``: any
-    write moves its version); the date is part of the key because a draft's cover shows today.
+    What a domain answered (its remark on an assignment, the signer and remark of its sign-off) is
+    left out where the reader may not see it, as on the pages (``sel.redact_snapshot``); ``perms``
+    None exports everything (internal use). A repeated export of unchanged data comes from the data
+    cache (any write moves its version), per scope of answers; the date is part of the key because
+    a draft's cover shows today.
     """
+    scope = "all" if perms is None or perms.answer_domain_ids() is None else \
+        ",".join(str(pk) for pk in sorted(perms.answer_domain_ids())) or "none"
+
     def compute():
         renderers = {"pdf": render_pdf, "docx": render_docx, "xlsx": render_xlsx, "csv": render_csv}
         doc, meta = document_for(plan, version)
+        if perms is not None:
+            doc = sel.redact_snapshot(perms, doc)
         with translation.override("nl-be"):
             content = renderers[fmt](doc, meta)
         return content, FORMATS[fmt], filename(meta, fmt)
 
-    return datacache.cached("plan_export", plan.pk, fmt, str(version or "current"),
+    return datacache.cached("plan_export", plan.pk, fmt, str(version or "current"), scope,
                             timezone.localdate().isoformat(), compute=compute)
 
 
