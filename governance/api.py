@@ -42,7 +42,7 @@ class MeetingDecisionCreateSerializer(serializers.Serializer):
 class AgendaItemSerializer(serializers.ModelSerializer):
     action = serializers.PrimaryKeyRelatedField(queryset=Action.objects.exclude(status="draft"), required=False,
                                                 allow_null=True)
-    action_code = serializers.CharField(source="action.code", read_only=True, default=None)
+    action_code = serializers.CharField(source="action.code", read_only=True, default=None, allow_null=True)
     decisions = MeetingDecisionSerializer(many=True, read_only=True)
 
     class Meta:

@@ -39,14 +39,11 @@ class MeetingFilter(django_filters.FilterSet):
     body = IdModelChoiceFilter(label=gettext_lazy("Overlegorgaan"), queryset=Body.objects.all())
     date_from = django_filters.DateFilter(label=gettext_lazy("Vanaf (datum)"), field_name="date", lookup_expr="gte")
     date_to = django_filters.DateFilter(label=gettext_lazy("Tot en met (datum)"), field_name="date", lookup_expr="lte")
-    action = IdFilter(label=gettext_lazy("Actie (id)"), method="filter_action")
+    action = IdFilter(label=gettext_lazy("Actie (id)"), field_name="agenda_items__action", distinct=True)
 
     class Meta:
         model = Meeting
         fields = ["body", "date_from", "date_to", "action"]
-
-    def filter_action(self, queryset, name, value):
-        return queryset.filter(agenda_items__action_id=value).distinct()
 
 
 def bodies() -> QuerySet[Body]:

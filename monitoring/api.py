@@ -30,7 +30,7 @@ from common.exports import ExportMixin
 from actieplan.models import Action, PolicyDomain
 from actieplan.permissions import perms_for
 from actieplan.actions.selectors import actions_visible_to
-from common.ids import IdModelChoiceFilter, parse_id
+from common.ids import MAX_ID, IdModelChoiceFilter, parse_id
 from common import datacache
 from monitoring import reports, selectors, services
 from monitoring.models import (
@@ -655,7 +655,8 @@ class ActionOutcomeSerializer(serializers.ModelSerializer):
     summary=_("Beoogde resultaten van een actie"),
     description=_("De beoogde outputs en outcomes van de actie (indicator, basiswaarde, streefwaarde, streefjaar) "
                   "met de waarden gemeten in de standen van zaken. Wie de actie mag zien, mag ze lezen."),
-    parameters=[OpenApiParameter("pk", OpenApiTypes.INT, OpenApiParameter.PATH, description=_("De id van de actie."))],
+    parameters=[OpenApiParameter("id", {"type": "integer", "format": "int64", "minimum": 1, "maximum": MAX_ID},
+                                 OpenApiParameter.PATH, description=_("De id van de actie."))],
     responses={200: ActionOutcomeSerializer(many=True), 401: NOT_AUTHENTICATED, 404: NOT_FOUND},
 ))
 class ActionOutcomeListView(generics.ListAPIView):
