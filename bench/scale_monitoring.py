@@ -263,13 +263,14 @@ def generate_indicators(ctx: SeedContext) -> None:
             measurements.append((indicator.pk, None, day, Decimal(str(round(value, 2 if unit != IndicatorUnit.COUNT
                                                                                else 0))),
                                  "voorlopig cijfer" if k == MEASUREMENTS_PER_INDICATOR - 1 else "",
-                                 rng.choice(coordinators), at))
+                                 rng.choice(coordinators), at, ""))
         for b in rng.sample(ref["barriers"], k=min(len(ref["barriers"]), rng.choice([1, 1, 2]))):
             barrier_links.append((indicator.pk, b.pk))
         if plan_actions:
             for a in sorted(rng.sample(plan_actions, k=min(len(plan_actions), rng.choice([0, 1, 2, 3, 5])))):
                 action_links.append((indicator.pk, a))
-    ctx.insert_rows(Measurement, ["indicator_id", "year", "date", "value", "note", "created_by_id", "created_at"],
+    ctx.insert_rows(Measurement, ["indicator_id", "year", "date", "value", "note", "created_by_id", "created_at",
+                                  "region"],
                     measurements, "measurements")
     ctx.insert_rows(Indicator.barriers.through, ["indicator_id", "barrier_id"], barrier_links,
                     "indicator barrier links")
