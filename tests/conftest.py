@@ -16,12 +16,44 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 
+# Data the migrations seed (a data migration's function, run again when a flush removed it).
+MIGRATION_SEEDS = [("reporting.migrations.0002_periods", "add_periods"),
+                   ("overlap.migrations.0002_seed_thesaurus", "seed")]
+
+
+def _flushes(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool({"transactional_db", "live_server"} & set(request.fixturenames)
+                or (marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))))
+
+
+@pytest.fixture(autouse=True)
+def _migration_data_after_a_flush(request, django_db_blocker):
+    """A test with ``transaction=True`` flushes the database at its end, the data the migrations seeded
+    (reporting periods, the thesaurus) included; put that back, so that the next test in the same process
+    (whatever the order, with or without xdist) starts from a migrated database."""
+    yield
+    if not _flushes(request):
+        return
+    import importlib
+
+    from django.apps import apps
+
+    with django_db_blocker.unblock():
+        for module, function in MIGRATION_SEEDS:
+            getattr(importlib.import_module(module), function)(apps, None)
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Every test starts with an empty cache (tests reuse primary keys after a rollback)."""
+    """Every test starts with an empty cache (tests reuse primary keys after a rollback), and without
+    the thesaurus this process last read (its stamp lives in the cache just cleared)."""
     from django.core.cache import cache
 
+    from overlap import services as overlap_services
+
     cache.clear()
+    overlap_services.thesaurus_changed()
     yield
 
 

@@ -114,8 +114,9 @@ def export(plan: Plan, fmt: str, version=None, perms=None) -> tuple[bytes, str, 
 
 
 # --------------------------------------------------------------------------- shared structure
-def action_rows(doc: dict) -> list[list[str]]:
-    return [[sel.field_text(a, key) for key, _label in sel.ACTION_COLUMNS] for a in sel.snapshot_actions(doc)]
+def action_rows(doc: dict) -> list[list]:
+    """The actions as spreadsheet rows of typed values (dates, amounts, text)."""
+    return [[sel.field_value(a, key) for key, _label in sel.ACTION_COLUMNS] for a in sel.snapshot_actions(doc)]
 
 
 def headers() -> list[str]:

@@ -14,6 +14,7 @@ import hashlib
 import html as html_lib
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Value, When, Window
@@ -402,6 +403,16 @@ def field_text(a: dict, key: str) -> str:
     if key == "budget_estimate":
         return format_euro(a.get(key))
     return _text(a.get(key))
+
+
+def field_value(a: dict, key: str):
+    """One field of an action snapshot as a typed cell for the spreadsheets: dates as dates, the
+    estimate as an amount (the cell writer formats them), every other field as its display text."""
+    if key in ("planned_start", "planned_end"):
+        return date.fromisoformat(a[key]) if a.get(key) else None
+    if key == "budget_estimate":
+        return Decimal(str(a[key])) if a.get(key) not in (None, "") else None
+    return field_text(a, key)
 
 
 def plan_diff(old: dict, new: dict) -> dict:

@@ -3,7 +3,8 @@
 import csv
 import io
 import re
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -31,7 +32,7 @@ def plan(coordinator, group, other_group, barrier, other_barrier, domain, other_
                          target_groups=[target_group], intended_result="500 extra werkzoekenden bereikt.")
     a2 = retained_action(working_group=other_group, primary_barrier=other_barrier, lead_domain=other_domain,
                          code="ZORG-10", title="Flexibele kinderopvang voor ploegenwerk",
-                         planned_start=date(2027, 1, 1), planned_end=date(2028, 3, 31))
+                         budget_estimate=Decimal("1250000.50"), planned_start=date(2027, 1, 1), planned_end=date(2028, 3, 31))
     plan = make_plan(coordinator, [a1, a2])
     svc.plan_update(plan=plan, user=coordinator, title=plan.title,
                     introduction="<p>Vlaanderen wil een <strong>werkzaamheidsgraad van 80%</strong>.</p>",
@@ -124,8 +125,15 @@ class TestSpreadsheets:
         assert [r[0] for r in rows[1:]] == ["MOB-10", "ZORG-10"]
         record = dict(zip(rows[0], rows[1]))
         assert record["Trekker (beleidsdomein)"] == "Mobiliteit en Openbare Werken"
-        assert record["Geplande start"] == "01/09/2026"
         assert record["Status"] == "opgenomen in actieplan"
+        # dates and amounts are typed cells a spreadsheet can sort, filter and add up
+        sheet = wb["Acties"]
+        column = {name: index for index, name in enumerate(rows[0], start=1)}
+        start = sheet.cell(row=2, column=column["Geplande start"])
+        assert start.value == datetime(2026, 9, 1) and start.is_date and start.number_format == "dd/mm/yyyy"
+        estimate = sheet.cell(row=3, column=column["Raming (euro)"])
+        assert estimate.value == 1250000.5 and estimate.data_type == "n" and estimate.number_format == "#,##0.00"
+        assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
         ov = list(wb["OV"].values)
         assert [(r[0], r[1]) for r in ov[1:]] == [("partner", "MOB-10"), ("trekker", "ZORG-10")]
 
@@ -136,7 +144,11 @@ class TestSpreadsheets:
         assert response.content.startswith(b"\xef\xbb\xbf")
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
         xlsx = load_workbook(io.BytesIO(login(client, cabinet).get(export_url(plan, "xlsx", 1)).content))
-        assert rows == [[c or "" for c in r] for r in xlsx["Acties"].values]
+        assert [r[:2] for r in rows] == [[c or "" for c in r[:2]] for r in xlsx["Acties"].values]
+        record = dict(zip(rows[0], rows[2]))
+        # Belgian spreadsheet conventions: dd/mm/yyyy and a decimal comma, no thousands separator or euro sign
+        assert record["Geplande start"] == "01/01/2027" and record["Gepland einde"] == "31/03/2028"
+        assert record["Raming (euro)"] == "1250000,50"
 
     def test_a_frozen_export_is_reproduced_exactly(self, client, coordinator, plan):
         first = login(client, coordinator).get(export_url(plan, "csv", 1)).content
