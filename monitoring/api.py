@@ -538,7 +538,8 @@ REPORT_PARAMETERS = [
         "Id's van beleidsdomeinen, gescheiden door komma's (bv. `3,5`). Zonder: uw portefeuille, of het hele "
         "plan voor coördinatoren en kabinetten met alle domeinen.")),
     OpenApiParameter("as_of", OpenApiTypes.DATE, description=_(
-        "De toestand op deze datum (JJJJ-MM-DD), uit de geschiedenis. Zonder: vandaag.")),
+        "De toestand op deze datum (JJJJ-MM-DD), uit de geschiedenis. Zonder, of een datum in de toekomst: "
+        "vandaag (het veld `as_of` van het antwoord zegt welke dag het rapport toont).")),
 ]
 
 
@@ -546,7 +547,7 @@ def _report_params(request) -> tuple[list[int] | None, object]:
     domain_ids = reports.parse_domain_ids(request.query_params.get("domains"))
     if request.query_params.get("as_of", None) == "":
         raise serializers.ValidationError({"as_of": [_("Geef de datum op als JJJJ-MM-DD, bv. 2026-09-30.")]})
-    as_of = reports.parse_as_of(request.query_params.get("as_of"), timezone.localdate())
+    as_of = reports.parse_as_of(request.query_params.get("as_of"), timezone.localdate(), future_is_today=True)
     return reports.resolve_portfolio(perms_for(request.user), domain_ids), as_of
 
 

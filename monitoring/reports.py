@@ -52,13 +52,18 @@ def parse_domain_ids(raw) -> list[int]:
     return sorted(set(ids))
 
 
-def parse_as_of(raw, today: date) -> date | None:
+def parse_as_of(raw, today: date, *, future_is_today: bool = False) -> date | None:
+    """The day of a report from ``JJJJ-MM-DD``. A day after ``today`` is refused with a clear error
+    (the page's form), or with ``future_is_today`` read as today (the API: the state on a day to come is
+    today's as far as anyone knows; the answer's ``as_of`` says which day it shows)."""
     if not raw:
         return None
     try:
         day = date.fromisoformat(str(raw))
     except ValueError:
         raise ValidationError({"as_of": _("Geef de datum op als JJJJ-MM-DD, bv. 2026-09-30.")})
+    if day > today and future_is_today:
+        return today
     if day > today:
         raise ValidationError({"as_of": _("Kies vandaag of een datum in het verleden.")})
     return day

@@ -178,7 +178,7 @@ def test_a_cabinet_linked_to_all_domains_sees_the_whole_plan(client, history, ot
 
 
 @pytest.mark.parametrize("params,field", [
-    ({"as_of": "30-09-2026"}, "as_of"), ({"as_of": "2030-01-01"}, "as_of"), ({"domains": "x"}, "domains"),
+    ({"as_of": "30-09-2026"}, "as_of"), ({"as_of": ""}, "as_of"), ({"domains": "x"}, "domains"),
     ({"domains": "999999"}, "domains"),
 ])
 def test_bad_report_parameters_are_a_clear_400(client, coordinator, params, field, frozen_today):
@@ -186,6 +186,18 @@ def test_bad_report_parameters_are_a_clear_400(client, coordinator, params, fiel
     response = client.get(reverse("monitoring_api:cabinet-report"), params)
     assert response.status_code == 400
     assert field in response.json()
+
+
+def test_a_report_as_of_a_day_to_come_shows_today_and_says_so(client, coordinator, history, frozen_today):
+    login(client, coordinator)
+    today = client.get(reverse("monitoring_api:cabinet-report")).json()
+    future = client.get(reverse("monitoring_api:cabinet-report"), {"as_of": "2030-01-01"})
+    assert future.status_code == 200
+    assert future.json()["as_of"] == today["as_of"] != "2030-01-01"
+    assert future.json()["barriers"] == today["barriers"]
+    # the page's form still tells the user to pick today or a day in the past
+    page = client.get(reverse("cabinet_report"), {"as_of": "2030-01-01"})
+    assert "Kies vandaag of een datum in het verleden." in page.content.decode()
 
 
 # --------------------------------------------------------------------------- the page is a summary
