@@ -111,3 +111,32 @@ def test_the_admin_anonymises_only_deactivated_people(client, member, chair, coo
     member.refresh_from_db()
     chair.refresh_from_db()
     assert member.email == "" and chair.first_name == "Vera"
+
+
+def _entries(n: int, coordinator) -> None:
+    for i in range(n):
+        person = f.user(f"persoon{n}-{i}", first_name="Persoon", last_name=f"Nummer {i}")
+        AuditEntry.objects.create(event="role_changed", actor=coordinator, subject=person, username=person.username,
+                                  before={"role": "member", "memberships": [{"name": "Werkgroep Mobiliteit",
+                                                                             "role": "member"}]},
+                                  after={"role": "contact", "memberships": []}, ip_address="10.0.0.1")
+
+
+@pytest.mark.parametrize("query", [{}, {"format": "xlsx"}, {"person": "persoon"}])
+def test_the_log_and_its_export_take_as_many_queries_for_five_entries_as_for_sixty(
+        client, coordinator, django_assert_num_queries, query):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(coordinator)
+    _entries(5, coordinator)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(reverse("audit_list"), query).status_code == 200
+    _entries(55, coordinator)
+    with django_assert_num_queries(len(few)):
+        response = client.get(reverse("audit_list"), query)
+    assert response.status_code == 200
+    if query.get("format") == "xlsx":
+        assert len(list(load_workbook(BytesIO(response.content)).active.values)) >= 1 + 60
+    else:
+        assert response.content.decode().count("Persoon Nummer") >= 25  # a full page of people
