@@ -38,3 +38,17 @@ def new_document(title: str = ""):
     style.font.name = "Calibri"
     style.font.size = Pt(10.5)
     return document
+
+
+def add_image(document, image: bytes, *, width_cm: float, description: str, title: str = ""):
+    """A picture in its own paragraph, with its text alternative (Word's "alt text": ``descr``)."""
+    import io
+
+    from docx.shared import Cm
+
+    shape = document.add_picture(io.BytesIO(image), width=Cm(width_cm))
+    properties = shape._inline.docPr
+    properties.set("descr", str(description))
+    if title:
+        properties.set("title", str(title))
+    return shape

@@ -107,6 +107,7 @@ def render_docx(report) -> bytes:
     document_.add_heading(_("Samenvatting"), level=1)
     add(doc["summary"])
     for chart in doc["charts"].values():
+        _chart(document_, chart)
         _table(document_, chart.title, chart.headers, chart.rows)
     if report.introduction:
         document_.add_heading(_("Inleiding"), level=1)
@@ -127,6 +128,7 @@ def render_docx(report) -> bytes:
     for item in doc["indicators"]:
         row = item["data"]
         document_.add_heading(row["name"], level=2)
+        _chart(document_, item["chart"], width_cm=12)
         _table(document_, row["name"], item["chart"].headers, item["chart"].rows)
         add(_("Bron: %(source)s") % {"source": row["source"]})
     if report.conclusion:
@@ -140,6 +142,14 @@ def render_docx(report) -> bytes:
     out = io.BytesIO()
     document_.save(out)
     return out.getvalue()
+
+
+def _chart(document_, chart, *, width_cm: float = 16):
+    """The chart as an image (DOCX takes no SVG), its description as the alt text; the table follows."""
+    from common.docx import add_image
+    from monitoring.chart_png import png
+
+    add_image(document_, png(chart), width_cm=width_cm, description=chart.desc, title=chart.title)
 
 
 def _table(document_, caption: str, headers: list, rows: list):

@@ -11,6 +11,7 @@ import time_machine
 from django.urls import reverse
 
 from monitoring.summary import summary_text
+from monitoring.svgcharts import PROGRESS_SERIES
 from reporting.models import ProgressReport, ReportingPeriod
 from tests import factories as f
 from tests.conftest import login
@@ -180,3 +181,33 @@ def test_only_common_docx_starts_a_word_document():
                  if ".venv" not in p.parts and "tests" not in p.parts and p.name != "docx.py"
                  and "Document()" in p.read_text(encoding="utf-8", errors="ignore")]
     assert offenders == []
+
+
+def test_the_docx_shows_each_chart_as_an_image_with_its_text_alternative_and_table(client, coordinator, plan,
+                                                                                    period):
+    from docx import Document
+    from docx.oxml.ns import qn
+    from PIL import Image
+
+    from reporting import content
+
+    login(client, coordinator)
+    pk = _create(client, period).json()["id"]
+    document = Document(io.BytesIO(client.get(f"{API}{pk}/export.docx").content))
+    doc = content.document(ProgressReport.objects.get(pk=pk))
+    charts = list(doc["charts"].values()) + [item["chart"] for item in doc["indicators"]]
+    shapes = document.inline_shapes
+    assert len(shapes) == len(charts) >= 2
+    described = [shape._inline.docPr.get("descr") for shape in shapes]
+    assert described == [chart.desc for chart in charts] and all(described)
+    # the progress chart: a bar in the colour of each progress state the plan has (5 actions, 4 states)
+    blip = shapes[0]._inline.graphic.graphicData.pic.blipFill.blip
+    image = Image.open(io.BytesIO(document.part.related_parts[blip.get(qn("r:embed"))].blob)).convert("RGB")
+    assert image.size == (charts[0].width * 2, charts[0].height * 2)
+    colours = {colour for _count, colour in image.getcolors(maxcolors=1 << 20)}
+    for state in ("on_track", "at_risk", "delayed", "blocked"):
+        hex_colour = PROGRESS_SERIES[state][0]
+        assert tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)) in colours, state
+    # the table behind the chart still follows it
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    assert charts[0].title in captions
