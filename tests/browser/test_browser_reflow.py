@@ -1,4 +1,5 @@
-"""Reflow at 320 px (issue 16, WCAG 1.4.10): on a phone-sized window no page of the sweep scrolls sideways.
+"""Reflow at 320 px (issue 16, WCAG 1.4.10): on a phone-sized window no page of the sweep scrolls sideways;
+and the sweep's pages, the new ones of the implementation phase included (issue 20), pass axe-core.
 
 The demo installation (actions, alignment, plan, monitoring, inventory, meetings) is opened as the
 coordinator, who sees every page, in a window 320 px wide. The page itself must fit: wide tables
@@ -10,7 +11,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.browser.test_browser_inbox import sign_in
+from tests.browser.test_browser_inbox import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -118,3 +119,11 @@ def test_scroll_boxes_have_a_name_and_take_keyboard_focus(page, live_server, dem
             assert box["tabindex"] == "0" and box["role"] and box["name"], (path, box)
         checked += len(boxes)
     assert checked >= 5  # at 320 px the wide tables (actions, plan, reports) do scroll in their boxes
+
+
+def test_every_page_of_the_sweep_passes_axe_at_320_px(page, live_server, demo):
+    """axe-core on each page as the narrow window shows it (scroll boxes, wrapped headings, menus)."""
+    sign_in(page, live_server, "coordinator")
+    for name, path in sweep():
+        page.goto(live_server.url + path)
+        assert_accessible(page, name)
