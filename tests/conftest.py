@@ -21,25 +21,27 @@ MIGRATION_SEEDS = [("reporting.migrations.0002_periods", "add_periods"),
                    ("overlap.migrations.0002_seed_thesaurus", "seed")]
 
 
-def _flushes(request) -> bool:
-    marker = request.node.get_closest_marker("django_db")
-    return bool({"transactional_db", "live_server"} & set(request.fixturenames)
+def _flushes(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool({"transactional_db", "live_server"} & set(item.fixturenames)
                 or (marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))))
 
 
-@pytest.fixture(autouse=True)
-def _migration_data_after_a_flush(request, django_db_blocker):
-    """A test with ``transaction=True`` flushes the database at its end, the data the migrations seeded
-    (reporting periods, the thesaurus) included; put that back, so that the next test in the same process
-    (whatever the order, with or without xdist) starts from a migrated database."""
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A test with ``transaction=True`` flushes the database when its fixtures are torn down, the data the
+    migrations seeded (reporting periods, the thesaurus) included; put that back after the flush, so that
+    the next test in the same process (whatever the order, with or without xdist) starts from a migrated
+    database."""
     yield
-    if not _flushes(request):
+    if not _flushes(item):
         return
     import importlib
 
     from django.apps import apps
+    from pytest_django.plugin import blocking_manager_key
 
-    with django_db_blocker.unblock():
+    with item.config.stash[blocking_manager_key].unblock():
         for module, function in MIGRATION_SEEDS:
             getattr(importlib.import_module(module), function)(apps, None)
 

@@ -17,6 +17,7 @@ def test_analysis_stems_dutch_folds_accents_and_drops_stop_words():
     assert words == set()
 
 
+@pytest.mark.django_db  # the thesaurus that expands the text is in the database
 def test_title_words_weigh_double():
     tf = similarity.term_frequencies("Kinderopvang", "Kinderopvang en vervoer", "")
     stem = similarity.analyse("kinderopvang")[0][0]
