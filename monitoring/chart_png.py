@@ -30,7 +30,7 @@ GREY = (150, 150, 150)
 
 @lru_cache(maxsize=32)
 def _font(size: float, weight: str = "normal"):
-    pixels = max(int(round(size * SCALE)), 6)
+    pixels = max(round(size * SCALE), 6)
     for path in FONT_PATHS.get(weight, FONT_PATHS["normal"]):
         if Path(path).exists():
             return ImageFont.truetype(path, pixels)
@@ -62,7 +62,7 @@ def _pattern_tile(color, kind: str) -> Image.Image:
 
 
 def _fill(image: Image.Image, box, fill: str, patterns: dict) -> None:
-    x0, y0, x1, y1 = (int(round(v)) for v in box)
+    x0, y0, x1, y1 = (round(v) for v in box)
     if x1 <= x0 or y1 <= y0:
         return
     if fill.startswith("url(#"):

@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import textwrap
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.template.loader import render_to_string
 
@@ -146,7 +147,14 @@ def _ticks(top: float, n: int = 5) -> list[float]:
 
 
 def _fmt(value) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    """A number as nl-BE writes it: 1.250 and 0,8 (at most two decimals); anything else as text."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return str(value)
+    if float(value).is_integer():
+        text = f"{int(value):,}"
+    else:
+        text = f"{float(value):,.2f}".rstrip("0").rstrip(".")
+    return text.translate(str.maketrans(",.", ".,"))
 
 
 # --------------------------------------------------------------------------- horizontal bars
