@@ -51,12 +51,12 @@ class PostgresProcess:
             cmd = ["runuser", "-u", "postgres", "--", *cmd]
         return subprocess.run(cmd, check=True, timeout=timeout, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
-    def init(self) -> "PostgresProcess":
+    def init(self) -> PostgresProcess:
         self._run(find_binary("initdb"), "-D", self.data, "-U", "postgres", "--auth=trust", "-E", "UTF8",
                   "--no-sync", timeout=60)
         return self
 
-    def start(self) -> "PostgresProcess":
+    def start(self) -> PostgresProcess:
         options = (f"-p {self.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={self.folder} "
                    "-c fsync=off")
         self._run(find_binary("pg_ctl"), "-D", self.data, "-l", self.log, "-o", options, "-w", "-t", "20", "start")

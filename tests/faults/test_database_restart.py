@@ -13,7 +13,6 @@ most of it ``migrate`` on the fresh cluster. Run with ``-s`` to see the figures.
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -80,7 +79,7 @@ def app(cluster):
         subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=BASE_DIR, env=env,
                        check=True, timeout=120)
         port = free_port()
-        log = open(os.path.join(var_dir, "gunicorn.log"), "wb")
+        log = open(os.path.join(var_dir, "gunicorn.log"), "wb")  # noqa: SIM115 (closed in finally)
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
              "--workers", "2", "--timeout", "30", "--access-logfile", "/dev/null", "--error-logfile", "-"],
