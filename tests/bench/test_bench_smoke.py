@@ -14,13 +14,14 @@ from pathlib import Path
 import pytest
 
 from bench.targets import TARGETS
+from tests.bench import own_database
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.bench
 def test_smoke_run_measures_every_target(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env = own_database({k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}, "smoke")
     result = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--smoke", "--results-dir", str(tmp_path)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=180,

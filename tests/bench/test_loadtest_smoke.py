@@ -13,12 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.bench import own_database
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.bench
 def test_smoke_load_test_runs_every_persona_without_failures(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env = own_database({k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}, "load")
     env["LOADTEST_SMOKE"] = "1"
     result = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "loadtest.py"), "--results-dir", str(tmp_path)],
